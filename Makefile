@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` (install, build seeds/ into out/) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install install-test lint bench-score clean lock
+
+demo: install
+	$(BIN)/kg build seeds/ --out out
+
+test: install-test
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# dependencies are pinned to exact versions by requirements.lock (a pip constraints file)
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+lint: install-test
+	$(BIN)/ruff check kg tests bench
+
+bench-score: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(PYTHON) ../shared/tools/score_extraction.py --gold ../shared/gold/seeds.json seeds/
+
+# regenerate requirements.lock from a clean environment
+lock:
+	rm -rf /tmp/kg-lock && $(PYTHON) -m venv /tmp/kg-lock
+	/tmp/kg-lock/bin/python -m pip install --quiet -e ".[test]"
+	/tmp/kg-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf out $(VENV) .pytest_cache

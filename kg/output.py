@@ -1,0 +1,79 @@
+"""Writing RDF: deterministic, strict, atomic.
+
+Quads are converted to pyoxigraph terms (which reject any invalid IRI), de-duplicated,
+sorted, and written as TriG with fixed prefixes, through a temporary file renamed into
+place, so the same input always gives byte-identical files and a killed build never
+leaves a half-written one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.namespace import PREFIXES
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """An rdflib term as a pyoxigraph term; raises ValueError for an invalid IRI."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[ox.Quad]:
+    """Convert, de-duplicate and sort quads into a deterministic order (graph, subject, predicate, object).
+
+    ``extra`` quads are already pyoxigraph quads (e.g. parsed from a file).
+    """
+    converted = {
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads
+    }
+    converted.update(extra)
+    return sorted(converted, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_trig(quads: list[ox.Quad], path: Path) -> int:
+    """Write sorted quads as TriG; returns the number of quads written."""
+    with atomic_path(path) as tmp:
+        ox.serialize(quads, str(tmp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return len(quads)
+
+
+def write_text(text: str, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -1,0 +1,143 @@
+"""Running SPARQL: the named queries this project ships, a .rq file, or an inline query.
+
+Queries run over the union of all named graphs (the default graph is their union),
+so they work the same on a build's output folder and on a plain Turtle file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import BadOption, DataNotFound, QueryError
+
+FORMATS = ("table", "csv", "tsv", "json")
+_RDF_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".n3": ox.RdfFormat.N3,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def named_queries() -> dict[str, str]:
+    """Name -> SPARQL text of every query shipped in ``kg/queries/``."""
+    folder = resources.files("kg").joinpath("queries")
+    return {
+        entry.name[: -len(".rq")]: entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".rq")
+    }
+
+
+def describe(text: str) -> str:
+    """The first comment line of a query: what it answers."""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def resolve_query(query: str) -> str:
+    """A named query, the path of a ``.rq`` file, or the SPARQL text itself."""
+    queries = named_queries()
+    if query in queries:
+        return queries[query]
+    path = Path(query)
+    if query.endswith((".rq", ".sparql")) or (len(query) < 300 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"query file {query!r} does not exist: give one of {', '.join(queries)}, "
+                             "the path of a .rq file, or the SPARQL text")
+        return path.read_text(encoding="utf-8")
+    if not any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise QueryError(f"{query!r} is not a named query ({', '.join(queries)}), a .rq file or a SPARQL query")
+    return query
+
+
+def graph_file(path: str | Path) -> Path:
+    """The RDF file behind ``--data``: a build's folder (its graph.trig) or an RDF file."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "graph.trig"
+    if not p.is_file():
+        raise DataNotFound(str(path))
+    return p
+
+
+def open_data(path: str | Path) -> ox.Store:
+    """An in-memory store holding the graph at ``path``."""
+    file = graph_file(path)
+    fmt = _RDF_FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        raise BadOption("--data", str(path), f"an RDF file ending in {', '.join(_RDF_FORMATS)}, or a build folder")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(file), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{file} is not valid {file.suffix} RDF: {exc}") from exc
+    return store
+
+
+def run_query(query: str, store: ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs."""
+    text = resolve_query(query)
+    try:
+        return store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"the query is not valid SPARQL: {exc}") from exc
+
+
+def format_results(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str = "table") -> str:
+    """Results as ``table`` (for people), ``csv``, ``tsv`` or ``json`` (W3C SPARQL 1.1 results formats)."""
+    if fmt not in FORMATS:
+        raise BadOption("--format", fmt, " | ".join(FORMATS))
+    if isinstance(results, ox.QueryTriples):
+        return ox.serialize(results, format=ox.RdfFormat.TURTLE).decode("utf-8")
+    if fmt in ("json", "csv", "tsv"):
+        rfmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                "tsv": ox.QueryResultsFormat.TSV}[fmt]
+        data = results.serialize(format=rfmt).decode("utf-8")
+        return json.dumps(json.loads(data), ensure_ascii=False, indent=1) if fmt == "json" else data
+    if isinstance(results, ox.QueryBoolean):
+        return "true" if bool(results) else "false"
+    variables = [v.value for v in results.variables]
+    rows = [[_plain(sol[v]) for v in variables] for sol in results]
+    return _table(variables, rows)
+
+
+def _plain(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in (cell.replace("\n", " ") for cell in row)]
+           for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+    out = io.StringIO()
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in cut:
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return out.getvalue()
+
+
+def rows(results: ox.QuerySolutions) -> list[dict[str, str]]:
+    """Results as a list of ``{variable: value}`` (unbound variables left out)."""
+    variables = [v.value for v in results.variables]
+    return [{v: _plain(sol[v]) for v in variables if sol[v] is not None} for sol in results]
+
+
+__all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "open_data", "run_query", "format_results",
+           "rows", "graph_file"]

@@ -1,0 +1,121 @@
+"""Stage: records -> RDF quads under the conflict-kg ontology.
+
+Each article's assertions and their provenance go to the article's named graph (the
+article IRI); resolved actors go to the actors graph; the rules that extracted
+anything go to the rules graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg import iris
+from kg.namespace import CKG, DCTERMS, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kg.records import Actor, Article, Mention, Sentence, Statement
+
+Triple = tuple[Node, Node, Node]
+RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    return iris.actor_iri(actor.entity_type, actor.label)
+
+
+def _int(value: int) -> Literal:
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer,
+    # so only xsd:integer survives a round trip through a store unchanged (ckgsh:SpanShape keeps them >= 0)
+    return Literal(value, datatype=XSD.integer)
+
+
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+
+
+def article_triples(
+    article: Article,
+    mentions: Iterable[Mention],
+    statements: Iterable[Statement],
+    actor_of: Mapping[Mention, Actor],
+    publisher: Actor | None = None,
+) -> Iterator[Triple]:
+    """The triples of one article's named graph.
+
+    ``actor_of`` maps each mention to the resolved, corpus-level actor it names.
+    """
+    a = iris.article_iri(article.article_id)
+    yield a, RDF.type, CKG.Article
+    yield a, DCTERMS.identifier, Literal(article.article_id)
+    yield a, NIF.isString, Literal(article.text)
+    if article.title:
+        yield a, DCTERMS.title, Literal(article.title)
+    if article.date:
+        yield a, SDO.datePublished, Literal(article.date, datatype=XSD.date)
+    if article.url:
+        yield a, SDO.url, Literal(article.url, datatype=XSD.anyURI)
+    if publisher is not None:
+        yield a, SDO.publisher, actor_iri(publisher)
+
+    sentences: dict[Sentence, URIRef] = {}
+
+    def sentence(s: Sentence) -> URIRef:
+        if s not in sentences:
+            sentences[s] = iris.span_iri(article.article_id, "sentence", s.start, s.end)
+        return sentences[s]
+
+    for m in mentions:
+        node = iris.span_iri(article.article_id, "mention", m.start, m.end)
+        entity = actor_of[m]
+        yield node, RDF.type, CKG.Mention
+        yield node, NIF.referenceContext, a
+        yield node, NIF.beginIndex, _int(m.start)
+        yield node, NIF.endIndex, _int(m.end)
+        yield node, NIF.anchorOf, Literal(m.text)
+        yield node, NIF.sentence, sentence(m.sentence)
+        yield node, ITSRDF.taIdentRef, actor_iri(entity)
+        yield node, CKG.mentionType, CKG[m.entity_type]
+        yield node, CKG.extractedBy, iris.rule_iri(m.rule)
+        yield node, CKG.confidence, _confidence(m.confidence)
+
+    for st in statements:
+        node = iris.span_iri(article.article_id, "statement", st.start, st.end)
+        speaker = actor_of[st.speaker_mention]
+        yield node, RDF.type, CKG.Statement
+        yield node, CKG.speaker, actor_iri(speaker)
+        yield node, CKG.cue, Literal(st.cue)
+        yield node, CKG.content, Literal(st.content)
+        yield node, CKG.directQuote, Literal(st.direct)
+        yield node, NIF.sentence, sentence(st.sentence)
+        yield node, PROV.wasDerivedFrom, a
+        yield node, CKG.extractedBy, iris.rule_iri(st.rule)
+        yield node, CKG.confidence, _confidence(st.confidence)
+
+    for s, node in sentences.items():
+        yield node, RDF.type, CKG.Sentence
+        yield node, NIF.referenceContext, a
+        yield node, NIF.beginIndex, _int(s.start)
+        yield node, NIF.endIndex, _int(s.end)
+        yield node, NIF.anchorOf, Literal(s.text)
+
+
+def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
+    """The triples of the actors graph: one node per resolved actor or place."""
+    for actor in actors:
+        node = actor_iri(actor)
+        yield node, RDF.type, CKG[actor.entity_type]
+        yield node, SKOS.prefLabel, Literal(actor.label)
+        for alias in actor.aliases:
+            if alias != actor.label:
+                yield node, SKOS.altLabel, Literal(alias)
+
+
+def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
+    """The triples describing each extraction rule used."""
+    for rule in rules:
+        node = iris.rule_iri(rule)
+        yield node, RDF.type, CKG.ExtractionRule
+        yield node, RDFS.label, Literal(rule)
+        yield node, OWL.versionInfo, Literal(iris.RULE_VERSION)

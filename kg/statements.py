@@ -1,0 +1,146 @@
+"""Stage: nlp doc + actors -> statements (who said what).
+
+A statement is found where a reporting cue (``kg/lexicons/reporting_cues.txt``) has
+a subject that names an actor, or where "according to X" introduces a claim. Its
+content is the cue's clausal complement, else the quotation in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.mentions import sentence_of
+from kg.records import Actor, Article, Mention, Statement
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
+_PRONOUNS = {"he", "she"}
+_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
+_STRIP = " \t\n,;:.\"“”'’‘-–—"
+
+
+def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Statement]:
+    """Every attributed statement in ``doc`` whose speaker is one of ``actors``' mentions."""
+    by_start = {m.start: m for m in actors}
+    people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
+    for sent in doc.sents:
+        if article.in_boilerplate(sent.start_char, sent.end_char):
+            continue
+        for token in sent:
+            if token.lemma_.lower() in lexicon.reporting_cues() and token.pos_ in {"VERB", "AUX"}:
+                found = _speaker(token, by_start, people)
+                content = _content(token, sent)
+                if found and content:
+                    mention, rule, confidence = found
+                    yield _statement(article, actors, mention, token.text, token.lemma_.lower(), content, sent,
+                                     rule, confidence)
+            elif token.text.lower() == "according" and token.i + 1 < len(doc) and doc[token.i + 1].text.lower() == "to":
+                mention = _according_source(doc[token.i + 1], by_start)
+                rest = _according_content(token, sent)
+                if mention and rest:
+                    yield _statement(article, actors, mention, "according to", "according to", rest, sent,
+                                     "statement:according-to", 0.6)
+
+
+def _statement(article, actors, mention, cue, lemma, content, sent, rule, confidence) -> Statement:
+    text, start, end, direct = content
+    return Statement(
+        article_id=article.article_id,
+        speaker=actors[mention],
+        speaker_mention=mention,
+        cue=cue,
+        cue_lemma=lemma,
+        content=text,
+        start=start,
+        end=end,
+        sentence=sentence_of(sent, article),
+        direct=direct,
+        rule=rule,
+        confidence=confidence,
+    )
+
+
+def _mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = None) -> Mention | None:
+    """The mention a phrase names: the one covering its head word, else the first person, else the first."""
+    tokens = list(tokens)
+    found = [by_start[t.idx] for t in tokens if t.idx in by_start]
+    if head is not None:
+        for m in found:
+            if m.start <= head.idx < m.end:
+                return m
+    people = [m for m in found if m.entity_type == "Person"]
+    return (people or found or [None])[0]
+
+
+def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | None:
+    """The source named by "according to X": X's phrase without appositions and clauses."""
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    skip = set()
+    for token in objects[0].subtree:
+        if token.dep_ in {"appos", "relcl", "acl"}:
+            skip.update(token.subtree)
+    return _mention_in([t for t in objects[0].subtree if t not in skip], by_start, head=objects[0])
+
+
+def _subjects(cue: Token) -> list[Token]:
+    """The cue's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
+    if not subjects and cue.dep_ == "conj" and cue.head != cue:
+        subjects = [c for c in cue.head.children if c.dep_ in _SUBJECTS]
+    return subjects
+
+
+def _speaker(cue: Token, by_start, people) -> tuple[Mention, str, float] | None:
+    for child in _subjects(cue):
+        if child.text.lower() in _PRONOUNS:
+            earlier = [m for m in people if m.end <= child.idx]
+            return (earlier[-1], "statement:reporting-verb+pronoun", 0.5) if earlier else None
+        mention = _mention_in(_without_clauses(child), by_start, head=child)
+        if mention:
+            return mention, "statement:reporting-verb", 0.7
+    return None
+
+
+def _without_clauses(subject: Token) -> list[Token]:
+    """The subject phrase without its relative clauses ("Razek, who served in the army, said ...")."""
+    skip = set()
+    for child in subject.children:
+        if child.dep_ in {"relcl", "acl"}:
+            skip.update(child.subtree)
+    return [t for t in subject.subtree if t not in skip]
+
+
+def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
+    quote = _QUOTE.search(sent.text)
+    if quote:
+        start = sent.start_char + quote.start(1)
+        return quote.group(1).strip(_STRIP), start, start + len(quote.group(1)), True
+    for child in sorted(cue.children, key=lambda c: _CONTENT_DEPS.index(c.dep_) if c.dep_ in _CONTENT_DEPS else 9):
+        if child.dep_ in _CONTENT_DEPS:
+            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
+            if not tokens:
+                continue
+            span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+            text = span.text.strip(_STRIP)
+            if len(text.split()) >= 2:
+                return text, span.start_char, span.end_char, False
+    return None
+
+
+def _according_content(token: Token, sent: Span) -> tuple[str, int, int, bool] | None:
+    head = token.head if token.head != token else None
+    if head is None:
+        return None
+    tokens = [t for t in head.subtree if not (token.i <= t.i and t in set(token.subtree))]
+    tokens = [t for t in tokens if t not in set(token.subtree)]
+    if not tokens:
+        return None
+    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+    text = span.text.strip(_STRIP)
+    return (text, span.start_char, span.end_char, False) if len(text.split()) >= 3 else None

@@ -1,0 +1,171 @@
+"""End-to-end builds through the CLI: strict, valid, deterministic output (loads the model)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import cli
+from kg.query import named_queries
+from kg.validate import validate_file
+
+pytestmark = pytest.mark.model
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# the variables each named query must return (../shared/gold/README.md)
+CONTRACT = {
+    "articles": {"article", "id", "title", "date", "source"},
+    "mentions": {"mention", "article", "start", "end", "text", "type", "entity"},
+    "actors": {"actor", "label", "type", "alias"},
+    "allegations": {"allegation", "accuserLabel", "accusedLabel", "act", "article", "sentence"},
+    "denials": {"denial", "denierLabel", "defendedLabel", "article", "sentence"},
+    "events": {
+        "event",
+        "eventType",
+        "agentLabel",
+        "targetLabel",
+        "placeLabel",
+        "date",
+        "fatalities",
+        "article",
+        "sentence",
+    },
+    "statements": {"statement", "speakerLabel", "content", "article", "sentence"},
+}
+
+
+def query_json(runner, name, data):
+    result = runner.invoke(cli, ["query", name, "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_trig_parses_with_a_strict_parser(seeds_build):
+    quads = list(ox.parse(path=str(seeds_build / "graph.trig"), format=ox.RdfFormat.TRIG))
+    graphs = {str(q.graph_name) for q in quads}
+    assert any(g.endswith("/article/000_31eeee2ea416536c>") for g in graphs)
+    assert any(g.endswith("/graph/actors>") for g in graphs)
+
+
+def test_output_conforms_to_the_shapes(seeds_build):
+    report = validate_file(seeds_build)
+    assert report.conforms, report.text
+
+
+def test_a_broken_graph_does_not_conform(seeds_build, tmp_path):
+    """The shapes can fail: a statement without a speaker is caught."""
+    text = (seeds_build / "graph.trig").read_text(encoding="utf-8")
+    broken = re.sub(r"ckg:speaker <[^>]+>", 'ckg:cue "extra"', text, count=1)
+    assert broken != text
+    (tmp_path / "graph.trig").write_text(broken, encoding="utf-8")
+    assert not validate_file(tmp_path).conforms
+
+
+def test_building_twice_gives_identical_files(seeds_build, runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(SEEDS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.trig", "graph.html"):
+        assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_named_query_returns_the_contract_variables(seeds_build, runner, name):
+    doc = query_json(runner, name, seeds_build)
+    assert CONTRACT[name] <= set(doc["head"]["vars"])
+    assert "bindings" in doc["results"]
+
+
+def test_every_named_query_is_in_the_contract_or_documented():
+    assert set(CONTRACT) <= set(named_queries())
+
+
+def test_articles_query(seeds_build, runner):
+    rows = query_json(runner, "articles", seeds_build)["results"]["bindings"]
+    assert sorted(r["id"]["value"] for r in rows) == ["000_31eeee2ea416536c", "004_fbba335d01f0b6b7"]
+
+
+def test_mention_offsets_index_the_article_text(seeds_build, runner):
+    rows = query_json(runner, "mentions", seeds_build)["results"]["bindings"]
+    assert len(rows) > 20
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for row in rows:
+        article_id = row["article"]["value"].rsplit("/", 1)[-1]
+        start, end = int(row["start"]["value"]), int(row["end"]["value"])
+        assert texts[article_id][start:end] == row["text"]["value"]
+
+
+def test_no_fact_comes_from_boilerplate(seeds_build, runner):
+    """Photo credits and captions name people and agencies, but none of it becomes a statement."""
+    rows = query_json(runner, "statements", seeds_build)["results"]["bindings"]
+    for row in rows:
+        assert "REUTERS/" not in row["sentence"]["value"]
+        assert "news photo" not in row["sentence"]["value"]
+
+
+def test_statements_name_speakers(seeds_build, runner):
+    rows = query_json(runner, "statements", seeds_build)["results"]["bindings"]
+    speakers = {r["speakerLabel"]["value"] for r in rows}
+    assert len(rows) >= 5 and len(speakers) >= 4
+
+
+def test_hostile_text_gives_valid_iris_and_a_conforming_graph(runner, tmp_path):
+    records = [
+        {
+            "id": 'id with "quotes" <and> spaces',
+            "title": "t",
+            "date": "4/5/2017",
+            "source": "Al <b>News</b>",
+            "text": 'Officials said that "Bashar al-Assad\'s <script>alert(1)</script> forces" shelled Homs. 🙂 '
+            "قال بشار الجعفري إن سوريا. John O'Neil said that the <img src=x onerror=alert(1)> army fled.",
+        },
+        {"id": "بشار", "text": "Russian President Vladimir Putin said that the talks in Geneva had failed."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    report = validate_file(out)
+    assert report.conforms, report.text
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+
+
+def test_bad_files_are_named_skipped_and_the_rest_built(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Talks\n\nJohn Kerry said that the talks in Geneva would go on.", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "image.txt" in result.output
+    assert "Traceback" not in result.output
+    assert (out / "graph.trig").exists()
+    rows = query_json(runner, "articles", out)["results"]["bindings"]
+    assert [r["id"]["value"] for r in rows] == ["good"]
+
+
+def test_nothing_readable_is_a_clear_error(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "no article could be read" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_dates_and_sources_from_options(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Title\n\nJohn Kerry said that the talks would go on.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--date", "2013-09-13", "--source", "TIME"])
+    assert result.exit_code == 0, result.output
+    (row,) = query_json(runner, "articles", out)["results"]["bindings"]
+    assert row["date"]["value"] == "2013-09-13" and row["source"]["value"] == "TIME"
+    assert row["title"]["value"] == "Title"
