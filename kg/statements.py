@@ -28,9 +28,9 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     by_start = {m.start: m for m in actors}
     people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
     for sent in doc.sents:
-        if article.in_boilerplate(sent.start_char, sent.end_char):
-            continue
         for token in sent:
+            if article.in_boilerplate(token.idx, token.idx + len(token)):
+                continue  # a caption glued to a sentence: only the sentence's own words count
             if token.lemma_.lower() in lexicon.reporting_cues() and token.pos_ in {"VERB", "AUX"}:
                 found = _speaker(token, by_start, people)
                 content = _content(token, sent)
