@@ -48,9 +48,9 @@ def article_iri(article_id: str) -> URIRef:
     return URIRef(BASE + "article/" + _segment(article_id))
 
 
-def span_iri(article_id: str, kind: str, start: int, end: int, n: int = 0) -> URIRef:
-    """A sentence, mention or assertion of an article, identified by its offsets."""
-    suffix = f"-{n}" if n else ""
+def span_iri(article_id: str, kind: str, start: int, end: int, n: int | None = None) -> URIRef:
+    """A sentence, mention or assertion of an article, identified by its offsets (and ``n`` where spans repeat)."""
+    suffix = f"-{n}" if n is not None else ""
     return URIRef(f"{article_iri(article_id)}/{kind}/{start}-{end}{suffix}")
 
 

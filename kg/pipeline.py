@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import iris, rdf
-from kg.actors import merge_actors, resolve_in_article
+from kg.actors import merge_actors, name_key, resolve_in_article
 from kg.errors import NoArticles
 from kg.mentions import extract_mentions
 from kg.network import actor_network
@@ -62,7 +62,7 @@ def extract_article(doc, article: Article) -> ArticleExtraction:
     statements = tuple(extract_statements(doc, article, local))
     publisher = None
     if article.source:
-        publisher = Actor(key=f"outlet {article.source}".lower(), label=article.source, entity_type="Media")
+        publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")
     return ArticleExtraction(article, mentions, local, statements, publisher)
 
 
@@ -113,13 +113,16 @@ def build(
         graph = iris.article_iri(x.article.article_id)
         actor_of = {m: merged[a.key] for m, a in x.local_actors.items()}
         publisher = merged[x.publisher.key] if x.publisher else None
-        for s, p, o in rdf.article_triples(x.article, x.mentions, x.statements, actor_of, publisher):
+        # a speaker that resolved to a place across the corpus is not an actor: its statements are dropped
+        statements = [st for st in x.statements if not actor_of[st.speaker_mention].is_place]
+        for s, p, o in rdf.article_triples(x.article, x.mentions, statements, actor_of, publisher):
             quads.append((s, p, o, graph))
         rules.update(m.rule for m in x.mentions)
-        rules.update(s.rule for s in x.statements)
+        rules.update(st.rule for st in statements)
         n_mentions += len(x.mentions)
-        n_statements += len(x.statements)
-    quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(merged.values())]
+        n_statements += len(statements)
+    unique = sorted({id(a): a for a in merged.values()}.values(), key=lambda a: a.key)
+    quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
     quads += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
     ordered = sorted_quads(quads, extra=ontology_quads())
 
@@ -130,12 +133,13 @@ def build(
     html = out / "graph.html"
     render_view(actor_network(store), html, title="conflict-kg: actors")
 
-    actors = [a for a in merged.values() if not a.is_place]
+    resolved = {id(a): a for a in merged.values()}.values()
+    actors = [a for a in resolved if not a.is_place]
     summary = BuildSummary(
         articles=len(extractions),
         skipped=len(problems),
         actors=len(actors),
-        places=len(merged) - len(actors),
+        places=len(resolved) - len(actors),
         mentions=n_mentions,
         statements=n_statements,
         allegations=0,

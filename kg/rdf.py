@@ -22,7 +22,7 @@ RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
 
 
 def actor_iri(actor: Actor) -> URIRef:
-    return iris.actor_iri(actor.entity_type, actor.label)
+    return iris.actor_iri(actor.entity_type, actor.key)
 
 
 def _int(value: int) -> Literal:
@@ -81,7 +81,7 @@ def article_triples(
         yield node, CKG.confidence, _confidence(m.confidence)
 
     for st in statements:
-        node = iris.span_iri(article.article_id, "statement", st.start, st.end)
+        node = iris.span_iri(article.article_id, "statement", st.start, st.end, st.cue_start)
         speaker = actor_of[st.speaker_mention]
         yield node, RDF.type, CKG.Statement
         yield node, CKG.speaker, actor_iri(speaker)

@@ -100,6 +100,7 @@ class Statement:
     speaker_mention: Mention
     cue: str  # the reporting verb or phrase as written ("said", "told", "according to")
     cue_lemma: str
+    cue_start: int  # offset of the cue: one content can be reported by two cues
     content: str  # what was said
     start: int  # span of the content in the article's text
     end: int

@@ -25,7 +25,7 @@ _STRIP = " \t\n,;:.\"“”'’‘-–—"
 
 def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Statement]:
     """Every attributed statement in ``doc`` whose speaker is one of ``actors``' mentions."""
-    by_start = {m.start: m for m in actors}
+    by_start = {m.start: m for m in actors if not actors[m].is_place}  # places do not speak
     people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
     for sent in doc.sents:
         for token in sent:
@@ -36,24 +36,25 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
                 content = _content(token, sent)
                 if found and content:
                     mention, rule, confidence = found
-                    yield _statement(article, actors, mention, token.text, token.lemma_.lower(), content, sent,
+                    yield _statement(article, actors, mention, token, token.lemma_.lower(), content, sent,
                                      rule, confidence)
             elif token.text.lower() == "according" and token.i + 1 < len(doc) and doc[token.i + 1].text.lower() == "to":
                 mention = _according_source(doc[token.i + 1], by_start)
                 rest = _according_content(token, sent)
                 if mention and rest:
-                    yield _statement(article, actors, mention, "according to", "according to", rest, sent,
-                                     "statement:according-to", 0.6)
+                    yield _statement(article, actors, mention, doc[token.i : token.i + 2], "according to", rest,
+                                     sent, "statement:according-to", 0.6)
 
 
-def _statement(article, actors, mention, cue, lemma, content, sent, rule, confidence) -> Statement:
+def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent, rule, confidence) -> Statement:
     text, start, end, direct = content
     return Statement(
         article_id=article.article_id,
         speaker=actors[mention],
         speaker_mention=mention,
-        cue=cue,
+        cue=cue.text,
         cue_lemma=lemma,
+        cue_start=cue.idx if isinstance(cue, Token) else cue.start_char,
         content=text,
         start=start,
         end=end,

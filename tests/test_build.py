@@ -169,3 +169,20 @@ def test_dates_and_sources_from_options(runner, tmp_path):
     (row,) = query_json(runner, "articles", out)["results"]["bindings"]
     assert row["date"]["value"] == "2013-09-13" and row["source"]["value"] == "TIME"
     assert row["title"]["value"] == "Title"
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "fakes-syria-news.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason="../shared/corpus is not beside the project")
+def test_real_corpus_sample_builds_and_conforms(runner, tmp_path):
+    sample = tmp_path / "sample.jsonl"
+    with CORPUS.open(encoding="utf-8") as fh:
+        sample.write_text("".join(line for _, line in zip(range(60), fh, strict=False)), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(sample), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = validate_file(out)
+    assert report.conforms, report.text[:3000]
+    rows = query_json(runner, "articles", out)["results"]["bindings"]
+    assert len(rows) == 60 and all(r["date"]["value"][:2] in ("19", "20") for r in rows)
