@@ -69,8 +69,14 @@ def atomic_path(path: Path):
 
 def write_trig(quads: list[ox.Quad], path: Path) -> int:
     """Write sorted quads as TriG; returns the number of quads written."""
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    # the serializer's prefix order is its hash map's: sort the header so it can never vary
+    n = len(PREFIXES)
+    lines = data.split(b"\n", n)
+    header, body = lines[:n], lines[n:]
+    assert all(line.startswith(b"@prefix ") for line in header)
     with atomic_path(path) as tmp:
-        ox.serialize(quads, str(tmp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        tmp.write_bytes(b"\n".join(sorted(header) + body))
     return len(quads)
 
 
