@@ -42,10 +42,54 @@ def match_key(name: str) -> str:
 
 
 def _strip_titles(name: str) -> str:
+    titles = {t.rstrip(".") for t in lexicon.person_titles()}
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in {t.rstrip(".") for t in lexicon.person_titles()}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     return " ".join(words)
+
+
+def armed_group_key(text: str) -> tuple[str, str, str] | None:
+    """(state, side, branch) of a generic armed-group phrase, or None for a named group.
+
+    One state, side and branch is one actor: "rebel militias" and "opposition forces" are
+    the rebels; "the Syrian military" is the Syrian army; "forces loyal to Bashar Assad"
+    and "pro-Assad forces" are the pro-Assad forces.
+
+    >>> armed_group_key("the Syrian military")
+    ('Syria', '', 'army')
+    >>> armed_group_key("rebel outfits") == armed_group_key("opposition forces")
+    True
+    >>> armed_group_key("elite forces loyal to Bashar Assad") == armed_group_key("Pro-Assad forces")
+    True
+    >>> armed_group_key("Unit 450") is None
+    True
+    """
+    words = re.sub(r"\s*-\s*", "-", text.replace("’", "'")).split()
+    lowered = [w.lower() for w in words]
+    heads = lexicon.load("armed_group_heads")
+    branches = lexicon.load_mapping("armed_group_branches")
+    sides = lexicon.load_mapping("armed_group_sides")
+    if "loyal" in lowered and lowered.index("loyal") + 1 < len(lowered) and lowered[lowered.index("loyal") + 1] == "to":
+        patron = words[lowered.index("loyal") + 2 :]
+        return "", "pro-" + match_key(patron[-1]) if patron else "", "forces"
+    two = " ".join(lowered[-2:])
+    head = two if two in heads or two in branches else lowered[-1] if lowered else ""
+    if head not in heads and head not in branches:
+        return None
+    state = side = ""
+    for word, low in zip(words[: -len(head.split())], lowered, strict=False):
+        if low.startswith(("pro-", "anti-")) and low not in sides:
+            side = low.split("-", 1)[0] + "-" + match_key(word.split("-", 1)[1])
+        elif low in sides:
+            side = sides[low]
+        elif gazetteer.state_name(word):
+            state = gazetteer.state_name(word) or ""
+        elif low in branches:
+            head = branches[low]
+    if side in ("rebels", "jihadists"):
+        state = ""  # "Syrian rebels" fight the Syrian state: the demonym is where, not whose
+    return state, side, branches.get(head, "army" if head in branches.values() else "forces")
 
 
 def _canonical(mention: Mention) -> str:
@@ -56,47 +100,110 @@ def _canonical(mention: Mention) -> str:
     return mention.text
 
 
+def _base_key(mention: Mention) -> str:
+    if mention.entity_type == "ArmedGroup":
+        parts = armed_group_key(mention.text)
+        if parts is not None:
+            return match_key(" ".join(p for p in parts if p)) + " #armed"
+    return match_key(_canonical(mention))
+
+
+_ACRONYM_SKIP = {"of", "for", "the", "and", "on", "in", "to", "de", "al"}
+
+
+def acronym(name: str) -> str:
+    """The initials of a name's words, skipping small words: "Human Rights Watch" -> "HRW".
+
+    >>> acronym("United Nations"), acronym("Organisation for the Prohibition of Chemical Weapons")
+    ('UN', 'OPCW')
+    """
+    words = re.findall(r"[\w']+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in _ACRONYM_SKIP)
+
+
+def _is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
+
+
+_NAMED_TYPES = {"Organization", "Media", "ArmedGroup"}
+
+
 def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
     """Group one article's mentions into actors.
 
-    A person named by surname alone ("Razek") joins the full name given in the same
-    article ("Abd al-Salam Ahmed Abdul Razek"); other mentions join by their name key.
-    Returns, for each mention, the article-level actor it refers to.
+    Within an article a mention is bound to a fuller name given there: a surname to the
+    person's full name ("Razek"), an acronym to the name it abbreviates ("HRW", "U.N."),
+    a shortened name to the longer one ("Security Council" -> "UN Security Council"),
+    an unqualified armed force to the qualified one ("the army" -> "the Syrian army").
+    Other mentions join by their name key. Each mention records the rule that bound it.
     """
-    mentions = list(mentions)
-    full_names: dict[str, str] = {}  # match key of a person's last name -> match key of the longest full name
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    keys = {m: _base_key(m) for m in mentions}
+    rules = {m: "resolution:name" for m in mentions}
+
+    full_names: dict[str, str] = {}  # a person's last name -> the key of the longest full name
     for m in mentions:
-        if m.entity_type == "Person":
-            key = match_key(_canonical(m))
-            parts = key.split()
-            if len(parts) > 1 and len(key) > len(full_names.get(parts[-1], "")):
-                full_names[parts[-1]] = key
+        parts = keys[m].split()
+        if m.entity_type == "Person" and len(parts) > 1 and len(keys[m]) > len(full_names.get(parts[-1], "")):
+            full_names[parts[-1]] = keys[m]
+    named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
+    initials = {acronym(_canonical(m)): keys[m] for m in named if len(_canonical(m).split()) > 1}
+    armed = [m for m in mentions if keys[m].endswith("#armed")]
+
+    for m in mentions:
+        key = keys[m]
+        if m.entity_type == "Person" or len(key.split()) == 1:
+            if key in full_names and full_names[key] != key:
+                keys[m], rules[m] = full_names[key], "resolution:surname"
+                continue
+        if m.entity_type in _NAMED_TYPES and _is_acronym(m.text) and m.text.replace(".", "") in initials:
+            keys[m], rules[m] = initials[m.text.replace(".", "")], "resolution:acronym"
+            continue
+        if m in named and len(key.split()) >= 2:
+            longer = [o for o in named if o.entity_type == m.entity_type and len(keys[o]) > len(key)
+                      and (keys[o].endswith(" " + key) or (m.entity_type == "Media" and keys[o].startswith(key + " ")))]
+            if longer:
+                keys[m], rules[m] = keys[min(longer, key=lambda o: abs(o.start - m.start))], "resolution:short-name"
+                continue
+        if m in armed:
+            state, side, branch = armed_group_key(m.text) or ("", "", "")
+            if not state:
+                qualified = [o for o in armed if armed_group_key(o.text)[0] and armed_group_key(o.text)[1:] == (side, branch)]
+                if qualified:
+                    before = [o for o in qualified if o.start < m.start] or qualified
+                    keys[m], rules[m] = keys[before[-1]], "resolution:armed-force-back-reference"
+
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        key = match_key(_canonical(m))
-        if key in full_names and (m.entity_type == "Person" or len(key.split()) == 1):
-            key = full_names[key]
-        groups[key].append(m)
+        groups[keys[m]].append(m)
     resolved: dict[Mention, Actor] = {}
     for group in groups.values():
-        actor = _actor(_readable_key(group), group)
+        actor = _actor(_readable_key(group), group, tuple(rules[m] for m in group))
         for m in group:
             resolved[m] = actor
     return resolved
 
 
-def _actor(key: str, group: list[Mention]) -> Actor:
+def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor:
     types = Counter(m.entity_type for m in group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
-    names = Counter(_canonical(m) for m in group)
-    label = min(names, key=lambda n: (-len(n.split()), -names[n], n))
+    names = Counter(_canonical(m) for m in group if m.entity_type == entity_type)
+    if entity_type == "Person":  # the fullest form of the name
+        label = min(names, key=lambda n: (-len(n.split()), -names[n], n))
+    else:  # the most used form, then the fullest
+        label = min(names, key=lambda n: (-names[n], -len(n.split()), n))
     aliases = tuple(sorted(({m.text for m in group} | set(names)) - {label}))
-    return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group))
+    return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
+                 mention_rules=rules or tuple("resolution:name" for _ in group))
 
 
 def _readable_key(group: list[Mention]) -> str:
-    """The identity of a group of mentions: the readable key of its longest name (ties: alphabetical)."""
-    keys = {name_key(_canonical(m)) for m in group}
+    """The identity of a group of mentions: the readable key of its fullest name (ties: alphabetical)."""
+    keys = set()
+    for m in group:
+        parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" else None
+        keys.add(name_key(" ".join(p for p in parts if p) + " armed group") if parts else name_key(_canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), k))
 
 
@@ -113,7 +220,7 @@ def merge_actors(actors: Iterable[Actor]) -> dict[str, Actor]:
         mentions = [m for a in group for m in a.mentions]
         key = min({a.key for a in group}, key=lambda k: (-len(k.split()), k))
         if mentions:
-            actor = _actor(key, mentions)
+            actor = _actor(key, mentions, tuple(r for a in group for r in a.mention_rules))
             outlet = any(a.entity_type == "Media" and not a.mentions for a in group)
             if outlet and actor.entity_type != "Media":  # it published an article: it is an outlet
                 actor = replace(actor, entity_type="Media")

@@ -1,8 +1,13 @@
 """spaCy components of this project, registered in one place.
 
-``kg_mentions`` turns the model's named entities into typed mentions of actors and
-places (``doc.spans["kg_mentions"]``; a span's label is the entity type, its
-``id_`` the rule that typed it).
+``kg_entity_ruler`` (an ``entity_ruler`` placed before the model's ``ner``) marks what
+the small model misses or mislabels in war reporting: armed forces and units, media
+outlets, international bodies, groups of people, all from the word lists in
+``kg/lexicons``. Its labels are ``KG_<type>``; the model's NER fills in around them.
+
+``kg_mentions`` turns the entities into typed mentions of actors and places
+(``doc.spans["kg_mentions"]``; a span's label is the entity type, its ``id_`` the rule
+that typed it).
 """
 
 from __future__ import annotations
@@ -19,10 +24,59 @@ _DETERMINERS = {"the", "a", "an"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
+RULER_PREFIX = "KG_"
+
+
 def add_to(nlp: Language) -> None:
     """Add this project's components to ``nlp`` (once)."""
+    if "kg_entity_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
+                             config={"validate": True, "overwrite_ents": False})
+        with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
+            ruler.add_patterns(entity_patterns())
     if "kg_mentions" not in nlp.pipe_names:
         nlp.add_pipe("kg_mentions", last=True)
+
+
+def entity_patterns() -> list[dict]:
+    """Entity-ruler patterns built from the lexicons (``label``: ``KG_<type>``, ``id``: the rule).
+
+    >>> any(p["label"] == "KG_ArmedGroup" for p in entity_patterns())
+    True
+    """
+    patterns: list[dict] = []
+    for lexicon_name, entity_type in (("media", "Media"), ("organizations", "Organization"),
+                                      ("armed_groups", "ArmedGroup")):
+        for name in lexicon.names(lexicon_name):
+            patterns.append({"label": RULER_PREFIX + entity_type, "pattern": name, "id": f"lexicon:{lexicon_name}"})
+    modifiers = sorted(lexicon.load("armed_group_modifiers") | {d.lower() for d in lexicon.load_mapping("demonyms")})
+    modifier = {"LOWER": {"IN": modifiers}}
+    pro = [{"LOWER": {"IN": ["pro", "anti"]}}, {"ORTH": "-"}, {"IS_TITLE": True}]
+    for head in sorted(lexicon.load("armed_group_heads")):
+        head_tokens = [{"LOWER": word} for word in head.split()]
+        armed = {"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-group"}
+        patterns.append({**armed, "pattern": [{**modifier, "OP": "+"}, *head_tokens]})
+        patterns.append({**armed, "pattern": [*pro, {**modifier, "OP": "*"}, *head_tokens]})
+        patterns.append({**armed, "pattern": [{"LOWER": "pro"}, {"ORTH": "-"}, {"LOWER": "government"},
+                                              {**modifier, "OP": "*"}, *head_tokens]})
+    # "forces loyal to Bashar Assad", "elite forces loyal to Assad"
+    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:forces-loyal-to",
+                     "pattern": [{**modifier, "OP": "*"}, {"LOWER": {"IN": ["forces", "troops", "fighters", "units"]}},
+                                 {"LOWER": "loyal"}, {"LOWER": "to"}, {"IS_TITLE": True, "OP": "+"}]})
+    for head in sorted(lexicon.load("armed_group_standalone")):
+        patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-group",
+                         "pattern": [{"LOWER": word} for word in head.split()]})
+    # a numbered unit: "Unit 450", "Brigade 105", "the 4th Division"
+    unit_words = ["unit", "brigade", "division", "battalion", "regiment", "corps"]
+    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-unit",
+                     "pattern": [{"LOWER": {"IN": unit_words}, "IS_TITLE": True}, {"LIKE_NUM": True}]})
+    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-unit",
+                     "pattern": [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
+                                 {"LOWER": {"IN": unit_words}, "IS_TITLE": True}]})
+    for noun in sorted(lexicon.load("people_groups")):
+        patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
+                         "pattern": [{"LOWER": noun}]})
+    return patterns
 
 
 @Language.component("kg_mentions", requires=["doc.ents"], assigns=["doc.spans"])
@@ -48,7 +102,7 @@ def _trim(span: Span) -> Span:
         start += 1
     while end > start and span.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    return Span(span.doc, start, end, label=span.label)
+    return Span(span.doc, start, end, label=span.label, span_id=span.ent_id)
 
 
 def _split_possessive(span: Span) -> list[Span]:
@@ -57,7 +111,7 @@ def _split_possessive(span: Span) -> list[Span]:
     for i in range(span.start + 1, span.end - 1):
         if doc[i].text in _POSSESSIVE:
             owner = Span(doc, span.start, i, label="GPE" if gazetteer.is_state(doc[span.start:i].text) else span.label)
-            return [owner, Span(doc, i + 1, span.end, label=span.label)]
+            return [owner, Span(doc, i + 1, span.end, label=span.label, span_id=span.ent_id)]
     return [span]
 
 
@@ -66,10 +120,19 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None
     label = span.label_
     text = span.text
+    if label.startswith(RULER_PREFIX):
+        return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
+    if label == "NORP":
+        state = lexicon.load_mapping("demonyms").get(text.lower().removesuffix("s"))
+        if state and len(span) == 1:
+            return "State", "ner:NORP+lexicon:demonym"
+        return None
     if label == "PERSON":
         if gazetteer.is_state(text):
             return "State", "ner:PERSON+gazetteer:state"
         return "Person", "ner:PERSON"
+    if text in lexicon.names("not_actors") or span[-1].text in lexicon.names("instrument_words"):
+        return None
     if label == "ORG":
         if any(t.lower_ in lexicon.media_words() for t in span):
             return "Media", "ner:ORG+lexicon:media"

@@ -44,7 +44,14 @@ def is_state(name: str) -> bool:
 
 
 def state_name(name: str) -> str | None:
-    """The common name of the state ``name`` names, or None."""
+    """The common name of the state ``name`` names (a name or a demonym), or None.
+
+    >>> state_name("the U.S."), state_name("Iranian"), state_name("Syrians")
+    ('United States', 'Iran', 'Syria')
+    """
     folded = _fold(name)
     folded = folded[4:] if folded.startswith("the ") else folded
-    return state_names().get(folded)
+    if folded in state_names():
+        return state_names()[folded]
+    demonyms = lexicon.load_mapping("demonyms")
+    return demonyms.get(folded) or demonyms.get(folded.removesuffix("s"))

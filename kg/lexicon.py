@@ -26,6 +26,12 @@ def load_mapping(name: str) -> dict[str, str]:
     return {alias.strip().lower(): value.strip() for alias, _, value in pairs}
 
 
+@cache
+def names(name: str) -> tuple[str, ...]:
+    """The entries of ``kg/lexicons/{name}.txt`` as written (case kept), for case-sensitive name lists."""
+    return tuple(_entries(name))
+
+
 def _entries(name: str) -> list[str]:
     text = resources.files("kg").joinpath(f"lexicons/{name}.txt").read_text(encoding="utf-8")
     entries = (line.split("#", 1)[0].strip() for line in text.splitlines())

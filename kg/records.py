@@ -85,6 +85,7 @@ class Actor:
     entity_type: str
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    mention_rules: tuple[str, ...] = field(default=(), compare=False, repr=False)  # how each mention was bound
 
     @property
     def is_place(self) -> bool:
