@@ -264,7 +264,8 @@ def main() -> int:
     print(f"CoNLL-2003 {DATA.name}: {len(documents)} docs, {len(gold)} gold PER/ORG/LOC entities "
           f"({', '.join(f'{t} {by_type[t]}' for t in TYPES)}; {len(misc)} MISC ignored)")
     print(f"model: {args.model or DEFAULT_MODEL}")
-    print(f"kg build: {kg_seconds:.1f} s (build + queries, child processes); raw spaCy: {raw_seconds:.1f} s (load + pipe)")
+    print(f"time: kg build {kg_seconds:.1f} s (build + queries, child processes); "
+          f"raw spaCy {raw_seconds:.1f} s (load + pipe)")
     print(f"kg mention types seen: {', '.join(f'{t} {n}' for t, n in sorted(kg_types.items()))}")
     print()
     header = f"{'type':<8} {'gold':>5} | {'kg P':>6} {'kg R':>6} {'kg F1':>6} | {'raw P':>6} {'raw R':>6} {'raw F1':>6}"

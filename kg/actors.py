@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kg import gazetteer, lexicon
-from kg.records import Actor, Mention
+from kg.records import Actor, Affiliation, Mention
 
 # when mentions of one name disagree on the type, the more specific reading wins a tie
 _TYPE_PRIORITY = ("Person", "State", "Media", "ArmedGroup", "Organization", "Group", "Place")
@@ -93,6 +93,8 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
 
 
 def _canonical(mention: Mention) -> str:
+    if mention.canonical:
+        return mention.canonical
     if mention.entity_type == "State":
         return gazetteer.state_name(mention.text) or mention.text
     if mention.entity_type == "Person":
@@ -101,7 +103,7 @@ def _canonical(mention: Mention) -> str:
 
 
 def _base_key(mention: Mention) -> str:
-    if mention.entity_type == "ArmedGroup":
+    if mention.entity_type == "ArmedGroup" and not mention.canonical:
         parts = armed_group_key(mention.text)
         if parts is not None:
             return match_key(" ".join(p for p in parts if p)) + " #armed"
@@ -141,6 +143,13 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     keys = {m: _base_key(m) for m in mentions}
     rules = {m: "resolution:name" for m in mentions}
+    # a force the user's dictionary names ("Syrian army" -> Syrian Arab Army) takes along its generic synonyms
+    listed = {armed_group_key(m.text): keys[m] for m in mentions
+              if m.entity_type == "ArmedGroup" and m.canonical and armed_group_key(m.text)}
+    for m in mentions:
+        parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" and not m.canonical else None
+        if parts in listed:
+            keys[m], rules[m] = listed[parts], "resolution:dictionary-synonym"
 
     full_names: dict[str, str] = {}  # a person's last name -> the key of the longest full name
     for m in mentions:
@@ -153,8 +162,9 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
 
     for m in mentions:
         key = keys[m]
-        if m.entity_type == "Person" or len(key.split()) == 1:
-            if key in full_names and full_names[key] != key:
+        # a surname alone; a one-word name the model typed as something else only when that type is unsure
+        if m.entity_type == "Person" or (len(key.split()) == 1 and m.entity_type in ("Organization", "Place")):
+            if key in full_names and full_names[key] != key and not m.canonical:
                 keys[m], rules[m] = full_names[key], "resolution:surname"
                 continue
         if m.entity_type in _NAMED_TYPES and _is_acronym(m.text) and m.text.replace(".", "") in initials:
@@ -169,7 +179,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         if m in armed:
             state, side, branch = armed_group_key(m.text) or ("", "", "")
             if not state:
-                qualified = [o for o in armed if armed_group_key(o.text)[0] and armed_group_key(o.text)[1:] == (side, branch)]
+                qualified = [o for o in armed
+                             if armed_group_key(o.text)[0] and armed_group_key(o.text)[1:] == (side, branch)]
                 if qualified:
                     before = [o for o in qualified if o.start < m.start] or qualified
                     keys[m], rules[m] = keys[before[-1]], "resolution:armed-force-back-reference"
@@ -191,8 +202,14 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
     names = Counter(_canonical(m) for m in group if m.entity_type == entity_type)
     if entity_type == "Person":  # the fullest form of the name
         label = min(names, key=lambda n: (-len(n.split()), -names[n], n))
-    else:  # the most used form, then the fullest
-        label = min(names, key=lambda n: (-names[n], -len(n.split()), n))
+    else:  # the most used form (case aside, and spelled out rather than an acronym), then the fullest
+        folded = Counter()
+        for n, count in names.items():
+            folded[n.casefold()] += count
+        spelled = [n for n in names if not _is_acronym(n)] or list(names)
+        best = min(spelled, key=lambda n: (-folded[n.casefold()], -len(n.split()), n.casefold()))
+        variants = [n for n in names if n.casefold() == best.casefold()]
+        label = min(variants, key=lambda n: (-names[n], sum(c.isupper() for c in n), n))
     aliases = tuple(sorted(({m.text for m in group} | set(names)) - {label}))
     return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
                  mention_rules=rules or tuple("resolution:name" for _ in group))
@@ -200,23 +217,88 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
 
 def _readable_key(group: list[Mention]) -> str:
     """The identity of a group of mentions: the readable key of its fullest name (ties: alphabetical)."""
+    listed = {name_key(m.canonical) for m in group if m.canonical}
+    if listed:  # the user's dictionary names it
+        return min(listed)
     keys = set()
     for m in group:
-        parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" else None
+        parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" and not m.canonical else None
         keys.add(name_key(" ".join(p for p in parts if p) + " armed group") if parts else name_key(_canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), k))
 
 
-def merge_actors(actors: Iterable[Actor]) -> dict[str, Actor]:
-    """Merge article-level actors whose keys match into one actor each, across articles.
+def leaders_of(affiliations: Iterable[tuple[Affiliation, Mapping[Mention, Actor]]]) -> dict[str, str]:
+    """Surname match key of each head of state or government -> the state, from roles such as "Syrian President".
 
-    Returns ``{article-level key: merged actor}`` for every key given.
+    A surname claimed by two states is left out.
     """
-    by_match: dict[str, list[Actor]] = defaultdict(list)
+    found: dict[str, set[str]] = defaultdict(set)
+    for affiliation, local in affiliations:
+        member, org = local.get(affiliation.member), local.get(affiliation.organization)
+        if member and org and member.entity_type == "Person" and org.entity_type == "State" \
+                and lexicon.load_mapping("roles").get(affiliation.role) == "leader":
+            found[match_key(member.key).split()[-1]].add(org.label)
+    return {surname: next(iter(states)) for surname, states in found.items() if len(states) == 1}
+
+
+def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = None) -> dict[str, Actor]:
+    """Merge article-level actors into one actor each across articles.
+
+    Actors meet when their keys match (spelling variants included), when a surname or an
+    acronym used alone in one article is the unambiguous short form of a full name given in
+    another, and when "pro-X forces" name the forces of the state whose leader X is
+    (``leaders``, from :func:`leaders_of`). Returns ``{article-level key: merged actor}``.
+    """
+    actors = list(actors)
+    groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in actors:
-        by_match[match_key(actor.key)].append(actor)
+        groups[match_key(actor.key)].append(actor)
+    parent = {k: k for k in groups}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(short: str, full: str) -> None:
+        a, b = find(short), find(full)
+        if a != b:
+            parent[a] = b
+
+    surnames: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for k, group in groups.items():
+        kind = group[0].entity_type
+        words = k.split()
+        if kind == "Person" and len(words) > 1:
+            surnames[words[-1]].add(k)
+        elif kind in _NAMED_TYPES and len(group[0].label.split()) > 1:
+            initials[acronym(group[0].label)].add(k)
+    for k, group in groups.items():
+        kind = group[0].entity_type
+        if kind == "Person" and len(k.split()) == 1 and len(surnames.get(k, ())) == 1:
+            union(k, next(iter(surnames[k])))
+        elif kind in _NAMED_TYPES and _is_acronym(group[0].label):
+            full = initials.get(group[0].label.replace(".", ""), set())
+            if len(full) == 1:
+                union(k, next(iter(full)))
+    for k, group in groups.items():
+        parts = next((armed_group_key(m.text) for a in group for m in a.mentions
+                      if m.entity_type == "ArmedGroup" and armed_group_key(m.text)), None)
+        if parts and parts[1].startswith("pro-") and leaders and parts[1][4:] in leaders:
+            government = match_key(f"{leaders[parts[1][4:]]} government {parts[2]}") + " armed group"
+            groups.setdefault(government, [])
+            parent.setdefault(government, government)
+            union(k, government)
+
+    clusters: dict[str, list[Actor]] = defaultdict(list)
+    for k, group in groups.items():
+        clusters[find(k)].extend(group)
     merged: dict[str, Actor] = {}
-    for _, group in sorted(by_match.items()):
+    for _, group in sorted(clusters.items()):
+        if not group:
+            continue
         mentions = [m for a in group for m in a.mentions]
         key = min({a.key for a in group}, key=lambda k: (-len(k.split()), k))
         if mentions:
@@ -231,3 +313,9 @@ def merge_actors(actors: Iterable[Actor]) -> dict[str, Actor]:
         for a in group:
             merged[a.key] = actor
     return merged
+
+
+def merged_rules(local: Mapping[Mention, Actor], merged: Mapping[str, Actor]) -> dict[Mention, str]:
+    """The mentions whose article-level actor was merged with another article's, marked as such."""
+    return {m: "resolution:across-articles" for m, a in local.items()
+            if merged[a.key].key != a.key and match_key(merged[a.key].key) != match_key(a.key)}

@@ -41,7 +41,8 @@ def cli() -> None:
 @cli.command(
     epilog="Examples:\n\n\b\n  kg build seeds/ --out out\n"
     "  kg build corpus.jsonl --out out --model en_core_web_md\n"
-    "  kg build reports/*.html --out out --source Reuters --date 2013-09-13",
+    "  kg build reports/*.html --out out --source Reuters --date 2013-09-13\n"
+    "  kg build seeds/ --out out --actors examples/actors.csv",
 )
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "-o", default="out", show_default=True, type=click.Path(file_okay=False),
@@ -51,8 +52,11 @@ def cli() -> None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Publication date for articles whose record gives none.")
 @click.option("--source", default=None, metavar="OUTLET", help="Outlet for articles whose record names none.")
+@click.option("--actors", "actors_file", default=None, metavar="FILE",
+              help="Your actor dictionary (CSV or Turtle): canonical names, aliases, types, external IRIs.")
 @_friendly
-def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None) -> None:
+def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None,
+          actors_file: str | None) -> None:
     """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
 
     A file that cannot be read is named in a warning and skipped; everything else is
@@ -63,7 +67,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
     def warn(problem) -> None:
         click.echo(f"warning: skipped {problem}", err=True)
 
-    summary = run_build(articles, out, model=model, date=date, source=source, on_problem=warn)
+    summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
+                        on_problem=warn)
     click.echo(
         f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
         f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "

@@ -69,7 +69,7 @@ def entity_patterns() -> list[dict]:
     # a numbered unit: "Unit 450", "Brigade 105", "the 4th Division"
     unit_words = ["unit", "brigade", "division", "battalion", "regiment", "corps"]
     patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-unit",
-                     "pattern": [{"LOWER": {"IN": unit_words}, "IS_TITLE": True}, {"LIKE_NUM": True}]})
+                     "pattern": [{"LOWER": {"IN": unit_words}, "IS_TITLE": True}, {"IS_DIGIT": True}]})
     patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-unit",
                      "pattern": [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
                                  {"LOWER": {"IN": unit_words}, "IS_TITLE": True}]})
@@ -116,7 +116,7 @@ def _split_possessive(span: Span) -> list[Span]:
 
 
 def _type_of(span: Span) -> tuple[str, str] | None:
-    if len(span) == 0 or not any(t.is_alpha for t in span):
+    if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
     label = span.label_
     text = span.text

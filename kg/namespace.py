@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 from rdflib.term import URIRef
 
 __all__ = [
-    "CKG", "EVT", "NIF", "ITSRDF", "SEM", "SDO", "WGS", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+    "CKG", "EVT", "NIF", "ITSRDF", "ORG", "SEM", "SDO", "WGS", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
     "PREFIXES",
 ]
 
@@ -44,6 +44,7 @@ class CKG(DefinedNamespace):
     EventType: URIRef
     CasualtyFigure: URIRef
     ExtractionRule: URIRef
+    Affiliation: URIRef
     # properties
     speaker: URIRef
     cue: URIRef
@@ -70,6 +71,8 @@ class CKG(DefinedNamespace):
     extractedBy: URIRef
     confidence: URIRef
     mentionType: URIRef
+    roleName: URIRef
+    resolvedBy: URIRef
 
 
 class EVT(DefinedNamespace):
@@ -142,6 +145,17 @@ class SDO(DefinedNamespace):
     url: URIRef
 
 
+class ORG(DefinedNamespace):
+    """W3C Organization Ontology, the terms this project uses."""
+
+    _NS = Namespace("http://www.w3.org/ns/org#")
+    _fail = True
+
+    Membership: URIRef
+    member: URIRef
+    organization: URIRef
+
+
 class WGS(DefinedNamespace):
     """W3C WGS84 Geo Positioning, the terms this project uses."""
 
@@ -160,6 +174,7 @@ PREFIXES: dict[str, str] = {
     "geo": str(WGS),
     "itsrdf": str(ITSRDF),
     "nif": str(NIF),
+    "org": str(ORG),
     "owl": str(OWL),
     "prov": str(PROV),
     "rdf": str(RDF),

@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import iris, rdf
-from kg.actors import merge_actors, name_key, resolve_in_article
+from kg.actors import leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
+from kg.affiliations import extract_affiliations
+from kg.dictionary import ActorDictionary, load_dictionary
 from kg.errors import NoArticles
-from kg.mentions import extract_mentions
+from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network
 from kg.nlp import load_pipeline
 from kg.output import sorted_quads, to_oxigraph, write_text, write_trig
 from kg.readers import read_articles
-from kg.records import Actor, Article, Mention, Problem, Statement
+from kg.records import Actor, Affiliation, Article, Mention, Problem, Statement
 from kg.statements import extract_statements
 from kg.validate import ontology_text
 from kg.view import render_view
@@ -37,6 +39,7 @@ class ArticleExtraction:
     mentions: tuple[Mention, ...]
     local_actors: dict[Mention, Actor]
     statements: tuple[Statement, ...]
+    affiliations: tuple[Affiliation, ...]
     publisher: Actor | None
 
 
@@ -55,23 +58,26 @@ class BuildSummary:
     files: tuple[str, ...]
 
 
-def extract_article(doc, article: Article) -> ArticleExtraction:
-    """Per-article stages: mentions, article-level actors, statements."""
-    mentions = tuple(extract_mentions(doc, article))
+def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None = None) -> ArticleExtraction:
+    """Per-article stages: mentions, article-level actors, statements, affiliations."""
+    mentions = tuple(extract_mentions(doc, article, dictionary))
     local = resolve_in_article(mentions)
     statements = tuple(extract_statements(doc, article, local))
+    affiliations = tuple(extract_affiliations(doc, article, mentions))
     publisher = None
     if article.source:
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")
-    return ArticleExtraction(article, mentions, local, statements, publisher)
+    return ArticleExtraction(article, mentions, local, statements, affiliations, publisher)
 
 
-def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32):
+def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
+                dictionary: ActorDictionary | None = None):
     """Run the pipeline over a stream of articles, one extraction per article."""
     nlp = load_pipeline(model)
+    matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_article(doc, article)
+        yield extract_article(doc, article, matcher)
 
 
 def build(
@@ -81,12 +87,14 @@ def build(
     model: str | None = None,
     date: str | None = None,
     source: str | None = None,
+    actors_file: str | Path | None = None,
     on_problem: Callable[[Problem], None] = lambda p: None,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles at ``paths`` into the folder ``out``.
 
     Writes ``out/graph.trig`` (one named graph per article, the actors graph, the rules
-    graph and the ontology) and ``out/graph.html``. Raises :class:`kg.errors.NoArticles`
+    graph and the ontology) and ``out/graph.html``. ``actors_file`` is a user's actor
+    dictionary (CSV or Turtle, see :mod:`kg.dictionary`). Raises :class:`kg.errors.NoArticles`
     when nothing could be read.
     """
     paths = [str(p) for p in paths]
@@ -97,14 +105,18 @@ def build(
         problems.append(problem)
         on_problem(problem)
 
+    dictionary = load_dictionary(actors_file) if actors_file else None
     articles = read_articles(paths, date=date, source=source, on_problem=report)
-    extractions = list(extract_all(articles, model))
+    extractions = list(extract_all(articles, model, dictionary=dictionary))
     if not extractions:
         raise NoArticles(paths)
 
     local_actors = [a for x in extractions for a in x.local_actors.values()]
     local_actors += [x.publisher for x in extractions if x.publisher]
-    merged = merge_actors(local_actors)
+    merged = merge_actors(local_actors, leaders=leaders_of([(a, x.local_actors) for x in extractions
+                                                            for a in x.affiliations]))
+    if dictionary:
+        merged = with_dictionary(merged, dictionary)
 
     quads: list[tuple] = []
     rules: set[str] = set()
@@ -115,10 +127,16 @@ def build(
         publisher = merged[x.publisher.key] if x.publisher else None
         # a speaker that resolved to a place across the corpus is not an actor: its statements are dropped
         statements = [st for st in x.statements if not actor_of[st.speaker_mention].is_place]
-        for s, p, o in rdf.article_triples(x.article, x.mentions, statements, actor_of, publisher):
+        resolved_by = {m: rule for a in x.local_actors.values() for m, rule in zip(a.mentions, a.mention_rules,
+                                                                                   strict=True)}
+        resolved_by.update(merged_rules(x.local_actors, merged))
+        for s, p, o in rdf.article_triples(x.article, x.mentions, statements, actor_of, publisher, x.affiliations,
+                                           resolved_by):
             quads.append((s, p, o, graph))
         rules.update(m.rule for m in x.mentions)
         rules.update(st.rule for st in statements)
+        rules.update(af.rule for af in x.affiliations)
+        rules.update(resolved_by.values())
         n_mentions += len(x.mentions)
         n_statements += len(statements)
     unique = sorted({id(a): a for a in merged.values()}.values(), key=lambda a: a.key)
@@ -150,6 +168,18 @@ def build(
     )
     write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
     return summary
+
+
+def with_dictionary(merged: dict[str, Actor], dictionary: ActorDictionary) -> dict[str, Actor]:
+    """Give each actor the dictionary's aliases and external identifiers where it lists the actor."""
+    updated: dict[int, Actor] = {}
+    for actor in merged.values():
+        if id(actor) in updated:
+            continue
+        entry = dictionary.lookup(actor.label)
+        updated[id(actor)] = actor if entry is None else replace(
+            actor, same_as=entry.same_as, aliases=tuple(sorted(set(actor.aliases) | (set(entry.aliases) - {actor.label}))))
+    return {key: updated[id(actor)] for key, actor in merged.items()}
 
 
 def ontology_quads() -> list[ox.Quad]:

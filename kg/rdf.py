@@ -14,8 +14,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import iris
-from kg.namespace import CKG, DCTERMS, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
-from kg.records import Actor, Article, Mention, Sentence, Statement
+from kg.namespace import CKG, DCTERMS, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kg.records import Actor, Affiliation, Article, Mention, Sentence, Statement
 
 Triple = tuple[Node, Node, Node]
 RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
@@ -41,6 +41,8 @@ def article_triples(
     statements: Iterable[Statement],
     actor_of: Mapping[Mention, Actor],
     publisher: Actor | None = None,
+    affiliations: Iterable[Affiliation] = (),
+    resolved_by: Mapping[Mention, str] | None = None,
 ) -> Iterator[Triple]:
     """The triples of one article's named graph.
 
@@ -78,6 +80,8 @@ def article_triples(
         yield node, ITSRDF.taIdentRef, actor_iri(entity)
         yield node, CKG.mentionType, CKG[m.entity_type]
         yield node, CKG.extractedBy, iris.rule_iri(m.rule)
+        if resolved_by and m in resolved_by:
+            yield node, CKG.resolvedBy, iris.rule_iri(resolved_by[m])
         yield node, CKG.confidence, _confidence(m.confidence)
 
     for st in statements:
@@ -92,6 +96,21 @@ def article_triples(
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(st.rule)
         yield node, CKG.confidence, _confidence(st.confidence)
+
+    for n, af in enumerate(affiliations):
+        member, org = actor_of[af.member], actor_of[af.organization]
+        if member.is_place or org.is_place or member.key == org.key:
+            continue
+        node = iris.span_iri(article.article_id, "affiliation", af.member.start, af.member.end, n)
+        yield node, RDF.type, CKG.Affiliation
+        yield node, ORG.member, actor_iri(member)
+        yield node, ORG.organization, actor_iri(org)
+        if af.role:
+            yield node, CKG.roleName, Literal(af.role)
+        yield node, NIF.sentence, sentence(af.sentence)
+        yield node, PROV.wasDerivedFrom, a
+        yield node, CKG.extractedBy, iris.rule_iri(af.rule)
+        yield node, CKG.confidence, _confidence(af.confidence)
 
     for s, node in sentences.items():
         yield node, RDF.type, CKG.Sentence
@@ -110,6 +129,8 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
         for alias in actor.aliases:
             if alias != actor.label:
                 yield node, SKOS.altLabel, Literal(alias)
+        for iri in actor.same_as:
+            yield node, OWL.sameAs, URIRef(iri)
 
 
 def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:

@@ -70,6 +70,7 @@ class Mention:
     rule: str  # the rule that found it, e.g. "ner:PERSON"
     sentence: Sentence
     confidence: float = 0.7
+    canonical: str = ""  # the name a user's actor dictionary gives it, if any
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Actor:
     label: str
     entity_type: str
     aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # external IRIs (Wikidata, GeoNames ...)
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     mention_rules: tuple[str, ...] = field(default=(), compare=False, repr=False)  # how each mention was bound
 
@@ -109,3 +111,16 @@ class Statement:
     direct: bool  # a direct quote
     rule: str
     confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """A person or armed group tied to a state or organisation, in a role where one is named."""
+
+    article_id: str
+    member: Mention
+    organization: Mention
+    role: str  # "ambassador", "president", "" for a bare affiliation ("Assad's security forces")
+    sentence: Sentence
+    rule: str
+    confidence: float = 0.7

@@ -68,3 +68,69 @@ def test_an_outlet_that_published_an_article_stays_media():
     merged = merge_actors([*mentioned.values(), publisher])
     assert {a.entity_type for a in merged.values()} == {"Media"}
     assert len({id(a) for a in merged.values()}) == 1
+
+
+def test_acronym_binds_to_the_name_it_abbreviates():
+    full, short = mention("Human Rights Watch", "Organization", 0), mention("HRW", "Organization", 60)
+    resolved = resolve_in_article([full, short])
+    assert resolved[short] is resolved[full]
+    assert resolved[full].label == "Human Rights Watch"
+    assert dict(zip(resolved[full].mentions, resolved[full].mention_rules, strict=True))[short] == "resolution:acronym"
+
+
+def test_dotted_acronym_binds_too():
+    full, short = mention("United Nations", "Organization", 0), mention("U.N.", "Organization", 60)
+    resolved = resolve_in_article([full, short])
+    assert resolved[short] is resolved[full]
+
+
+def test_short_name_binds_to_the_longer_one():
+    full, short = mention("UN Security Council", "Organization", 0), mention("Security Council", "Organization", 90)
+    resolved = resolve_in_article([full, short])
+    assert resolved[short] is resolved[full]
+
+
+def test_a_body_and_its_parent_stay_apart():
+    parent = mention("United Nations", "Organization", 0)
+    organ = mention("United Nations Human Rights Commission", "Organization", 40)
+    resolved = resolve_in_article([parent, organ])
+    assert resolved[parent] is not resolved[organ]
+
+
+def test_unqualified_army_is_the_qualified_one_named_before():
+    first = mention("Syrian army", "ArmedGroup", 0)
+    same = mention("the Syrian military", "ArmedGroup", 40)
+    later = mention("army", "ArmedGroup", 90)
+    resolved = resolve_in_article([first, same, later])
+    assert resolved[first] is resolved[same] is resolved[later]
+
+
+def test_rebels_under_several_names_are_one_actor_but_not_the_army():
+    ms = [mention("rebel militias", "ArmedGroup", 0), mention("rebel outfits", "ArmedGroup", 30),
+          mention("opposition forces", "ArmedGroup", 60), mention("Syrian army", "ArmedGroup", 90)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]]
+    assert resolved[ms[3]] is not resolved[ms[0]]
+
+
+def test_surname_alone_in_another_article_joins_the_unique_full_name():
+    a = resolve_in_article([mention("Bashar Assad", article="a")])
+    b = resolve_in_article([mention("Assad", article="b")])
+    merged = merge_actors([*a.values(), *b.values()])
+    assert len({id(x) for x in merged.values()}) == 1
+
+
+def test_an_ambiguous_surname_is_not_merged_across_articles():
+    a = resolve_in_article([mention("Bashar Assad", article="a"), mention("Hafez Assad", start=40, article="a")])
+    b = resolve_in_article([mention("Assad", article="b")])
+    merged = merge_actors([*a.values(), *b.values()])
+    assert len({id(x) for x in merged.values()}) == 3
+
+
+def test_pro_leader_forces_are_the_government_forces_of_the_leaders_state():
+    a = resolve_in_article([mention("pro-Assad forces", "ArmedGroup", article="a")])
+    b = resolve_in_article([mention("Syrian government forces", "ArmedGroup", article="b")])
+    without = merge_actors([*a.values(), *b.values()])
+    assert len({id(x) for x in without.values()}) == 2
+    merged = merge_actors([*a.values(), *b.values()], leaders={"asad": "Syria"})
+    assert len({id(x) for x in merged.values()}) == 1

@@ -203,3 +203,33 @@ def test_identical_across_processes_and_hash_seeds(tmp_path):
         outputs.append(out)
     for name in ("graph.trig", "graph.html"):
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+
+def test_actor_dictionary_names_types_and_links_actors(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Clashes\n\nThe Zorgan Brigades said that the Nimrod Front shelled Kafr Batna. "
+                   "A ZB commander, Omar Talib, said the ZB would respond.", encoding="utf-8")
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,type,aliases,same_as\n"
+                      "Zorgan Brigades,ArmedGroup,ZB|Zorgan,http://www.wikidata.org/entity/Q1\n"
+                      "Nimrod Front,militia,,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--actors", str(actors)])
+    assert result.exit_code == 0, result.output
+    rows = query_json(runner, "actors", out)["results"]["bindings"]
+    types = {r["label"]["value"]: r["type"]["value"] for r in rows}
+    assert types.get("Zorgan Brigades") == "ArmedGroup" and types.get("Nimrod Front") == "ArmedGroup"
+    assert len({r["actor"]["value"] for r in rows if r["label"]["value"] == "Zorgan Brigades"}) == 1
+    same = query_json(runner, "SELECT ?a ?x WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?x }", out)
+    assert [b["x"]["value"] for b in same["results"]["bindings"]] == ["http://www.wikidata.org/entity/Q1"]
+    assert validate_file(out).conforms
+
+
+def test_a_bad_actor_dictionary_is_a_clear_error(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nJohn Kerry said the talks went on.", encoding="utf-8")
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,kind\nX,person\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(src), "--out", str(tmp_path / "out"), "--actors", str(bad)])
+    assert result.exit_code == 2
+    assert "actors.csv" in result.output and "Traceback" not in result.output
