@@ -177,8 +177,11 @@ def with_dictionary(merged: dict[str, Actor], dictionary: ActorDictionary) -> di
         if id(actor) in updated:
             continue
         entry = dictionary.lookup(actor.label)
-        updated[id(actor)] = actor if entry is None else replace(
-            actor, same_as=entry.same_as, aliases=tuple(sorted(set(actor.aliases) | (set(entry.aliases) - {actor.label}))))
+        if entry is None:
+            updated[id(actor)] = actor
+            continue
+        aliases = tuple(sorted(set(actor.aliases) | (set(entry.aliases) - {actor.label})))
+        updated[id(actor)] = replace(actor, same_as=entry.same_as, aliases=aliases)
     return {key: updated[id(actor)] for key, actor in merged.items()}
 
 
