@@ -224,7 +224,7 @@ def _readable_key(group: list[Mention]) -> str:
     for m in group:
         parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" and not m.canonical else None
         keys.add(name_key(" ".join(p for p in parts if p) + " armed group") if parts else name_key(_canonical(m)))
-    return min(keys, key=lambda k: (-len(k.split()), k))
+    return min(keys, key=lambda k: (-len(k.split()), -len(k), k))
 
 
 def leaders_of(affiliations: Iterable[tuple[Affiliation, Mapping[Mention, Actor]]]) -> dict[str, str]:
@@ -300,7 +300,7 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
         if not group:
             continue
         mentions = [m for a in group for m in a.mentions]
-        key = min({a.key for a in group}, key=lambda k: (-len(k.split()), k))
+        key = min({a.key for a in group}, key=lambda k: (-len(k.split()), -len(k), k))
         if mentions:
             actor = _actor(key, mentions, tuple(r for a in group for r in a.mention_rules))
             outlet = any(a.entity_type == "Media" and not a.mentions for a in group)

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg import iris, rdf
 from kg.actors import leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
+from kg.coreference import resolve_nominals
 from kg.dictionary import ActorDictionary, load_dictionary
 from kg.errors import NoArticles
 from kg.mentions import DictionaryMatcher, extract_mentions
@@ -61,9 +62,11 @@ class BuildSummary:
 def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None = None) -> ArticleExtraction:
     """Per-article stages: mentions, article-level actors, statements, affiliations."""
     mentions = tuple(extract_mentions(doc, article, dictionary))
+    affiliations = tuple(extract_affiliations(doc, article, mentions))
+    mentions = tuple(sorted(mentions + tuple(resolve_nominals(doc, article, mentions, affiliations)),
+                            key=lambda m: (m.start, m.end)))
     local = resolve_in_article(mentions)
     statements = tuple(extract_statements(doc, article, local))
-    affiliations = tuple(extract_affiliations(doc, article, mentions))
     publisher = None
     if article.source:
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")

@@ -1,0 +1,37 @@
+"""Nominal references bound to the actors they refer to (loads the model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.actors import resolve_in_article
+from kg.affiliations import extract_affiliations
+from kg.coreference import resolve_nominals
+from kg.mentions import extract_mentions
+from kg.nlp import load_pipeline
+from kg.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def nominals(text: str) -> dict[str, tuple[str, str]]:
+    article = Article("t", text)
+    doc = load_pipeline()(text)
+    mentions = list(extract_mentions(doc, article))
+    found = list(resolve_nominals(doc, article, mentions, extract_affiliations(doc, article, mentions)))
+    resolved = resolve_in_article(mentions + found)
+    return {m.text: (resolved[m].label, m.rule) for m in found}
+
+
+def test_his_country_is_the_state_the_speaker_represents():
+    found = nominals("Iran's ambassador to the United Nations, Ali Rezaei, rejected the charges against his country.")
+    assert found.get("his country", ("", ""))[0] == "Iran"
+
+
+def test_no_country_without_a_known_affiliation():
+    assert "his country" not in nominals("John Smith said he would return to his country next year.")
+
+
+def test_the_role_noun_refers_to_the_person_with_that_role():
+    found = nominals("Russian Foreign Minister Sergei Lavrov arrived in Geneva. The minister said talks would resume.")
+    assert found.get("minister", ("", ""))[0] == "Sergei Lavrov"
