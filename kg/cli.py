@@ -72,7 +72,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
     click.echo(
         f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
         f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "
-        f"{summary.statements} statements, {summary.allegations} allegations, {summary.events} events, "
+        f"{summary.statements} statements, {summary.allegations} allegations, {summary.denials} denials, "
+        f"{summary.events} events, "
         f"{summary.triples} triples"
     )
     for file in summary.files:

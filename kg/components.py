@@ -29,6 +29,8 @@ RULER_PREFIX = "KG_"
 
 def add_to(nlp: Language) -> None:
     """Add this project's components to ``nlp`` (once)."""
+    if "kg_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_line_breaks", before="parser")
     if "kg_entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
                              config={"validate": True, "overwrite_ents": False})
@@ -73,10 +75,34 @@ def entity_patterns() -> list[dict]:
     patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-unit",
                      "pattern": [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
                                  {"LOWER": {"IN": unit_words}, "IS_TITLE": True}]})
+    # an organ of an international body: "a U.N. commission", "the UN panel"
+    organs = ["commission", "panel", "inquiry", "investigators", "mission", "team", "monitors", "agency"]
+    for body in (["UN"], ["U.N."], ["United", "Nations"]):
+        patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:un-organ",
+                         "pattern": [*({"ORTH": w} for w in body), {"LOWER": {"IN": organs}}]})
     for noun in sorted(lexicon.load("people_groups")):
         patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
                          "pattern": [{"LOWER": noun}]})
     return patterns
+
+
+@Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
+def kg_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break that ends a title, a caption or a paragraph.
+
+    A sentence never runs across a blank line, nor across a line break followed by a capital,
+    a digit, a quote or a bullet ("Syrian President Bashar Assad\nAn officer ..."). A line
+    broken inside a sentence (hard-wrapped text continuing in lower case) is left alone.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_space or "\n" not in previous.text + previous.whitespace_:
+            continue
+        paragraph = previous.is_space and previous.text.count("\n") >= 2
+        first = token.text[:1]
+        if paragraph or first.isupper() or first.isdigit() or first in "\"“‘'•*-–—(":
+            token.is_sent_start = True
+    return doc
 
 
 @Language.component("kg_mentions", requires=["doc.ents"], assigns=["doc.spans"])

@@ -53,6 +53,12 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
             if state:
                 span = doc[token.i : token.i + 2]
                 yield _mention(span, article, "State", state, "coreference:possessive-state")
+        elif token.text.lower() in {"an", "a"} and nxt is not None and nxt.text.lower() in lexicon.load_mapping("roles"):
+            # "An officer ... claimed X. The officer, Captain Y, told ...": named right after
+            named = _named_next(doc, token.i + 2, nxt.text.lower())
+            if named is not None and not any(p.start <= nxt.idx < p.end for p in mentions):
+                span = doc[token.i + 1 : token.i + 2]
+                yield _mention(span, article, "Person", named, "coreference:role-noun-cataphora")
         elif token.text.lower() == "the" and nxt is not None and nxt.text.lower() in lexicon.load_mapping("roles"):
             after = doc[token.i + 2] if token.i + 2 < len(doc) else None
             if after is not None and (after.ent_type_ == "PERSON" or after.text in {",", "of"}):
@@ -62,6 +68,20 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
             if named:
                 span = doc[token.i + 1 : token.i + 2]
                 yield _mention(span, article, "Person", _name(named[-1], people), "coreference:role-noun")
+
+
+def _named_next(doc: Doc, start: int, noun: str, window: int = 80) -> str | None:
+    """The person named in "The <noun>, <title> <Name>" within the next ``window`` tokens."""
+    for i in range(start, min(len(doc) - 3, start + window)):
+        if doc[i].lower_ == "the" and doc[i + 1].lower_ == noun and doc[i + 2].text == ",":
+            for j in range(i + 3, min(len(doc), i + 8)):
+                if doc[j].ent_type_ == "PERSON":
+                    k = j
+                    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+                        k += 1
+                    return doc[j : k + 1].text
+            return None
+    return None
 
 
 def _state_of(person: Mention, people: list[Mention], states: dict[str, str]) -> str | None:

@@ -32,6 +32,13 @@ def names(name: str) -> tuple[str, ...]:
     return tuple(_entries(name))
 
 
+@cache
+def ordered_mapping(name: str) -> tuple[tuple[str, str], ...]:
+    """``alias = value`` entries in file order (lower-cased alias), for lists where order is priority."""
+    pairs = (entry.partition("=") for entry in _entries(name))
+    return tuple((alias.strip().lower(), value.strip()) for alias, _, value in pairs)
+
+
 def _entries(name: str) -> list[str]:
     text = resources.files("kg").joinpath(f"lexicons/{name}.txt").read_text(encoding="utf-8")
     entries = (line.split("#", 1)[0].strip() for line in text.splitlines())

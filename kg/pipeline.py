@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -24,7 +25,9 @@ from kg.network import actor_network
 from kg.nlp import load_pipeline
 from kg.output import sorted_quads, to_oxigraph, write_text, write_trig
 from kg.readers import read_articles
-from kg.records import Actor, Affiliation, Article, Mention, Problem, Statement
+from kg.claims import extract_allegations, extract_denials
+from kg.events import extract_events
+from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
 from kg.validate import ontology_text
 from kg.view import render_view
@@ -41,6 +44,9 @@ class ArticleExtraction:
     local_actors: dict[Mention, Actor]
     statements: tuple[Statement, ...]
     affiliations: tuple[Affiliation, ...]
+    allegations: tuple[Allegation, ...]
+    denials: tuple[Denial, ...]
+    events: tuple[Event, ...]
     publisher: Actor | None
 
 
@@ -53,6 +59,7 @@ class BuildSummary:
     mentions: int
     statements: int
     allegations: int
+    denials: int
     events: int
     triples: int
     out: str
@@ -67,10 +74,14 @@ def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None 
                             key=lambda m: (m.start, m.end)))
     local = resolve_in_article(mentions)
     statements = tuple(extract_statements(doc, article, local))
+    allegations = tuple(extract_allegations(doc, article, local, statements))
+    denials = tuple(extract_denials(doc, article, local))
+    events = tuple(extract_events(doc, article, local, statements, allegations))
     publisher = None
     if article.source:
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")
-    return ArticleExtraction(article, mentions, local, statements, affiliations, publisher)
+    return ArticleExtraction(article, mentions, local, statements, affiliations, allegations, denials, events,
+                             publisher)
 
 
 def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
@@ -121,29 +132,41 @@ def build(
     if dictionary:
         merged = with_dictionary(merged, dictionary)
 
+    answers = link_denials(extractions, merged)
     quads: list[tuple] = []
     rules: set[str] = set()
-    n_mentions = n_statements = 0
+    territories: dict[str, Actor] = {}
+    counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
     for x in extractions:
         graph = iris.article_iri(x.article.article_id)
         actor_of = {m: merged[a.key] for m, a in x.local_actors.items()}
         publisher = merged[x.publisher.key] if x.publisher else None
-        # a speaker that resolved to a place across the corpus is not an actor: its statements are dropped
-        statements = [st for st in x.statements if not actor_of[st.speaker_mention].is_place]
         resolved_by = {m: rule for a in x.local_actors.values() for m, rule in zip(a.mentions, a.mention_rules,
                                                                                    strict=True)}
         resolved_by.update(merged_rules(x.local_actors, merged))
+        # what resolved to a place across the corpus is not an actor: it neither speaks, accuses nor denies
+        statements = [st for st in x.statements if not actor_of[st.speaker_mention].is_place]
+        allegations = [al for al in x.allegations if not actor_of[al.accuser].is_place
+                       and not any(actor_of[m].is_place for m in al.accused)]
+        denials = [(dn, answers.get(dn, ())) for dn in x.denials if not actor_of[dn.denier].is_place
+                   and not any(actor_of[m].is_place for m in dn.defended)]
+        events = [_actors_only(ev, actor_of) for ev in x.events]
+        for ev in events:
+            territories.update((actor_of[m].key, actor_of[m]) for m in ev.places if not actor_of[m].is_place)
         for s, p, o in rdf.article_triples(x.article, x.mentions, statements, actor_of, publisher, x.affiliations,
-                                           resolved_by):
+                                           resolved_by, allegations, denials, events):
             quads.append((s, p, o, graph))
         rules.update(m.rule for m in x.mentions)
-        rules.update(st.rule for st in statements)
-        rules.update(af.rule for af in x.affiliations)
+        for records in (statements, x.affiliations, allegations, [d for d, _ in denials], events):
+            rules.update(r.rule for r in records)
         rules.update(resolved_by.values())
-        n_mentions += len(x.mentions)
-        n_statements += len(statements)
+        for name, records in (("mentions", x.mentions), ("statements", statements), ("allegations", allegations),
+                              ("denials", denials), ("events", events)):
+            counts[name] += len(records)
     unique = sorted({id(a): a for a in merged.values()}.values(), key=lambda a: a.key)
     quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
+    territory = [a for k, a in sorted(territories.items()) if not any(u.is_place and u.key == k for u in unique)]
+    quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
     quads += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
     ordered = sorted_quads(quads, extra=ontology_quads())
 
@@ -161,16 +184,52 @@ def build(
         skipped=len(problems),
         actors=len(actors),
         places=len(resolved) - len(actors),
-        mentions=n_mentions,
-        statements=n_statements,
-        allegations=0,
-        events=0,
+        mentions=counts["mentions"],
+        statements=counts["statements"],
+        allegations=counts["allegations"],
+        denials=counts["denials"],
+        events=counts["events"],
         triples=len(ordered),
         out=str(out),
         files=(str(trig), str(html), str(out / "summary.json")),
     )
     write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
     return summary
+
+
+def _actors_only(event: Event, actor_of: Mapping[Mention, Actor]) -> Event:
+    """An event whose participants are actors and whose places are places or states."""
+    def keep(ms):
+        return tuple(m for m in ms if not actor_of[m].is_place)
+
+    return replace(event, agents=keep(event.agents), targets=keep(event.targets), victims=keep(event.victims))
+
+
+def link_denials(extractions: list[ArticleExtraction], merged: Mapping[str, Actor]) -> dict[Denial, tuple]:
+    """The allegations each denial answers.
+
+    In its own article, a denial answers the allegations against a party it defends. Across
+    articles, it answers those against a party it defends for the same kind of act. Allegations
+    are indexed by (accused, act type), so the step grows with the corpus, not its square.
+    """
+    by_party: dict[tuple[str, str | None], list[tuple[str, URIRef]]] = defaultdict(list)
+    for x in extractions:
+        for al in x.allegations:
+            for m in al.accused:
+                actor = merged[x.local_actors[m].key]
+                by_party[actor.key, al.act_type].append((x.article.article_id, rdf.allegation_iri(al)))
+                by_party[actor.key, None].append((x.article.article_id, rdf.allegation_iri(al)))
+    answers: dict[Denial, tuple] = {}
+    for x in extractions:
+        for dn in x.denials:
+            found: set[URIRef] = set()
+            for m in dn.defended:
+                key = merged[x.local_actors[m].key].key
+                found.update(iri for article, iri in by_party.get((key, None), ()) if article == x.article.article_id)
+                if dn.act_type:
+                    found.update(iri for _, iri in by_party.get((key, dn.act_type), ()))
+            answers[dn] = tuple(sorted(found))
+    return answers
 
 
 def with_dictionary(merged: dict[str, Actor], dictionary: ActorDictionary) -> dict[str, Actor]:

@@ -14,8 +14,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import iris
-from kg.namespace import CKG, DCTERMS, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
-from kg.records import Actor, Affiliation, Article, Mention, Sentence, Statement
+from kg.namespace import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
+from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Sentence, Statement
 
 Triple = tuple[Node, Node, Node]
 RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
@@ -23,6 +23,15 @@ RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
 
 def actor_iri(actor: Actor) -> URIRef:
     return iris.actor_iri(actor.entity_type, actor.key)
+
+
+def place_iri(actor: Actor) -> URIRef:
+    """The place an actor names as a location: itself for a place, its territory for a state."""
+    return iris.actor_iri("Place", actor.key)
+
+
+def allegation_iri(allegation: Allegation) -> URIRef:
+    return iris.span_iri(allegation.article_id, "allegation", allegation.start, allegation.end, allegation.cue_start)
 
 
 def _int(value: int) -> Literal:
@@ -43,6 +52,9 @@ def article_triples(
     publisher: Actor | None = None,
     affiliations: Iterable[Affiliation] = (),
     resolved_by: Mapping[Mention, str] | None = None,
+    allegations: Iterable[Allegation] = (),
+    denials: Iterable[tuple[Denial, Iterable[URIRef]]] = (),
+    events: Iterable[Event] = (),
 ) -> Iterator[Triple]:
     """The triples of one article's named graph.
 
@@ -112,6 +124,70 @@ def article_triples(
         yield node, CKG.extractedBy, iris.rule_iri(af.rule)
         yield node, CKG.confidence, _confidence(af.confidence)
 
+    def provenance(node: URIRef, s: Sentence, rule: str, confidence: float) -> Iterator[Triple]:
+        yield node, NIF.sentence, sentence(s)
+        yield node, PROV.wasDerivedFrom, a
+        yield node, CKG.extractedBy, iris.rule_iri(rule)
+        yield node, CKG.confidence, _confidence(confidence)
+
+    def actor(m: Mention) -> URIRef:
+        return actor_iri(actor_of[m])
+
+    for al in allegations:
+        node = allegation_iri(al)
+        yield node, RDF.type, CKG.Allegation
+        yield node, CKG.accuser, actor(al.accuser)
+        yield node, CKG.speaker, actor(al.accuser)
+        for m in al.accused:
+            yield node, CKG.accused, actor(m)
+        yield node, CKG.act, Literal(al.act)
+        yield node, CKG.content, Literal(al.act)
+        yield node, CKG.cue, Literal(al.cue)
+        if al.act_type:
+            yield node, CKG.actType, EVT[al.act_type]
+        yield from provenance(node, al.sentence, al.rule, al.confidence)
+
+    for dn, answered in denials:
+        node = iris.span_iri(article.article_id, "denial", dn.start, dn.end, dn.cue_start)
+        yield node, RDF.type, CKG.Denial
+        yield node, CKG.denier, actor(dn.denier)
+        yield node, CKG.speaker, actor(dn.denier)
+        for m in dn.defended:
+            yield node, CKG.defends, actor(m)
+        yield node, CKG.cue, Literal(dn.cue)
+        yield node, CKG.content, Literal(article.text[dn.start : dn.end])
+        for allegation in answered:
+            yield node, CKG.answers, allegation
+        yield from provenance(node, dn.sentence, dn.rule, dn.confidence)
+
+    for ev in events:
+        node = iris.span_iri(article.article_id, "event", ev.start, ev.end)
+        yield node, RDF.type, CKG.Event
+        yield node, SEM.eventType, EVT[ev.event_type]
+        for prop, members in ((CKG.agent, ev.agents), (CKG.target, ev.targets), (CKG.victim, ev.victims)):
+            for m in members:
+                yield node, prop, actor(m)
+        for m in ev.places:
+            yield node, SEM.hasPlace, place_iri(actor_of[m])
+        if ev.time is not None:
+            yield node, CKG.timeExpression, Literal(ev.time.expression)
+            if ev.time.date:
+                yield node, SEM.hasTimeStamp, Literal(ev.time.date, datatype=XSD.date)
+        if ev.reported_by is not None and not actor_of[ev.reported_by].is_place:
+            yield node, CKG.reportedBy, actor(ev.reported_by)
+        yield from provenance(node, ev.sentence, ev.rule, ev.confidence)
+        for n, casualty in enumerate(ev.casualties):
+            figure = URIRef(f"{node}/casualties/{n}")
+            yield node, CKG.casualties, figure
+            yield figure, RDF.type, CKG.CasualtyFigure
+            yield figure, CKG.count, Literal(casualty.count, datatype=XSD.integer)
+            yield figure, CKG.casualtyKind, Literal(casualty.kind)
+            if casualty.qualifier:
+                yield figure, CKG.qualifier, Literal(casualty.qualifier)
+            if ev.reported_by is not None and not actor_of[ev.reported_by].is_place:
+                yield figure, CKG.reportedBy, actor(ev.reported_by)
+            yield from provenance(figure, ev.sentence, ev.rule, ev.confidence)
+
     for s, node in sentences.items():
         yield node, RDF.type, CKG.Sentence
         yield node, NIF.referenceContext, a
@@ -131,6 +207,14 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
                 yield node, SKOS.altLabel, Literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
+
+
+def territory_triples(states: Iterable[Actor]) -> Iterator[Triple]:
+    """A place for each state named as where something happened ("killed in Syria")."""
+    for state in states:
+        node = place_iri(state)
+        yield node, RDF.type, CKG.Place
+        yield node, SKOS.prefLabel, Literal(state.label)
 
 
 def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:

@@ -124,3 +124,69 @@ class Affiliation:
     sentence: Sentence
     rule: str
     confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Allegation:
+    """An accuser says an accused party did something wrong (``act``)."""
+
+    article_id: str
+    accuser: Mention
+    accused: tuple[Mention, ...]
+    act: str  # what the accused is said to have done, as written
+    act_type: str | None  # an id of the event-type scheme ("chemical-attack") when recognised
+    cue: str
+    cue_start: int
+    start: int  # span of the act in the article's text
+    end: int
+    sentence: Sentence
+    rule: str
+    confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A denier denies an allegation, defending a party."""
+
+    article_id: str
+    denier: Mention
+    defended: tuple[Mention, ...]
+    act_type: str | None  # the kind of act denied, when the denial names one ("denied using chemical weapons")
+    cue: str
+    cue_start: int
+    start: int  # span of what is denied
+    end: int
+    sentence: Sentence
+    rule: str
+    confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """A casualty figure as reported: normalised count, qualifier, the text, killed or injured."""
+
+    count: int
+    qualifier: str
+    text: str
+    kind: str  # "killed" or "injured"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something reported as having happened, with its participants, place, time and casualties."""
+
+    article_id: str
+    event_type: str  # an id of the event-type scheme
+    cue: str
+    start: int  # span of the event's clause in the article's text
+    end: int
+    agents: tuple[Mention, ...]
+    targets: tuple[Mention, ...]
+    victims: tuple[Mention, ...]
+    places: tuple[Mention, ...]
+    time: object | None  # kg.timex.ResolvedTime
+    casualties: tuple[Casualty, ...]
+    reported_by: Mention | None
+    sentence: Sentence
+    rule: str
+    confidence: float = 0.6

@@ -32,7 +32,7 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
             if token.lemma_.lower() in lexicon.reporting_cues() and token.pos_ in {"VERB", "AUX"}:
-                found = _speaker(token, by_start, people)
+                found = speaker_of(token, by_start, people)
                 content = _content(token, sent)
                 if found and content:
                     mention, rule, confidence = found
@@ -65,7 +65,7 @@ def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent
     )
 
 
-def _mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = None) -> Mention | None:
+def mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = None) -> Mention | None:
     """The mention a phrase names: the one covering its head word, else the first person, else the first."""
     tokens = list(tokens)
     found = [by_start[t.idx] for t in tokens if t.idx in by_start]
@@ -74,7 +74,13 @@ def _mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = No
             if m.start <= head.idx < m.end:
                 return m
     people = [m for m in found if m.entity_type == "Person"]
-    return (people or found or [None])[0]
+    if people:
+        return people[0]
+    if head is not None:  # the name nearest before the head word: "Israel's Channel 10 News"
+        before = [m for m in found if m.start <= head.idx]
+        if before:
+            return before[-1]
+    return found[0] if found else None
 
 
 def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | None:
@@ -86,10 +92,10 @@ def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | N
     for token in objects[0].subtree:
         if token.dep_ in {"appos", "relcl", "acl"}:
             skip.update(token.subtree)
-    return _mention_in([t for t in objects[0].subtree if t not in skip], by_start, head=objects[0])
+    return mention_in([t for t in objects[0].subtree if t not in skip], by_start, head=objects[0])
 
 
-def _subjects(cue: Token) -> list[Token]:
+def subjects_of(cue: Token) -> list[Token]:
     """The cue's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
     if not subjects and cue.dep_ == "conj" and cue.head != cue:
@@ -97,12 +103,13 @@ def _subjects(cue: Token) -> list[Token]:
     return subjects
 
 
-def _speaker(cue: Token, by_start, people) -> tuple[Mention, str, float] | None:
-    for child in _subjects(cue):
+def speaker_of(cue: Token, by_start, people) -> tuple[Mention, str, float] | None:
+    """Who a verb's subject names: a mention in the subject phrase, or for "he"/"she" the last person named."""
+    for child in subjects_of(cue):
         if child.text.lower() in _PRONOUNS:
             earlier = [m for m in people if m.end <= child.idx]
             return (earlier[-1], "statement:reporting-verb+pronoun", 0.5) if earlier else None
-        mention = _mention_in(_without_clauses(child), by_start, head=child)
+        mention = mention_in(_without_clauses(child), by_start, head=child)
         if mention:
             return mention, "statement:reporting-verb", 0.7
     return None

@@ -35,3 +35,9 @@ def test_no_country_without_a_known_affiliation():
 def test_the_role_noun_refers_to_the_person_with_that_role():
     found = nominals("Russian Foreign Minister Sergei Lavrov arrived in Geneva. The minister said talks would resume.")
     assert found.get("minister", ("", ""))[0] == "Sergei Lavrov"
+
+
+def test_an_unnamed_role_is_the_person_named_right_after():
+    found = nominals("An officer who fled the army said the unit had used gas. "
+                     "The officer, Captain Omar Haddad, told reporters that the gas came from abroad.")
+    assert found.get("officer", ("", ""))[0] == "Omar Haddad"

@@ -1,0 +1,164 @@
+"""Stage: nlp doc + actors (+ statements, allegations) -> events.
+
+An event is found at a verb of ``kg/lexicons/event_verbs.txt`` ("Russia and China vetoed ...",
+"at least 43 people were killed in Syria on Monday", "Putin and Rouhani praised Syria's
+decision"). Its participants come from the parse: agents are the subject (or the passive's
+agent, or, for "accusing X of executing ...", the accused), targets the object, victims the
+groups killed; places are the places and countries it happened "in", "at" or "near"; its time
+is a date expression in its clause, resolved against the publication date; casualty figures
+are normalised (:mod:`kg.numbers`). An event inside a reported statement is reported by that
+statement's speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.mentions import sentence_of
+from kg.numbers import find_counts
+from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
+from kg.timex import resolve_time
+
+_KILLING = {"killing", "summary-execution", "mass-killing"}
+_PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
+_PRONOUNS = {"it", "they", "he", "she", "we"}
+
+
+def event_verbs() -> dict[str, tuple[str, frozenset[str]]]:
+    """Lemma -> (event type, words its object must contain, or empty)."""
+    table = {}
+    for lemma, value in lexicon.load_mapping("event_verbs").items():
+        kind, _, words = value.partition("|")
+        table[lemma] = (kind.strip(), frozenset(words.split()))
+    return table
+
+
+def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
+                   allegations: Iterable[Allegation]) -> Iterator[Event]:
+    """Every event reported in ``doc`` at a verb of the event lexicon."""
+    statements = list(statements)
+    allegations = list(allegations)
+    spans = sorted((m for m in actors), key=lambda m: m.start)
+    table = event_verbs()
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in table or verb.pos_ not in {"VERB"}:
+            continue
+        if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
+            continue
+        kind, needs = table[lemma]
+        clause = _clause(verb)
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr"} for t in c.subtree]
+        if needs and not any(t.lower_ in needs for t in objects):
+            continue
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
+        allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
+        agents = _agents(verb, passive, spans, actors, statement, allegation)
+        targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], spans, actors,
+                                              owners=True)
+        victims: list[Mention] = []
+        counts = []
+        if kind in _KILLING:
+            sufferers = [c for c in verb.children if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
+            if lemma == "die":
+                sufferers = [c for c in verb.children if c.dep_ == "nsubj"]
+                agents = []
+            victims = [m for m in _covered(sufferers, spans, actors) if actors[m].entity_type == "Group"]
+            for head in sufferers:
+                phrase = doc[head.left_edge.i : head.right_edge.i + 1]
+                counts.extend(c for _, _, c in find_counts(phrase.text))
+        places = _places(verb, clause, spans, actors)
+        when = _time(clause, article)
+        sent = verb.sent
+        reporter = statement.speaker_mention if statement else None
+        if allegation and not reporter:
+            reporter = allegation.accuser
+        if not (agents or targets or victims or counts or places):
+            continue
+        yield Event(
+            article_id=article.article_id, event_type=kind, cue=verb.text, start=clause[0].idx,
+            end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
+                                                                                      if t not in agents),
+            victims=tuple(victims), places=tuple(places), time=when,
+            casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
+            reported_by=reporter, sentence=sentence_of(sent, article),
+            rule="event:verb" + ("+allegation" if allegation else ""), confidence=0.5 if allegation else 0.65,
+        )
+
+
+def _clause(verb: Token) -> list[Token]:
+    skip: set[Token] = set()
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "advcl", "conj", "relcl", "parataxis"} and any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
+            skip.update(child.subtree)
+    return [t for t in verb.subtree if t not in skip]
+
+
+def _covered(heads: list[Token], spans: list[Mention], actors: Mapping[Mention, Actor],
+             owners: bool = False) -> list[Mention]:
+    """The actor mentions that heads (with their conjuncts, and owners: "Syria's decision") name."""
+    tokens: list[Token] = []
+    for head in heads:
+        for h in (head, *head.conjuncts):
+            tokens.append(h)
+            tokens.extend(t for t in h.children if t.dep_ in {"compound", "amod"})
+            if owners:
+                for t in h.children:
+                    if t.dep_ == "poss":
+                        tokens.extend(t.subtree)
+    found: list[Mention] = []
+    for t in sorted(set(tokens), key=lambda t: t.i):
+        for m in spans:
+            if m.start <= t.idx < m.end and not actors[m].is_place and m not in found:
+                found.append(m)
+    return found
+
+
+def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | None,
+            allegation: Allegation | None) -> list[Mention]:
+    if passive:
+        return _covered([t for c in verb.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj"],
+                        spans, actors)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if subjects and subjects[0].lower_ in _PRONOUNS:
+        # "Syria announced that it had signed ...": the pronoun is the speaker
+        return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
+    found = _covered(subjects, spans, actors, owners=True)
+    if not found and allegation is not None and not subjects:
+        return list(allegation.accused)  # "accusing X of executing ...": X executed
+    return found
+
+
+def _places(verb: Token, clause: list[Token], spans, actors) -> list[Mention]:
+    found: list[Mention] = []
+    for t in clause:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            for pt in t.subtree:
+                for m in spans:
+                    if m.start <= pt.idx < m.end and actors[m].entity_type in {"Place", "State"} and m not in found:
+                        found.append(m)
+    return found
+
+
+def _time(clause: list[Token], article: Article):
+    doc = clause[0].doc
+    members = set(t.i for t in clause)
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and ent.start in members:
+            expression = _with_preposition(ent)
+            return resolve_time(expression, article.date)
+    return None
+
+
+def _with_preposition(ent: Span) -> str:
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ in {"on", "in", "since", "last", "this"}:
+        return doc[ent.start - 1 : ent.end].text
+    return ent.text
