@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.mentions import sentence_of
 from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
-from kg.statements import mention_in, speaker_of
+from kg.statements import speaker_of
 
 _STRIP = " \t\n,;:.\"“”'’‘-–—"
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
@@ -107,8 +107,11 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
             if author:
                 accuser, rule = author, "allegation:report-accusing"
     accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
-    act_tokens = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over", "with"}
+    # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused
+    holders = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    act_tokens = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}
                   for t in c.subtree]
+    accused_tokens = [t for t in accused_tokens if t not in set(act_tokens)]
     if not accuser or not accused or not act_tokens:
         return None
     act = _text(act_tokens[1:] or act_tokens)

@@ -53,7 +53,7 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
             if state:
                 span = doc[token.i : token.i + 2]
                 yield _mention(span, article, "State", state, "coreference:possessive-state")
-        elif token.text.lower() in {"an", "a"} and nxt is not None and nxt.text.lower() in lexicon.load_mapping("roles"):
+        elif token.lower_ in {"an", "a"} and nxt is not None and nxt.lower_ in lexicon.load_mapping("roles"):
             # "An officer ... claimed X. The officer, Captain Y, told ...": named right after
             named = _named_next(doc, token.i + 2, nxt.text.lower())
             if named is not None and not any(p.start <= nxt.idx < p.end for p in mentions):

@@ -27,10 +27,10 @@ _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "in
 _PRONOUNS = {"it", "they", "he", "she", "we"}
 
 
-def event_verbs() -> dict[str, tuple[str, frozenset[str]]]:
-    """Lemma -> (event type, words its object must contain, or empty)."""
+def event_verbs(name: str = "event_verbs") -> dict[str, tuple[str, frozenset[str]]]:
+    """Lemma (or noun) -> (event type, words its object or phrase must contain, or empty)."""
     table = {}
-    for lemma, value in lexicon.load_mapping("event_verbs").items():
+    for lemma, value in lexicon.load_mapping(name).items():
         kind, _, words = value.partition("|")
         table[lemma] = (kind.strip(), frozenset(words.split()))
     return table
@@ -38,7 +38,7 @@ def event_verbs() -> dict[str, tuple[str, frozenset[str]]]:
 
 def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
                    allegations: Iterable[Allegation]) -> Iterator[Event]:
-    """Every event reported in ``doc`` at a verb of the event lexicon."""
+    """Every event reported in ``doc`` at a verb or noun of the event lexicons."""
     statements = list(statements)
     allegations = list(allegations)
     spans = sorted((m for m in actors), key=lambda m: m.start)
@@ -80,13 +80,52 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
         if not (agents or targets or victims or counts or places):
             continue
         yield Event(
-            article_id=article.article_id, event_type=kind, cue=verb.text, start=clause[0].idx,
+            article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=clause[0].idx,
             end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
                                                                                       if t not in agents),
             victims=tuple(victims), places=tuple(places), time=when,
             casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
             reported_by=reporter, sentence=sentence_of(sent, article),
             rule="event:verb" + ("+allegation" if allegation else ""), confidence=0.5 if allegation else 0.65,
+        )
+    yield from _noun_events(doc, article, actors, spans, statements)
+
+
+def _noun_events(doc: Doc, article: Article, actors, spans, statements) -> Iterator[Event]:
+    """ "Saudi Arabia is increasing its delivery of small arms to rebel militias"; "Kerry and Lavrov entered
+    their second day of talks"."""
+    table = event_verbs("event_nouns")
+    for noun in doc:
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in table:
+            continue
+        if article.in_boilerplate(noun.idx, noun.idx + len(noun)):
+            continue
+        kind, needs = table[noun.lower_]
+        phrase = list(noun.subtree)
+        if needs and not any(t.lower_ in needs for t in phrase):
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        agents = _covered(owners, spans, actors) if owners else []
+        governor = noun.head
+        while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
+            governor = governor.head
+        if not agents and governor.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in governor.children if c.dep_ == "nsubj"]
+            named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
+            agents = _covered(named, spans, actors) or _covered(subjects, spans, actors)
+        targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"to", "with", "against", "for"}
+                   for m in _covered([c for c in p.children if c.dep_ == "pobj"], spans, actors)]
+        clause = _clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
+        if not agents:
+            continue
+        statement = next((s for s in statements if s.start <= noun.idx < s.end), None)
+        yield Event(
+            article_id=article.article_id, event_type=kind, cue=noun.text, cue_start=noun.idx, start=clause[0].idx,
+            end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
+                                                                                      if t not in agents),
+            victims=(), places=tuple(_places(governor, clause, spans, actors)), time=_time(clause, article),
+            casualties=(), reported_by=statement.speaker_mention if statement else None,
+            sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=0.55,
         )
 
 
@@ -127,10 +166,14 @@ def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | No
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if subjects and subjects[0].lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+        subjects = [verb.head]  # "an officer who defected": the officer
     if subjects and subjects[0].lower_ in _PRONOUNS:
         # "Syria announced that it had signed ...": the pronoun is the speaker
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
-    found = _covered(subjects, spans, actors, owners=True)
+    # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
+    named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    found = _covered(named, spans, actors) or _covered(subjects, spans, actors, owners=True)
     if not found and allegation is not None and not subjects:
         return list(allegation.accused)  # "accusing X of executing ...": X executed
     return found

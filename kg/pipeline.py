@@ -17,16 +17,16 @@ from rdflib import URIRef
 from kg import iris, rdf
 from kg.actors import leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
+from kg.claims import extract_allegations, extract_denials
 from kg.coreference import resolve_nominals
 from kg.dictionary import ActorDictionary, load_dictionary
 from kg.errors import NoArticles
+from kg.events import extract_events
 from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network
 from kg.nlp import load_pipeline
 from kg.output import sorted_quads, to_oxigraph, write_text, write_trig
 from kg.readers import read_articles
-from kg.claims import extract_allegations, extract_denials
-from kg.events import extract_events
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
 from kg.validate import ontology_text

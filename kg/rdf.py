@@ -161,7 +161,7 @@ def article_triples(
         yield from provenance(node, dn.sentence, dn.rule, dn.confidence)
 
     for ev in events:
-        node = iris.span_iri(article.article_id, "event", ev.start, ev.end)
+        node = iris.span_iri(article.article_id, "event", ev.start, ev.end, ev.cue_start)
         yield node, RDF.type, CKG.Event
         yield node, SEM.eventType, EVT[ev.event_type]
         for prop, members in ((CKG.agent, ev.agents), (CKG.target, ev.targets), (CKG.victim, ev.victims)):

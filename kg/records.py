@@ -178,6 +178,7 @@ class Event:
     article_id: str
     event_type: str  # an id of the event-type scheme
     cue: str
+    cue_start: int
     start: int  # span of the event's clause in the article's text
     end: int
     agents: tuple[Mention, ...]
