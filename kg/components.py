@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg import gazetteer, lexicon
+from kg import gazetteer, lexicon, places
 
 MENTIONS_KEY = "kg_mentions"
 _DETERMINERS = {"the", "a", "an"}
@@ -141,6 +141,24 @@ def _split_possessive(span: Span) -> list[Span]:
     return [span]
 
 
+_PLACE_PREPOSITIONS = {"in", "at", "near", "from", "outside", "around", "across", "into", "to"}
+_PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "province", "district", "region",
+                "suburb", "suburbs", "countryside", "outskirts", "neighbourhood", "neighborhood", "area"}
+
+
+def _place_context(span: Span) -> bool:
+    """The words around a span say it is a place: "in X", "the town of X", "X and Y" after such words."""
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:  # "al-Bayda and Baniyas"
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    preposition = root.head
+    if preposition.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    return preposition.lower_ == "of" and preposition.head.lower_ in _PLACE_NOUNS
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -153,6 +171,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if state and len(span) == 1:
             return "State", "ner:NORP+lexicon:demonym"
         return None
+    if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
+        return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
     if label == "PERSON":
         if gazetteer.is_state(text):
             return "State", "ner:PERSON+gazetteer:state"
@@ -164,6 +184,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             return "Media", "ner:ORG+lexicon:media"
         if gazetteer.is_state(text):
             return "State", "ner:ORG+gazetteer:state"
+        if len(span) <= 3 and places.is_place(text, min_population=100_000, fuzzy=False):
+            return "Place", "ner:ORG+gazetteer:city"  # the model often takes a city for an organisation
         return "Organization", "ner:ORG"
     if label == "GPE":
         if gazetteer.is_state(text):

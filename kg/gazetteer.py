@@ -55,3 +55,24 @@ def state_name(name: str) -> str | None:
         return state_names()[folded]
     demonyms = lexicon.load_mapping("demonyms")
     return demonyms.get(folded) or demonyms.get(folded.removesuffix("s"))
+
+
+@cache
+def _codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None),
+                     country.name.split(",")[0]):
+            if name:
+                codes.setdefault(_fold(name), country.alpha_2)
+    return codes
+
+
+def state_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of the state ``name`` names (a name, short name or demonym).
+
+    >>> state_code("Syria"), state_code("the U.S."), state_code("Iranian")
+    ('SY', 'US', 'IR')
+    """
+    canonical = state_name(name)
+    return _codes().get(_fold(canonical)) if canonical else None

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg import iris, rdf
+from kg import gazetteer, iris, places, rdf
 from kg.actors import leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
 from kg.claims import extract_allegations, extract_denials
@@ -131,6 +131,7 @@ def build(
                                                             for a in x.affiliations]))
     if dictionary:
         merged = with_dictionary(merged, dictionary)
+    merged = with_coordinates(merged, extractions)
 
     answers = link_denials(extractions, merged)
     quads: list[tuple] = []
@@ -230,6 +231,41 @@ def link_denials(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
                     found.update(iri for _, iri in by_party.get((key, dn.act_type), ()))
             answers[dn] = tuple(sorted(found))
     return answers
+
+
+def with_coordinates(merged: dict[str, Actor], extractions: list[ArticleExtraction]) -> dict[str, Actor]:
+    """Give places (and states, for their territory) coordinates and a GeoNames link from the gazetteer.
+
+    A place is looked up in the country its articles are mostly about (their most named state);
+    a match in another country gives it no coordinates rather than wrong ones.
+    """
+    hints: dict[str, str | None] = {}
+    article_states: dict[str, set[str]] = {}
+    for x in extractions:
+        states = Counter(a.label for a in x.local_actors.values() if a.entity_type == "State")
+        hints[x.article.article_id] = gazetteer.state_code(states.most_common(1)[0][0]) if states else None
+        article_states[x.article.article_id] = {c for c in map(gazetteer.state_code, states) if c}
+    named = {id(a): {c for m in a.mentions for c in article_states.get(m.article_id, ())} for a in merged.values()}
+    updated: dict[int, Actor] = {}
+    for actor in merged.values():
+        if id(actor) in updated:
+            continue
+        updated[id(actor)] = actor
+        if actor.entity_type not in ("Place", "State") or actor.coordinates is not None:
+            continue
+        votes = Counter(hints.get(m.article_id) for m in actor.mentions if hints.get(m.article_id))
+        hint = votes.most_common(1)[0][0] if votes else None
+        code = gazetteer.state_code(actor.label) if actor.entity_type == "State" else None
+        info = places.lookup_place(actor.label, code or hint)
+        if info is None or (actor.entity_type == "State" and info.kind != "country"):
+            continue
+        if actor.entity_type == "Place" and hint and info.country_code != hint and info.kind != "country" \
+                and info.population < 500_000 and info.country_code not in named.get(id(actor), ()):
+            continue  # "al-Bayda" in a report on Syria is not the Libyan city
+        same_as = actor.same_as if actor.entity_type == "State" or not info.geonames_uri else \
+            tuple(sorted({*actor.same_as, info.geonames_uri}))
+        updated[id(actor)] = replace(actor, coordinates=(info.latitude, info.longitude), same_as=same_as)
+    return {key: updated[id(actor)] for key, actor in merged.items()}
 
 
 def with_dictionary(merged: dict[str, Actor], dictionary: ActorDictionary) -> dict[str, Actor]:

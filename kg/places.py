@@ -81,6 +81,7 @@ class PlaceInfo:
     country_code: str
     kind: str
     geonames_id: int | None
+    population: int = 0
 
     @property
     def geonames_uri(self) -> str | None:
@@ -296,6 +297,7 @@ class _Index(NamedTuple):
             self.code(i),
             self.kinds.get(i, "city"),
             gid or None,
+            int(self.populations[i]),
         )
 
     def best(self, candidates: list[int], hint: str | None, min_population: int, only_hint: bool = False) -> int | None:

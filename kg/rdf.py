@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import iris
-from kg.namespace import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
+from kg.namespace import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Sentence, Statement
 
 Triple = tuple[Node, Node, Node]
@@ -38,6 +38,10 @@ def _int(value: int) -> Literal:
     # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer,
     # so only xsd:integer survives a round trip through a store unchanged (ckgsh:SpanShape keeps them >= 0)
     return Literal(value, datatype=XSD.integer)
+
+
+def _degrees(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 5))), datatype=XSD.decimal)
 
 
 def _confidence(value: float) -> Literal:
@@ -207,14 +211,16 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
                 yield node, SKOS.altLabel, Literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
+        if actor.coordinates is not None:
+            yield node, WGS.lat, _degrees(actor.coordinates[0])
+            yield node, WGS.long, _degrees(actor.coordinates[1])
 
 
 def territory_triples(states: Iterable[Actor]) -> Iterator[Triple]:
     """A place for each state named as where something happened ("killed in Syria")."""
     for state in states:
-        node = place_iri(state)
-        yield node, RDF.type, CKG.Place
-        yield node, SKOS.prefLabel, Literal(state.label)
+        yield from actor_triples([Actor(key=state.key, label=state.label, entity_type="Place",
+                                        coordinates=state.coordinates)])
 
 
 def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:

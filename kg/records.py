@@ -86,6 +86,7 @@ class Actor:
     entity_type: str
     aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()  # external IRIs (Wikidata, GeoNames ...)
+    coordinates: tuple[float, float] | None = None  # latitude, longitude of a place
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     mention_rules: tuple[str, ...] = field(default=(), compare=False, repr=False)  # how each mention was bound
 

@@ -233,3 +233,22 @@ def test_a_bad_actor_dictionary_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(src), "--out", str(tmp_path / "out"), "--actors", str(bad)])
     assert result.exit_code == 2
     assert "actors.csv" in result.output and "Traceback" not in result.output
+
+
+def test_places_are_typed_by_context_and_carry_coordinates(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Shelling\n\nSyrian government forces shelled the towns of Douma and Harasta on Monday, "
+                   "killing at least 12 civilians, the Syrian Observatory for Human Rights said.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = query_json(runner, """
+        PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?label ?lat ?long WHERE { ?p a ckg:Place ; skos:prefLabel ?label ; geo:lat ?lat ; geo:long ?long }
+    """, out)["results"]["bindings"]
+    located = {r["label"]["value"]: (float(r["lat"]["value"]), float(r["long"]["value"])) for r in rows}
+    assert "Douma" in located
+    lat, long = located["Douma"]
+    assert 32 < lat < 38 and 35 < long < 43  # in Syria
