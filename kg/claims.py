@@ -150,7 +150,7 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     accused: list[Mention] = []
     acts: list[tuple[str, str, int, int]] = []
     for verb in span:
-        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
+        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) or not _acts(verb):
             continue
         clause = _clause(verb, span)
         kind = act_type(_text(clause)) if clause else None
@@ -163,6 +163,13 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     act, kind, start, end = acts[0]
     return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
                       start, end, st.sentence, "allegation:reported-claim", min(st.confidence, 0.6))
+
+
+def _acts(verb: Token) -> bool:
+    """A verb that can state a wrongdoing: "used", "carried out", "killed", or "be responsible for"."""
+    if verb.lemma_.lower() in lexicon.load("act_verbs"):
+        return True
+    return verb.lemma_.lower() == "be" and any(c.lower_ == "responsible" for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:

@@ -108,6 +108,9 @@ def article_triples(
         yield node, CKG.cue, Literal(st.cue)
         yield node, CKG.content, Literal(st.content)
         yield node, CKG.directQuote, Literal(st.direct)
+        for prop, m in ((CKG.channel, st.channel), (CKG.reportedBy, st.reported_by)):
+            if m is not None and not actor_of[m].is_place and actor_of[m] is not actor_of[st.speaker_mention]:
+                yield node, prop, actor_iri(actor_of[m])
         yield node, NIF.sentence, sentence(st.sentence)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(st.rule)
@@ -177,8 +180,11 @@ def article_triples(
             yield node, CKG.timeExpression, Literal(ev.time.expression)
             if ev.time.date:
                 yield node, SEM.hasTimeStamp, Literal(ev.time.date, datatype=XSD.date)
-        if ev.reported_by is not None and not actor_of[ev.reported_by].is_place:
-            yield node, CKG.reportedBy, actor(ev.reported_by)
+        # the source of an event: the speaker who reported it, else the outlet that published the article
+        source = actor(ev.reported_by) if ev.reported_by is not None and not actor_of[ev.reported_by].is_place \
+            else (actor_iri(publisher) if publisher is not None else None)
+        if source is not None:
+            yield node, CKG.reportedBy, source
         yield from provenance(node, ev.sentence, ev.rule, ev.confidence)
         for n, casualty in enumerate(ev.casualties):
             figure = URIRef(f"{node}/casualties/{n}")
@@ -188,8 +194,8 @@ def article_triples(
             yield figure, CKG.casualtyKind, Literal(casualty.kind)
             if casualty.qualifier:
                 yield figure, CKG.qualifier, Literal(casualty.qualifier)
-            if ev.reported_by is not None and not actor_of[ev.reported_by].is_place:
-                yield figure, CKG.reportedBy, actor(ev.reported_by)
+            if source is not None:
+                yield figure, CKG.reportedBy, source
             yield from provenance(figure, ev.sentence, ev.rule, ev.confidence)
 
     for s, node in sentences.items():

@@ -112,6 +112,8 @@ class Statement:
     direct: bool  # a direct quote
     rule: str
     confidence: float = 0.6
+    channel: Mention | None = None  # who it was said to: "told the Al-Arabiya television network"
+    reported_by: Mention | None = None  # who relayed it: "was quoted by Channel 10"
 
 
 @dataclass(frozen=True)

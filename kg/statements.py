@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,29 +25,91 @@ _STRIP = " \t\n,;:.\"“”'’‘-–—"
 
 
 def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Statement]:
-    """Every attributed statement in ``doc`` whose speaker is one of ``actors``' mentions."""
+    """Every attributed statement in ``doc`` whose speaker is one of ``actors``' mentions.
+
+    Besides speaker, cue and content, a statement keeps its channel ("told the Al-Arabiya
+    television network") and the source that relayed it ("was quoted by Channel 10", or a
+    statement reported inside another's content), and a quotation that runs on into the next
+    sentence ("“...,” Prosor said. “...”") is attributed to the same speaker.
+    """
     by_start = {m.start: m for m in actors if not actors[m].is_place}  # places do not speak
     people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
+    found: list[Statement] = []
     for sent in doc.sents:
         for token in sent:
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
             if token.lemma_.lower() in lexicon.reporting_cues() and token.pos_ in {"VERB", "AUX"}:
-                found = speaker_of(token, by_start, people)
+                speaker = speaker_of(token, by_start, people)
                 content = _content(token, sent)
-                if found and content:
-                    mention, rule, confidence = found
-                    yield _statement(article, actors, mention, token, token.lemma_.lower(), content, sent,
-                                     rule, confidence)
-            elif token.text.lower() == "according" and token.i + 1 < len(doc) and doc[token.i + 1].text.lower() == "to":
+                if speaker and content:
+                    mention, rule, confidence = speaker
+                    found.append(_statement(article, actors, mention, token, token.lemma_.lower(), content, sent,
+                                            rule, confidence, channel=_channel(token, by_start),
+                                            relay=_relay(token, by_start)))
+            elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 mention = _according_source(doc[token.i + 1], by_start)
                 rest = _according_content(token, sent)
                 if mention and rest:
-                    yield _statement(article, actors, mention, doc[token.i : token.i + 2], "according to", rest,
-                                     sent, "statement:according-to", 0.6)
+                    found.append(_statement(article, actors, mention, doc[token.i : token.i + 2], "according to",
+                                            rest, sent, "statement:according-to", 0.6))
+        continued = _continued_quote(sent, found, article)
+        if continued:
+            found.append(continued)
+    for st in found:
+        outer = next((o for o in found if o is not st and o.start <= st.cue_start < o.end), None)
+        if outer is not None and st.reported_by is None:
+            st = replace(st, reported_by=outer.speaker_mention)
+        yield st
 
 
-def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent, rule, confidence) -> Statement:
+def _channel(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:
+    """Who a statement was made to: "told the Al-Arabiya television network", "said in an interview with X"."""
+    heads: list[Token] = []
+    for child in cue.children:
+        if child.dep_ in {"dative"} or (child.dep_ == "dobj" and cue.lemma_.lower() == "tell"):
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ in {"to", "on"}:
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "in":  # "in an interview with X"
+            heads.extend(g for c in child.children for p in c.children if p.lower_ == "with"
+                         for g in p.children if g.dep_ == "pobj")
+    for head in heads:
+        mention = mention_in(_without_clauses(head), by_start, head=head)
+        if mention is not None:
+            return mention
+    return None
+
+
+def _relay(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:
+    """The source that relayed a statement: "X was quoted by Channel 10 as saying"."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return mention_in(list(objects[0].subtree), by_start, head=objects[0])
+    return None
+
+
+def _continued_quote(sent: Span, found: list[Statement], article: Article) -> Statement | None:
+    """A sentence that is only a quotation, right after a quoted statement, continues that speaker's quote."""
+    text = sent.text.strip()
+    if not text or text[0] not in "\"“" or any(st.sentence.start == sent.start_char for st in found):
+        return None
+    quote = _QUOTE.search(sent.text)
+    previous = [st for st in found if st.direct and st.sentence.end <= sent.start_char
+                and sent.start_char - st.sentence.end <= 3]
+    if quote is None or not previous or quote.start() > 2:
+        return None
+    last = previous[-1]
+    start = sent.start_char + quote.start(1)
+    return replace(last, content=quote.group(1).strip(_STRIP), start=start, end=start + len(quote.group(1)),
+                   cue_start=start, sentence=sentence_of(sent, article), rule="statement:quote-continuation",
+                   channel=None, reported_by=last.reported_by, confidence=min(last.confidence, 0.6))
+
+
+def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent, rule, confidence,
+               channel: Mention | None = None, relay: Mention | None = None) -> Statement:
     text, start, end, direct = content
     return Statement(
         article_id=article.article_id,
@@ -62,6 +125,8 @@ def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent
         direct=direct,
         rule=rule,
         confidence=confidence,
+        channel=channel,
+        reported_by=relay,
     )
 
 
@@ -129,6 +194,14 @@ def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
     if quote:
         start = sent.start_char + quote.start(1)
         return quote.group(1).strip(_STRIP), start, start + len(quote.group(1)), True
+    for child in cue.children:  # "told the network that X": the clause may hang on the listener
+        if child.dep_ in {"dobj", "dative"}:
+            for clause in child.subtree:
+                if clause.dep_ in {"ccomp", "acl", "relcl"} and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+                    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+                    return span.text.strip(_STRIP), span.start_char, span.end_char, False
     for child in sorted(cue.children, key=lambda c: _CONTENT_DEPS.index(c.dep_) if c.dep_ in _CONTENT_DEPS else 9):
         if child.dep_ in _CONTENT_DEPS:
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
