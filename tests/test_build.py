@@ -252,3 +252,21 @@ def test_places_are_typed_by_context_and_carry_coordinates(runner, tmp_path):
     assert "Douma" in located
     lat, long = located["Douma"]
     assert 32 < lat < 38 and 35 < long < 43  # in Syria
+
+
+def test_denials_answer_allegations_across_articles_and_the_rest_stay_unanswered(runner, tmp_path):
+    records = [
+        {"id": "a", "text": "Human Rights Watch accused Turkey of shelling Kurdish villages near Afrin. "
+                            "Amnesty International accused the Syrian army of torturing detainees."},
+        {"id": "b", "text": "Turkish Foreign Minister Mevlut Cavusoglu denied that Turkey had shelled villages."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(src), "--out", str(out)]).exit_code == 0
+    denials = query_json(runner, "denials", out)["results"]["bindings"]
+    answered = {d["allegation"]["value"] for d in denials if "allegation" in d}
+    assert len(answered) == 1 and "/article/a/" in next(iter(answered))
+    unanswered = query_json(runner, "unanswered", out)["results"]["bindings"]
+    assert {r["accusedLabel"]["value"] for r in unanswered} == {"Syrian army"}
+    assert validate_file(out).conforms
