@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import gazetteer, iris, places, rdf
-from kg.actors import leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
+from kg.actors import armed_group_key, leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
 from kg.claims import extract_allegations, extract_denials
 from kg.coreference import resolve_nominals
@@ -206,6 +206,24 @@ def _actors_only(event: Event, actor_of: Mapping[Mention, Actor]) -> Event:
     return replace(event, agents=keep(event.agents), targets=keep(event.targets), victims=keep(event.victims))
 
 
+def allegiances(extractions: list[ArticleExtraction], merged: Mapping[str, Actor]) -> dict[str, str]:
+    """Actor key -> the key of the state it belongs to: its state's forces ("Syrian army"), its officials
+    ("Syria's ambassador"), its leader ("Syrian President Bashar Assad")."""
+    states = {a.label: a.key for a in merged.values() if a.entity_type == "State"}
+    side: dict[str, str] = {}
+    for actor in merged.values():
+        if actor.entity_type == "ArmedGroup":
+            owners = {parts[0] for m in actor.mentions if (parts := armed_group_key(m.text)) and parts[0] in states}
+            if len(owners) == 1:
+                side[actor.key] = states[owners.pop()]
+    for x in extractions:
+        for af in x.affiliations:
+            member, org = merged[x.local_actors[af.member].key], merged[x.local_actors[af.organization].key]
+            if org.entity_type == "State" and member.key != org.key:
+                side.setdefault(member.key, org.key)
+    return side
+
+
 def link_denials(extractions: list[ArticleExtraction], merged: Mapping[str, Actor]) -> dict[Denial, tuple]:
     """The allegations each denial answers.
 
@@ -213,13 +231,15 @@ def link_denials(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
     articles, it answers those against a party it defends for the same kind of act. Allegations
     are indexed by (accused, act type), so the step grows with the corpus, not its square.
     """
+    side = allegiances(extractions, merged)
     by_party: dict[tuple[str, str | None], list[tuple[str, URIRef]]] = defaultdict(list)
     for x in extractions:
         for al in x.allegations:
-            for m in al.accused:
-                actor = merged[x.local_actors[m].key]
-                by_party[actor.key, al.act_type].append((x.article.article_id, rdf.allegation_iri(al)))
-                by_party[actor.key, None].append((x.article.article_id, rdf.allegation_iri(al)))
+            parties = {merged[x.local_actors[m].key].key for m in al.accused}
+            parties |= {side[p] for p in parties if p in side}  # against Assad's forces is against Syria
+            for party in parties:
+                by_party[party, al.act_type].append((x.article.article_id, rdf.allegation_iri(al)))
+                by_party[party, None].append((x.article.article_id, rdf.allegation_iri(al)))
     answers: dict[Denial, tuple] = {}
     for x in extractions:
         for dn in x.denials:
