@@ -102,11 +102,35 @@ def _canonical(mention: Mention) -> str:
     return mention.text
 
 
+_GENERIC_WORDS = {"the", "a", "an", "its", "their", "his", "her", "elite", "special", "armed", "local", "other",
+                  "some", "several", "many", "these", "those"}
+
+
+def _armed_identity(mention: Mention) -> str | None:
+    """What makes a generic armed group one actor: its state, side and branch ("Syria army", "rebels forces").
+
+    Without a state or a side, the words that qualify it ("Kurdish forces", "US-led coalition forces") are its
+    identity; a bare "the troops" or "gunmen" names no one beyond its article.
+    """
+    if mention.entity_type != "ArmedGroup" or mention.canonical:
+        return None
+    parts = armed_group_key(mention.text)
+    if parts is None:
+        return None
+    state, side, branch = parts
+    if state or side:
+        return " ".join(p for p in parts if p)
+    words = [w for w in re.findall(r"[\w'-]+", mention.text.lower()) if w not in _GENERIC_WORDS]
+    head = set(branch.split()) | set(lexicon.load("armed_group_heads"))
+    if any(w not in head for w in words):
+        return " ".join(words)
+    return f"{branch} in {mention.article_id}"
+
+
 def _base_key(mention: Mention) -> str:
-    if mention.entity_type == "ArmedGroup" and not mention.canonical:
-        parts = armed_group_key(mention.text)
-        if parts is not None:
-            return match_key(" ".join(p for p in parts if p)) + " #armed"
+    identity = _armed_identity(mention)
+    if identity is not None:
+        return match_key(identity) + " #armed"
     return match_key(_canonical(mention))
 
 
@@ -222,8 +246,8 @@ def _readable_key(group: list[Mention]) -> str:
         return min(listed)
     keys = set()
     for m in group:
-        parts = armed_group_key(m.text) if m.entity_type == "ArmedGroup" and not m.canonical else None
-        keys.add(name_key(" ".join(p for p in parts if p) + " armed group") if parts else name_key(_canonical(m)))
+        identity = _armed_identity(m)
+        keys.add(name_key(identity + " armed group") if identity else name_key(_canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), -len(k), k))
 
 

@@ -172,6 +172,16 @@ def _acts(verb: Token) -> bool:
     return verb.lemma_.lower() == "be" and any(c.lower_ == "responsible" for c in verb.children)
 
 
+def _agent_heads(agent: Token) -> list[Token]:
+    """Who a passive's "by" names: its object, or, for "by airstrikes carried out by X", X."""
+    heads = [c for c in agent.children if c.dep_ == "pobj"]
+    for head in list(heads):
+        for child in head.children:
+            if child.dep_ in {"acl", "relcl"}:
+                heads.extend(p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+    return heads
+
+
 def _negated(verb: Token) -> bool:
     """ "did not use", "can no longer use"."""
     for child in verb.children:
@@ -201,7 +211,7 @@ def _doers(verb: Token, clause: list[Token], index: _Index) -> list[Mention]:
             heads.append(child)
             heads.extend(c for c in child.conjuncts)
         elif child.dep_ == "agent":
-            heads.extend(t for t in child.subtree if t.dep_ == "pobj")
+            heads.extend(_agent_heads(child))
     tokens: list[Token] = []
     for head in heads:
         tokens.append(head)

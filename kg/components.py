@@ -159,6 +159,19 @@ def _place_context(span: Span) -> bool:
     return preposition.lower_ == "of" and preposition.head.lower_ in _PLACE_NOUNS
 
 
+def _named_as_place(span: Span) -> bool:
+    """A name the text itself calls a place: "the town of Hader", "al-Aziziyeh neighborhood"."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in _PLACE_NOUNS and after.lower_ != "area":
+        return True
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
+        and root.head.head.lower_ != "area"
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -171,6 +184,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if state and len(span) == 1:
             return "State", "ner:NORP+lexicon:demonym"
         return None
+    if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):
+        return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
         return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
     if label == "PERSON":

@@ -134,3 +134,17 @@ def test_pro_leader_forces_are_the_government_forces_of_the_leaders_state():
     assert len({id(x) for x in without.values()}) == 2
     merged = merge_actors([*a.values(), *b.values()], leaders={"asad": "Syria"})
     assert len({id(x) for x in merged.values()}) == 1
+
+
+def test_unqualified_forces_in_different_articles_are_not_one_actor():
+    a = resolve_in_article([mention("the troops", "ArmedGroup", article="a")])
+    b = resolve_in_article([mention("troops", "ArmedGroup", article="b")])
+    merged = merge_actors([*a.values(), *b.values()])
+    assert len({id(x) for x in merged.values()}) == 2
+
+
+def test_qualified_forces_keep_their_qualifier():
+    ms = [mention("Kurdish forces", "ArmedGroup", 0), mention("US-led coalition forces", "ArmedGroup", 40),
+          mention("rebels", "ArmedGroup", 90)]
+    resolved = resolve_in_article(ms)
+    assert len({id(resolved[m]) for m in ms}) == 3
