@@ -87,6 +87,8 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
             state = gazetteer.state_name(word) or ""
         elif low in branches:
             head = branches[low]
+    if not side and head in sides:  # the head names the side itself: "rebels", "militants", "loyalists"
+        side = sides[head]
     if side in ("rebels", "jihadists"):
         state = ""  # "Syrian rebels" fight the Syrian state: the demonym is where, not whose
     return state, side, branches.get(head, "army" if head in branches.values() else "forces")
@@ -202,7 +204,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 continue
         if m in armed:
             state, side, branch = armed_group_key(m.text) or ("", "", "")
-            if not state:
+            if not state and (side or branch != "forces"):  # a bare "forces" could be anyone's
                 qualified = [o for o in armed
                              if armed_group_key(o.text)[0] and armed_group_key(o.text)[1:] == (side, branch)]
                 if qualified:

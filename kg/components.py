@@ -179,6 +179,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     text = span.text
     if label.startswith(RULER_PREFIX):
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
+        return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
         state = lexicon.load_mapping("demonyms").get(text.lower().removesuffix("s"))
         if state and len(span) == 1:

@@ -148,3 +148,10 @@ def test_qualified_forces_keep_their_qualifier():
           mention("rebels", "ArmedGroup", 90)]
     resolved = resolve_in_article(ms)
     assert len({id(resolved[m]) for m in ms}) == 3
+
+
+def test_rebels_are_never_bound_to_a_state_force_named_before():
+    ms = [mention("Russian forces", "ArmedGroup", 0), mention("rebels", "ArmedGroup", 40),
+          mention("militants", "ArmedGroup", 80)]
+    resolved = resolve_in_article(ms)
+    assert len({id(resolved[m]) for m in ms}) == 3
