@@ -163,7 +163,8 @@ def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | N
 def subjects_of(cue: Token) -> list[Token]:
     """The cue's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
-    if not subjects and cue.dep_ == "conj" and cue.head != cue:
+    # "condemned X and said ...", "mocked the complaint, saying ...", "adding later ...": the head's subject
+    if not subjects and cue.dep_ in {"conj", "advcl", "xcomp"} and cue.head != cue:
         subjects = [c for c in cue.head.children if c.dep_ in _SUBJECTS]
     return subjects
 
@@ -189,11 +190,75 @@ def _without_clauses(subject: Token) -> list[Token]:
     return [t for t in subject.subtree if t not in skip]
 
 
+def quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the quotations in ``doc`` (inside the marks), which may run over several sentences
+    but not over a paragraph. Curly marks pair by direction; straight ones in turn."""
+    if "kg_quotes" in doc.user_data:
+        return doc.user_data["kg_quotes"]
+    found: list[tuple[int, int]] = []
+    text = doc.text
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        opened: int | None = None
+        straight: int | None = None
+        for match in re.finditer(r"[\"“”]", paragraph.group()):
+            at = paragraph.start() + match.start()
+            mark = match.group()
+            if mark == "“":
+                opened = at + 1
+            elif mark == "”" and opened is not None:
+                found.append((opened, at))
+                opened = None
+            elif mark == '"':
+                if straight is None:
+                    straight = at + 1
+                else:
+                    found.append((straight, at))
+                    straight = None
+    found = [(a, b) for a, b in found if b - a >= 3]
+    doc.user_data["kg_quotes"] = found
+    return found
+
+
 def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
-    quote = _QUOTE.search(sent.text)
-    if quote:
-        start = sent.start_char + quote.start(1)
-        return quote.group(1).strip(_STRIP), start, start + len(quote.group(1)), True
+    """What a cue reports: the quotation it introduces or closes, else its clause."""
+    clause = _clause_content(cue, sent)
+    quote = _quote_of(cue, clause)
+    if quote is not None:
+        start, end = quote
+        text = sent.doc.text[start:end]
+        stripped = text.strip(_STRIP)
+        offset = start + len(text) - len(text.lstrip(_STRIP))
+        return stripped, offset, offset + len(stripped), True
+    return clause
+
+
+def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[int, int] | None:
+    """The quotation that is the cue's content: it ends just before the cue ("“...,” Prosor said"), starts just
+    after it ("said: “...”"), or holds the cue's clause. A quotation inside a reported clause is not it."""
+    doc = cue.doc
+    cue_end = cue.idx + len(cue)
+    subject_start = min([t.idx for c in cue.children if c.dep_ in _SUBJECTS for t in c.subtree] + [cue.idx])
+    for start, end in quotations(doc):
+        if start <= cue.idx < end:
+            continue
+        if clause is not None and start <= clause[1] and clause[2] <= end + 1:
+            return start, end  # the clause is the quotation
+        between = doc.text[end:subject_start] if end <= subject_start else ""
+        if end <= subject_start and len(between) <= 4 and not re.search(r"[\w\n]", between):
+            if clause is None or clause[2] <= end + 1 or clause[1] >= end:
+                return start, end
+        after = doc.text[cue_end:start] if start >= cue_end else ""
+        if start >= cue_end and len(after) <= 4 and not re.search(r"[\w\n]", after):
+            return start, end
+    if clause is None:  # "was quoted as having said that “...”": a quotation within the cue's own phrase
+        last = cue.right_edge.idx + len(cue.right_edge)
+        for start, end in quotations(doc):
+            if cue_end <= start and end <= last:
+                return start, end
+    return None
+
+
+def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
     for child in cue.children:  # "told the network that X": the clause may hang on the listener
         if child.dep_ in {"dobj", "dative"}:
             for clause in child.subtree:
@@ -210,6 +275,15 @@ def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
             text = span.text.strip(_STRIP)
             if len(text.split()) >= 2:
+                return text, span.start_char, span.end_char, False
+    # "The museum, Mr. Obama said, would make ...": the cue is a parenthesis in what it reports
+    if cue.dep_ in {"parataxis", "ccomp", "advcl"} and cue.head != cue and cue.head.pos_ in {"VERB", "AUX"}:
+        skip = set(cue.subtree)
+        tokens = [t for t in cue.head.subtree if t not in skip and sent.start <= t.i < sent.end]
+        if tokens:
+            span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+            text = span.text.strip(_STRIP)
+            if len(text.split()) >= 3:
                 return text, span.start_char, span.end_char, False
     return None
 
