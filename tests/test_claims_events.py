@@ -97,3 +97,21 @@ def test_arms_delivery_noun_event():
     x, label = extract("Qatar is increasing its delivery of anti-tank missiles to rebel fighters.")
     (ev,) = [e for e in x.events if e.event_type == "arms-supply"]
     assert [label[m] for m in ev.agents] == ["Qatar"]
+
+
+def test_a_quotation_over_two_sentences_is_one_content():
+    x, label = extract("“This is in their heads. This is in their consciousness,” Patrick Caddell said.")
+    (st,) = x.statements
+    assert label[st.speaker_mention] == "Patrick Caddell" and st.direct
+    assert st.content.startswith("This is in their heads") and st.content.endswith("consciousness")
+
+
+def test_a_quotation_inside_a_reported_clause_does_not_replace_the_clause():
+    x, _ = extract("Donald Trump said that he was making “a demand” of the Syrian government.")
+    (st,) = x.statements
+    assert not st.direct and "making" in st.content
+
+
+def test_participle_cue_takes_the_head_verbs_subject():
+    x, label = extract("Hillary Clinton mocked the complaint, saying that the system was not rigged.")
+    assert [label[st.speaker_mention] for st in x.statements] == ["Hillary Clinton"]
