@@ -114,18 +114,19 @@ def _armed_identity(mention: Mention) -> str | None:
     Without a state or a side, the words that qualify it ("Kurdish forces", "US-led coalition forces") are its
     identity; a bare "the troops" or "gunmen" names no one beyond its article.
     """
-    if mention.entity_type != "ArmedGroup" or mention.canonical:
-        return None
+    if mention.entity_type != "ArmedGroup" or mention.canonical or not mention.rule.startswith("ruler:"):
+        return None  # a named group ("Free Syrian Army") is known by its name
     parts = armed_group_key(mention.text)
     if parts is None:
         return None
     state, side, branch = parts
-    if state or side:
-        return " ".join(p for p in parts if p)
-    words = [w for w in re.findall(r"[\w'-]+", mention.text.lower()) if w not in _GENERIC_WORDS]
-    head = set(branch.split()) | set(lexicon.load("armed_group_heads"))
-    if any(w not in head for w in words):
-        return " ".join(words)
+    known = set(lexicon.load("armed_group_heads")) | set(lexicon.load_mapping("armed_group_sides")) \
+        | set(lexicon.load_mapping("armed_group_branches")) | _GENERIC_WORDS
+    words = re.findall(r"[\w'-]+", mention.text.lower())
+    qualifiers = [w for w in words if w not in known and not gazetteer.state_name(w)
+                  and not w.startswith(("pro-", "anti-"))]  # "Kurdish", "US-led", "Turkish-backed"
+    if state or side or qualifiers:
+        return " ".join(p for p in (state, side, *qualifiers, branch) if p)
     return f"{branch} in {mention.article_id}"
 
 

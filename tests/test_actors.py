@@ -6,9 +6,10 @@ from kg.actors import match_key, merge_actors, resolve_in_article
 from kg.records import Mention, Sentence
 
 
-def mention(text: str, entity_type: str = "Person", start: int = 0, article: str = "a") -> Mention:
+def mention(text: str, entity_type: str = "Person", start: int = 0, article: str = "a", rule: str = "") -> Mention:
     sentence = Sentence(article, 0, 1000, "")
-    return Mention(article, start, start + len(text), text, entity_type, "test", sentence)
+    rule = rule or ("ruler:armed-group" if entity_type == "ArmedGroup" else "test")
+    return Mention(article, start, start + len(text), text, entity_type, rule, sentence)
 
 
 def test_transliteration_variants_share_a_key():
@@ -155,3 +156,18 @@ def test_rebels_are_never_bound_to_a_state_force_named_before():
           mention("militants", "ArmedGroup", 80)]
     resolved = resolve_in_article(ms)
     assert len({id(resolved[m]) for m in ms}) == 3
+
+
+def test_a_named_armed_group_is_not_a_states_army():
+    ms = [mention("Free Syrian Army", "ArmedGroup", 0, rule="lexicon:armed_groups"),
+          mention("Syrian army", "ArmedGroup", 40), mention("Syrian Democratic Forces", "ArmedGroup", 80,
+                                                             rule="lexicon:armed_groups"),
+          mention("Syrian forces", "ArmedGroup", 120)]
+    resolved = resolve_in_article(ms)
+    assert len({id(resolved[m]) for m in ms}) == 4
+
+
+def test_a_qualifier_keeps_forces_apart():
+    ms = [mention("Syrian Kurdish fighters", "ArmedGroup", 0), mention("Syrian forces", "ArmedGroup", 40)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is not resolved[ms[1]]
