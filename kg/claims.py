@@ -108,13 +108,17 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
                 accuser, rule = author, "allegation:report-accusing"
     accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
     # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused
-    holders = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    act_tokens = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}
-                  for t in c.subtree]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
+    if not preps and verb.lemma_.lower() in {"accuse", "charge"}:
+        preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass"} for c in h.children
+                 if c.dep_ == "prep" and c.lower_ == "of"]
+    act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
     accused_tokens = [t for t in accused_tokens if t not in set(act_tokens)]
     if not accuser or not accused or not act_tokens:
         return None
     act = _text(act_tokens[1:] or act_tokens)
+    if not act:
+        return None
     sent = verb.sent
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
