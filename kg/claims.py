@@ -158,6 +158,8 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
             continue
         clause = _clause(verb, span)
         kind = act_type(_text(clause)) if clause else None
+        if kind in _KILLINGS and _combatants(verb):
+            continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
         doers = [m for m in _doers(verb, clause, index) if index.actors[m] is not index.actors[st.speaker_mention]]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
@@ -167,6 +169,16 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     act, kind, start, end = acts[0]
     return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
                       start, end, st.sentence, "allegation:reported-claim", min(st.confidence, 0.6))
+
+
+_KILLINGS = {"killing", "summary-execution", "mass-killing"}
+
+
+def _combatants(verb: Token) -> bool:
+    """The verb's victims are fighters ("killed 18 ISIL commanders", "killed 50 terrorists")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(t.lemma_.lower() in lexicon.load("combatant_nouns") for o in objects
+               for t in (o, *o.conjuncts))
 
 
 def _acts(verb: Token) -> bool:

@@ -18,6 +18,8 @@ from kg.mentions import sentence_of
 from kg.records import Actor, Article, Mention, Statement
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",
+                 "cabinet", "administration"}
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
 _PRONOUNS = {"he", "she"}
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
@@ -142,9 +144,12 @@ def mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = Non
     if people:
         return people[0]
     if head is not None:  # the name nearest before the head word: "Israel's Channel 10 News"
-        before = [m for m in found if m.start <= head.idx]
+        # ... but a demonym speaks only as a state's voice: "the Syrian government", not "the Syrian opposition"
+        before = [m for m in found if m.start <= head.idx and (
+            not m.rule.endswith("lexicon:demonym") or head.lemma_.lower() in _STATE_VOICES)]
         if before:
             return before[-1]
+        found = [m for m in found if not m.rule.endswith("lexicon:demonym")]
     return found[0] if found else None
 
 

@@ -115,3 +115,15 @@ def test_a_quotation_inside_a_reported_clause_does_not_replace_the_clause():
 def test_participle_cue_takes_the_head_verbs_subject():
     x, label = extract("Hillary Clinton mocked the complaint, saying that the system was not rigged.")
     assert [label[st.speaker_mention] for st in x.statements] == ["Hillary Clinton"]
+
+
+def test_a_demonym_is_not_the_voice_of_a_non_state_body():
+    x, label = extract("The Syrian opposition said that government forces killed 40 civilians in Douma.")
+    assert all(label[st.speaker_mention] != "Syria" for st in x.statements)
+    assert all(label[al.accuser] != "Syria" for al in x.allegations)
+
+
+def test_reported_combat_is_no_allegation():
+    x, _ = extract("Al-Manar reported that the Syrian army killed 70 Islamic State fighters near the border.")
+    assert x.allegations == ()
+    assert any(e.event_type == "killing" for e in x.events)
