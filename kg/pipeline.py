@@ -29,6 +29,7 @@ from kg.output import sorted_quads, to_oxigraph, write_text, write_trig
 from kg.readers import read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
+from kg.store import STORE_DIR, write_store
 from kg.validate import ontology_text
 from kg.view import render_view
 
@@ -173,6 +174,7 @@ def build(
 
     trig = out / "graph.trig"
     write_trig(ordered, trig)
+    write_store(out, ordered)
     store = ox.Store()
     store.extend(ordered)
     html = out / "graph.html"
@@ -192,7 +194,7 @@ def build(
         events=counts["events"],
         triples=len(ordered),
         out=str(out),
-        files=(str(trig), str(html), str(out / "summary.json")),
+        files=(str(trig), str(out / STORE_DIR), str(html), str(out / "summary.json")),
     )
     write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
     return summary

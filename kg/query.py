@@ -13,20 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import BadOption, DataNotFound, QueryError
+from kg.errors import BadOption, QueryError
+from kg.store import graph_file, open_store
 
 FORMATS = ("table", "csv", "tsv", "json")
-_RDF_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".n3": ox.RdfFormat.N3,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 def named_queries() -> dict[str, str]:
@@ -63,28 +53,9 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def graph_file(path: str | Path) -> Path:
-    """The RDF file behind ``--data``: a build's folder (its graph.trig) or an RDF file."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.trig"
-    if not p.is_file():
-        raise DataNotFound(str(path))
-    return p
-
-
 def open_data(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph at ``path``."""
-    file = graph_file(path)
-    fmt = _RDF_FORMATS.get(file.suffix.lower())
-    if fmt is None:
-        raise BadOption("--data", str(path), f"an RDF file ending in {', '.join(_RDF_FORMATS)}, or a build folder")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(file), format=fmt)
-    except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{file} is not valid {file.suffix} RDF: {exc}") from exc
-    return store
+    """The store to query for ``--data``: a build folder's persistent store, or an RDF file loaded in memory."""
+    return open_store(path)
 
 
 def run_query(query: str, store: ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:

@@ -1,0 +1,93 @@
+"""The embedded triplestore: a persistent Oxigraph store beside each build (``OUT/store``).
+
+``kg build`` writes it next to ``graph.trig``; ``kg query --data OUT`` queries it without
+re-parsing the TriG; ``kg load``, ``kg export`` and ``kg serve`` read it. Any RDF file can be
+opened too (it is loaded into a store in memory).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import BadOption, DataNotFound, QueryError
+
+STORE_DIR = "store"
+GRAPH_FILE = "graph.trig"
+RDF_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".n3": ox.RdfFormat.N3,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def write_store(out: Path, quads: Iterable[ox.Quad]) -> Path:
+    """Write ``quads`` as the build's persistent store, replacing the previous one in one rename."""
+    target = out / STORE_DIR
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
+    store = ox.Store(str(tmp))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # closes the database
+    old = None
+    if target.exists():
+        old = out / f".store-old-{os.getpid()}"
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def graph_file(path: str | Path) -> Path:
+    """The RDF file behind ``--data``: a build's folder (its graph.trig) or an RDF file."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / GRAPH_FILE
+    if not p.is_file():
+        raise DataNotFound(str(path))
+    return p
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """A store over the graph at ``path``: a build folder's persistent store (read-only), else the RDF file
+    (a build's graph.trig, or any .ttl/.trig/.nt/.nq/... file) loaded in memory."""
+    p = Path(path)
+    if p.is_dir() and (p / STORE_DIR).is_dir():
+        try:
+            return ox.Store.read_only(str(p / STORE_DIR))
+        except OSError as exc:
+            raise QueryError(f"the store in {p / STORE_DIR} cannot be opened ({exc}): rebuild with `kg build`") from exc
+    file = graph_file(p)
+    fmt = RDF_FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        raise BadOption("--data", str(path), f"an RDF file ending in {', '.join(RDF_FORMATS)}, or a build folder")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(file), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{file} is not valid {file.suffix} RDF: {exc}") from exc
+    return store
+
+
+def graphs(store: ox.Store) -> dict[str, list[ox.Quad]]:
+    """The store's quads by named graph IRI ("" for the default graph), each graph's quads sorted."""
+    found: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in store:
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        found[name].append(quad)
+    return {g: sorted(qs, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+            for g, qs in sorted(found.items())}
