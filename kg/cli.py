@@ -42,7 +42,8 @@ def cli() -> None:
     epilog="Examples:\n\n\b\n  kg build seeds/ --out out\n"
     "  kg build corpus.jsonl --out out --model en_core_web_md\n"
     "  kg build reports/*.html --out out --source Reuters --date 2013-09-13\n"
-    "  kg build seeds/ --out out --actors examples/actors.csv",
+    "  kg build seeds/ --out out --actors examples/actors.csv\n"
+    "  kg build more-articles/ --out out --append",
 )
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "-o", default="out", show_default=True, type=click.Path(file_okay=False),
@@ -54,9 +55,12 @@ def cli() -> None:
 @click.option("--source", default=None, metavar="OUTLET", help="Outlet for articles whose record names none.")
 @click.option("--actors", "actors_file", default=None, metavar="FILE",
               help="Your actor dictionary (CSV or Turtle): canonical names, aliases, types, external IRIs.")
+@click.option("--append", is_flag=True,
+              help="Add to the build in OUT: articles seen before are not extracted again (replaced if their text "
+                   "changed), actors are resolved across old and new.")
 @_friendly
 def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None,
-          actors_file: str | None) -> None:
+          actors_file: str | None, append: bool) -> None:
     """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
 
     A file that cannot be read is named in a warning and skipped; everything else is
@@ -68,7 +72,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         click.echo(f"warning: skipped {problem}", err=True)
 
     summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
-                        on_problem=warn)
+                        append=append, on_problem=warn)
     click.echo(
         f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
         f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "
@@ -76,6 +80,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         f"{summary.events} events, "
         f"{summary.triples} triples"
     )
+    if append:
+        click.echo(f"  ({summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged)")
     for file in summary.files:
         click.echo(f"  {file}")
     if summary.skipped:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg import gazetteer, iris, places, rdf
+from kg import cache, gazetteer, iris, places, rdf
 from kg.actors import armed_group_key, leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
 from kg.claims import extract_allegations, extract_denials
@@ -55,6 +55,9 @@ class ArticleExtraction:
 class BuildSummary:
     articles: int
     skipped: int
+    new: int
+    updated: int
+    unchanged: int
     actors: int
     places: int
     mentions: int
@@ -103,6 +106,7 @@ def build(
     date: str | None = None,
     source: str | None = None,
     actors_file: str | Path | None = None,
+    append: bool = False,
     on_problem: Callable[[Problem], None] = lambda p: None,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles at ``paths`` into the folder ``out``.
@@ -122,9 +126,31 @@ def build(
 
     dictionary = load_dictionary(actors_file) if actors_file else None
     articles = read_articles(paths, date=date, source=source, on_problem=report)
-    extractions = list(extract_all(articles, model, dictionary=dictionary))
-    if not extractions:
+    known: dict[str, tuple[str, ArticleExtraction]] = {}
+    if append:
+        known = {x.article.article_id: (digest, x) for digest, x in cache.load_all(out)}
+    else:
+        cache.clear(out)
+    seen: set[str] = set()
+
+    def fresh(stream: Iterable[Article]) -> Iterator[Article]:
+        """The articles to extract: new ones, and known ones whose text changed."""
+        for article in stream:
+            seen.add(article.article_id)
+            previous = known.get(article.article_id)
+            if previous is None or previous[0] != cache.text_hash(article.text):
+                yield article
+
+    extracted: dict[str, ArticleExtraction] = {}
+    for x in extract_all(fresh(articles), model, dictionary=dictionary):
+        cache.save(out, x)
+        extracted[x.article.article_id] = x
+    if not extracted and not (seen & set(known)):
         raise NoArticles(paths)
+    merged_ids = sorted(set(known) | set(extracted))
+    extractions = [extracted[i] if i in extracted else known[i][1] for i in merged_ids]
+    changes = {"new": len(set(extracted) - set(known)), "updated": len(set(extracted) & set(known)),
+               "unchanged": len((seen & set(known)) - set(extracted))}
 
     local_actors = [a for x in extractions for a in x.local_actors.values()]
     local_actors += [x.publisher for x in extractions if x.publisher]
@@ -185,6 +211,7 @@ def build(
     summary = BuildSummary(
         articles=len(extractions),
         skipped=len(problems),
+        **changes,
         actors=len(actors),
         places=len(resolved) - len(actors),
         mentions=counts["mentions"],

@@ -270,3 +270,29 @@ def test_denials_answer_allegations_across_articles_and_the_rest_stay_unanswered
     unanswered = query_json(runner, "unanswered", out)["results"]["bindings"]
     assert {r["accusedLabel"]["value"] for r in unanswered} == {"Syrian army"}
     assert validate_file(out).conforms
+
+
+def test_append_adds_articles_and_equals_a_full_build(runner, tmp_path):
+    first, second = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(first), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(cli, ["build", str(SEEDS), "--out", str(out), "--append"])
+    assert result.exit_code == 0, result.output
+    assert "1 new, 0 updated, 1 unchanged" in result.output
+    full = tmp_path / "full"
+    assert runner.invoke(cli, ["build", str(SEEDS), "--out", str(full)]).exit_code == 0
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    rows = query_json(runner, "articles", out)["results"]["bindings"]
+    assert len(rows) == 2
+
+
+def test_append_replaces_an_article_whose_text_changed(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nJohn Kerry said that the talks in Geneva would go on.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(src), "--out", str(out)]).exit_code == 0
+    src.write_text("T\n\nSergei Lavrov said that the talks in Geneva had failed.", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--append"])
+    assert "0 new, 1 updated, 0 unchanged" in result.output
+    speakers = {r["speakerLabel"]["value"] for r in query_json(runner, "statements", out)["results"]["bindings"]}
+    assert speakers == {"Sergei Lavrov"}
