@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import BadOption, KGError
 
 
 def _friendly(func):
@@ -101,12 +102,20 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]),
               help="json and csv are the W3C SPARQL 1.1 results formats.")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable: a string, or an IRI written <...>. Repeatable.")
 @_friendly
-def query(query: str, data: str, fmt: str) -> None:
+def query(query: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
     from kg.query import format_results, open_data, run_query
 
-    click.echo(format_results(run_query(query, open_data(data)), fmt), nl=False)
+    bindings = {}
+    for bind in binds:
+        name, sep, value = bind.partition("=")
+        if not sep:
+            raise BadOption("--bind", bind, "NAME=VALUE, as in --bind source=\"Human Rights Watch\"")
+        bindings[name.strip().lstrip("?")] = value
+    click.echo(format_results(run_query(query, open_data(data), bindings), fmt), nl=False)
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg queries")
@@ -117,6 +126,40 @@ def queries() -> None:
 
     for name, text in named_queries().items():
         click.echo(f"{name:<12} {describe(text)}")
+
+
+@cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl")
+@click.argument("data", default="out", type=click.Path())
+@click.option("--format", "-f", "fmt", default="trig", show_default=True,
+              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]),
+              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs.")
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+@_friendly
+def export(data: str, fmt: str, output: str | None) -> None:
+    """Export the graph in DATA (a build folder or RDF file) in another RDF format."""
+    from kg.output import write_bytes
+    from kg.store import export as run_export
+    from kg.store import open_store
+
+    content = run_export(open_store(data), fmt)
+    if output:
+        write_bytes(content, Path(output))
+    else:
+        click.get_binary_stream("stdout").write(content)
+
+
+@cli.command(epilog="Examples:\n\n\b\n  kg serve out\n  kg serve out --bind 127.0.0.1:8000 --cors")
+@click.argument("data", default="out", type=click.Path(file_okay=False))
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Where to listen. Only this machine can reach 127.0.0.1; say 0.0.0.0 to open it to the network.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for YASGUI in a browser).")
+@_friendly
+def serve(data: str, bind: str, cors: bool) -> None:
+    """Serve the build in DATA as a read-only SPARQL endpoint (http://HOST:PORT/query) until Ctrl-C."""
+    from kg.server import serve as run_server
+
+    click.echo(f"SPARQL endpoint: http://{bind}/query  (all graphs as the default graph; Ctrl-C stops)", err=True)
+    sys.exit(run_server(data, bind, cors))
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg validate out")

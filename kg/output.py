@@ -67,19 +67,33 @@ def atomic_path(path: Path):
             os.unlink(tmp)
 
 
-def write_trig(quads: list[ox.Quad], path: Path) -> int:
-    """Write sorted quads as TriG; returns the number of quads written."""
-    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
+    """Serialise sorted quads or triples; Turtle and TriG get this project's prefixes, in sorted order."""
+    if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return ox.serialize(items, format=rdf_format)
+    data = ox.serialize(items, format=rdf_format, prefixes=PREFIXES)
     # the serializer's prefix order is its hash map's: sort the header so it can never vary
     n = len(PREFIXES)
     lines = data.split(b"\n", n)
     header, body = lines[:n], lines[n:]
-    assert all(line.startswith(b"@prefix ") for line in header)
+    if not all(line.startswith(b"@prefix ") for line in header):
+        return data
+    return b"\n".join(sorted(header) + body)
+
+
+def write_trig(quads: list[ox.Quad], path: Path) -> int:
+    """Write sorted quads as TriG; returns the number of quads written."""
+    data = serialize(quads, ox.RdfFormat.TRIG)
     with atomic_path(path) as tmp:
-        tmp.write_bytes(b"\n".join(sorted(header) + body))
+        tmp.write_bytes(data)
     return len(quads)
 
 
 def write_text(text: str, path: Path) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def write_bytes(data: bytes, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

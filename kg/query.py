@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -53,14 +54,46 @@ def resolve_query(query: str) -> str:
     return query
 
 
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def bind_values(query: str, bindings: dict[str, str]) -> str:
+    r"""``query`` with its variables bound to user values by a trailing SPARQL ``VALUES`` clause.
+
+    A value written ``<...>`` is an IRI (checked), anything else a plain string literal. Values are
+    written by pyoxigraph, which escapes them, so a value can never close the string or the IRI and
+    add to the query.
+
+    >>> bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": 'x" } ; DROP ALL #'}).splitlines()[-1]
+    'VALUES (?o) { ("x\\" } ; DROP ALL #") }'
+    """
+    if not bindings:
+        return query
+    terms = []
+    for name, value in bindings.items():
+        if not _VARIABLE.match(name):
+            raise BadOption("--bind", name, "a SPARQL variable name (letters, digits, _), as in --bind source=HRW")
+        if value.startswith("<") and value.endswith(">"):
+            try:
+                terms.append(str(ox.NamedNode(value[1:-1])))
+            except ValueError as exc:
+                raise BadOption("--bind", value, f"a valid IRI ({exc})") from exc
+        else:
+            terms.append(str(ox.Literal(value)))
+    variables = " ".join(f"?{name}" for name in bindings)
+    return f"{query.rstrip()}\nVALUES ({variables}) {{ ({' '.join(terms)}) }}"
+
+
 def open_data(path: str | Path) -> ox.Store:
     """The store to query for ``--data``: a build folder's persistent store, or an RDF file loaded in memory."""
     return open_store(path)
 
 
-def run_query(query: str, store: ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs."""
-    text = resolve_query(query)
+def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None,
+              ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs,
+    with ``bindings`` (variable -> value) bound safely (:func:`bind_values`)."""
+    text = bind_values(resolve_query(query), bindings or {})
     try:
         return store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:

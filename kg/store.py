@@ -91,3 +91,29 @@ def graphs(store: ox.Store) -> dict[str, list[ox.Quad]]:
         found[name].append(quad)
     return {g: sorted(qs, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
             for g, qs in sorted(found.items())}
+
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def export(store: ox.Store, fmt: str) -> bytes:
+    """The store's content in ``fmt`` (ttl, trig, nq, nt, jsonld), in a stable order.
+
+    Formats without named graphs (ttl, nt) get the union of all graphs.
+    """
+    from kg.output import serialize
+
+    if fmt not in EXPORT_FORMATS:
+        raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))
+    quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    if fmt in ("ttl", "nt"):
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        return serialize(triples, EXPORT_FORMATS[fmt])
+    return serialize(quads, EXPORT_FORMATS[fmt])

@@ -1,0 +1,115 @@
+"""The embedded store, export, bound queries, the local server, and the named queries on two SPARQL engines."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+
+from kg.cli import cli
+from kg.query import named_queries, open_data, resolve_query, rows, run_query
+from kg.server import server_command
+
+pytestmark = pytest.mark.model
+
+
+def test_kg_query_reads_the_persistent_store(seeds_build):
+    assert (seeds_build / "store").is_dir()
+    store = open_data(seeds_build)
+    (row,) = rows(run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", store))
+    quads = list(ox.parse(path=str(seeds_build / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert int(row["n"]) == len(quads)
+
+
+@pytest.mark.parametrize("fmt,rdf_format,graphs", [
+    ("trig", ox.RdfFormat.TRIG, True), ("nq", ox.RdfFormat.N_QUADS, True), ("jsonld", ox.RdfFormat.JSON_LD, True),
+    ("ttl", ox.RdfFormat.TURTLE, False), ("nt", ox.RdfFormat.N_TRIPLES, False)])
+def test_export_formats_parse_and_keep_everything(seeds_build, runner, tmp_path, fmt, rdf_format, graphs):
+    target = tmp_path / f"g.{fmt}"
+    result = runner.invoke(cli, ["export", str(seeds_build), "--format", fmt, "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    parsed = list(ox.parse(path=str(target), format=rdf_format))
+    quads = list(ox.parse(path=str(seeds_build / "graph.trig"), format=ox.RdfFormat.TRIG))
+    if graphs:
+        assert len(set(parsed)) == len(set(quads))
+    else:
+        assert len(set(parsed)) == len({(q.subject, q.predicate, q.object) for q in quads})
+
+
+def test_the_store_round_trips_the_trig_byte_for_byte(seeds_build, runner):
+    result = runner.invoke(cli, ["export", str(seeds_build), "--format", "trig"])
+    assert result.stdout_bytes == (seeds_build / "graph.trig").read_bytes()
+
+
+def test_bound_values_cannot_inject_sparql(seeds_build, runner):
+    evil = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER("1'
+    result = runner.invoke(cli, ["query", "by-source", "--data", str(seeds_build), "--bind", f"source={evil}",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["results"]["bindings"] == []
+    ok = runner.invoke(cli, ["query", "by-source", "--data", str(seeds_build), "--bind", "source=Joe Stork",
+                             "--format", "json"])
+    assert json.loads(ok.output)["results"]["bindings"]
+    bad = runner.invoke(cli, ["query", "by-source", "--data", str(seeds_build), "--bind", "so urce=x"])
+    assert bad.exit_code == 2 and "variable name" in bad.output
+
+
+def _normalise(value: str) -> str:
+    try:
+        return repr(float(value))  # "0.70" and "0.7" are one number
+    except ValueError:
+        return value
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_give_the_same_rows_on_rdflib_and_oxigraph(seeds_build, name):
+    oxigraph_rows = {tuple(sorted((k, _normalise(v)) for k, v in r.items()))
+                     for r in rows(run_query(name, open_data(seeds_build)))}
+    dataset = Dataset(default_union=True)
+    dataset.parse(seeds_build / "graph.trig", format="trig")
+    rdflib_rows = set()
+    result = dataset.query(resolve_query(name))
+    for binding in result.bindings:
+        rdflib_rows.add(tuple(sorted((str(k), _normalise(str(v))) for k, v in binding.items() if v is not None)))
+    assert oxigraph_rows == rdflib_rows
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_kg_serve_answers_the_named_queries_on_localhost(seeds_build, tmp_path):
+    port = _free_port()
+    command = server_command(seeds_build, f"127.0.0.1:{port}")
+    assert "--union-default-graph" in command and f"127.0.0.1:{port}" in command
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(seeds_build), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        request = urllib.request.Request(url, data=resolve_query("articles").encode("utf-8"), headers={
+            "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        remote = json.loads(urllib.request.urlopen(request, timeout=10).read())
+        ids = sorted(b["id"]["value"] for b in remote["results"]["bindings"])
+        assert ids == ["000_31eeee2ea416536c", "004_fbba335d01f0b6b7"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
