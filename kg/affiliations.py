@@ -110,10 +110,10 @@ def _title_like(token: Token) -> bool:
 
 def _organisations(phrase: list[Token], by_token: dict[int, Mention], member: Mention) -> list[Mention]:
     """The organisation a phrase ties its member to: a possessive or demonym owner, else "of X", else "for X"."""
-    found: list[Mention] = []
+    found: list[tuple[int, Mention]] = []
     for token in phrase:
         org = by_token.get(token.i)
-        if org is None or org == member or org in found or org.entity_type not in _ORG_TYPES:
+        if org is None or org == member or any(org == f for _, f in found) or org.entity_type not in _ORG_TYPES:
             continue
         if org.entity_type == "Person" and member.entity_type == "Person":
             continue
@@ -122,8 +122,8 @@ def _organisations(phrase: list[Token], by_token: dict[int, Mention], member: Me
         while j >= 0 and token.doc[j].lower_ in {"the", "a", "an"}:
             j -= 1
         before = token.doc[j] if j >= 0 else None
-        owner = (after is not None and after.text in _POSSESSIVE) or org.entity_type == "State"
+        possessive = after is not None and after.text in _POSSESSIVE
         of = before is not None and before.text.lower() in {"of", "for"}
-        if owner or of:
-            found.append(org)
-    return found[:1]
+        if possessive or of or org.entity_type == "State":
+            found.append((0 if possessive else 1 if of else 2, org))
+    return [org for _, org in sorted(found, key=lambda pair: pair[0])][:1]
