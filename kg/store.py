@@ -117,3 +117,14 @@ def export(store: ox.Store, fmt: str) -> bytes:
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         return serialize(triples, EXPORT_FORMATS[fmt])
     return serialize(quads, EXPORT_FORMATS[fmt])
+
+
+def rdflib_dataset(path: str | Path):
+    """An rdflib ``Dataset`` over the graph at ``path``, backed by Oxigraph (``oxrdflib``), for rdflib code.
+
+    Queries through it run on Oxigraph's engine; the build's store is opened read-only.
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    return Dataset(store=OxigraphStore(store=open_store(path)))

@@ -113,3 +113,12 @@ def test_kg_serve_answers_the_named_queries_on_localhost(seeds_build, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_rdflib_code_can_use_the_oxigraph_backed_store(seeds_build):
+    from kg.store import rdflib_dataset
+
+    dataset = rdflib_dataset(seeds_build)
+    ids = {str(row[0]) for row in dataset.query(
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?id WHERE { GRAPH ?g { ?a dcterms:identifier ?id } }")}
+    assert ids == {"000_31eeee2ea416536c", "004_fbba335d01f0b6b7"}
