@@ -7,8 +7,8 @@ the named queries work unchanged).
 
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,10 +39,10 @@ def server_command(out: str | Path, bind: str = "127.0.0.1:7878", cors: bool = F
 
 
 def serve(out: str | Path, bind: str = "127.0.0.1:7878", cors: bool = False) -> int:
-    """Serve ``out`` until interrupted; returns the server's exit status."""
-    process = subprocess.Popen(server_command(out, bind, cors))
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait(timeout=10)
+    """Serve ``out`` until stopped: this process becomes the Oxigraph server, so stopping it (Ctrl-C, a
+    signal) stops the server, and no server is left behind."""
+    command = server_command(out, bind, cors)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)
+    return 0  # not reached

@@ -113,6 +113,9 @@ def test_kg_serve_answers_the_named_queries_on_localhost(seeds_build, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+    # the server was this process (exec), so nothing listens any more
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=2)
 
 
 def test_rdflib_code_can_use_the_oxigraph_backed_store(seeds_build):

@@ -1,0 +1,313 @@
+"""``kg load``: send a build's named graphs to a SPARQL 1.1 triplestore, replacing what was there.
+
+Two protocols:
+
+- **SPARQL 1.1 Update** (``endpoint``, e.g. Oxigraph ``http://HOST:7878/update``, Fuseki
+  ``http://HOST:3030/DATASET/update``, Virtuoso ``http://HOST:8890/sparql-auth``): each graph is
+  sent as ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``. Small graphs share a
+  request (up to ``batch_size`` triples in all); a graph bigger than ``batch_size`` is split into
+  batches, the ``DROP`` only before the first.
+- **SPARQL 1.1 Graph Store HTTP Protocol** (``graph_store``, e.g. Oxigraph ``http://HOST:7878/store``,
+  Fuseki ``http://HOST:3030/DATASET/data``): ``PUT URL?graph=<g>`` with the graph as N-Triples.
+
+Either way a re-load replaces each graph instead of duplicating it; graphs on the server that
+the build does not have are left alone. At the end the triples of each graph are counted on the
+server (``query_endpoint``, by default derived from the URL by :data:`kg.remote.QUERY_ENDPOINT_RULES`)
+and compared with the local counts.
+
+The graphs are read from the build's store (:func:`kg.store.open_store`) one at a time, as
+N-Triples, by a thread that runs ahead of the requests, so reading overlaps sending.
+Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import BadOption, KGError
+from kg.remote import (
+    ATTEMPTS,
+    BACKOFF,
+    TIMEOUT,
+    Client,
+    RemoteError,
+    check_url,
+    query_endpoint_for,
+    run_remote,
+    shown,
+)
+from kg.store import open_store
+
+BATCH_SIZE = 10_000  # triples per SPARQL Update request
+COUNT_CHUNK = 200  # graphs counted per query in the final check
+READ_AHEAD = 8  # requests prepared ahead of the one being sent
+UPDATE_TYPE = "application/sparql-update; charset=utf-8"
+NTRIPLES_TYPE = "application/n-triples; charset=utf-8"
+
+
+@dataclass
+class LoadSummary:
+    """What ``kg load`` did: graphs and triples sent, requests, time taken (reading, sending and checking).
+
+    ``mismatches`` maps a graph IRI to ``(local count, count on the server)``; empty when all agree
+    (or when ``checked`` is false).
+    """
+
+    endpoint: str
+    protocol: str
+    graphs: int
+    triples: int
+    seconds: float
+    requests: int
+    checked: bool
+    query_endpoint: str | None = None
+    mismatches: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {"endpoint": self.endpoint, "protocol": self.protocol, "graphs": self.graphs, "triples": self.triples,
+                "seconds": round(self.seconds, 3), "triples_per_second": round(self.triples_per_second),
+                "requests": self.requests, "checked": self.checked, "query_endpoint": self.query_endpoint,
+                "mismatches": {g: {"local": local, "remote": remote}
+                               for g, (local, remote) in self.mismatches.items()}}
+
+
+@dataclass
+class _Request:
+    """One HTTP request of the load and what it carries, for the progress bar and messages."""
+
+    method: str
+    url: str
+    body: bytes
+    content_type: str
+    graphs: list[str]
+    triples: int
+    batch: tuple[int, int] | None = None  # (number, of how many) when one graph is split
+
+    @property
+    def what(self) -> str:
+        if len(self.graphs) > 1:
+            return f"graphs <{self.graphs[0]}> … <{self.graphs[-1]}> ({len(self.graphs)} graphs)"
+        batch = f" (batch {self.batch[0]} of {self.batch[1]})" if self.batch else ""
+        return f"graph <{self.graphs[0]}>{batch}"
+
+
+def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | None = None,
+         query_endpoint: str | None = None, auth: str = "auto", batch_size: int = BATCH_SIZE,
+         attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float = TIMEOUT, check: bool = True,
+         progress: bool | None = None) -> LoadSummary:
+    """Send every named graph of ``data`` (a build folder, or an RDF file with named graphs) to a triplestore.
+
+    Give exactly one of ``endpoint`` (a SPARQL 1.1 Update endpoint) and ``graph_store`` (a Graph Store
+    Protocol endpoint). ``progress`` shows a progress bar on stderr (default: when stderr is a terminal).
+    A request that still fails after ``attempts`` tries stops the load with a :class:`kg.remote.RemoteError`
+    naming the endpoint and the graph; counts that differ after loading are in the summary's ``mismatches``.
+    """
+    if (endpoint is None) == (graph_store is None):
+        raise BadOption("--endpoint/--graph-store", endpoint or graph_store, "exactly one of the two")
+    target = check_url(endpoint or graph_store or "", "--endpoint" if endpoint else "--graph-store")
+    if query_endpoint is not None:
+        check_url(query_endpoint, "--query-endpoint")
+    if batch_size < 1:
+        raise BadOption("--batch-size", batch_size, "a positive number of triples")
+    started = time.perf_counter()
+    store = open_store(data)
+    names = _graph_names(store, data)
+    protocol = "update" if endpoint else "graph-store"
+    local: dict[str, int] = {}
+    sent = 0
+    with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
+            _progress(len(store), len(names), progress) as bar:
+        for request in _read_ahead(_requests(protocol, target, store, names, batch_size, local)):
+            client.request(request.method, request.url, what=request.what, data=request.body,
+                           headers={"Content-Type": request.content_type})
+            sent += 1
+            bar.update(request.triples)
+            bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
+        mismatches: dict[str, tuple[int, int]] = {}
+        counted_at = None
+        if check:
+            counted_at = query_endpoint or query_endpoint_for(target)
+            remote = remote_counts(names, counted_at, client)
+            mismatches = {g: (n, remote.get(g, 0)) for g, n in local.items() if remote.get(g, 0) != n}
+    return LoadSummary(endpoint=shown(target), protocol=protocol, graphs=len(names), triples=sum(local.values()),
+                       seconds=time.perf_counter() - started, requests=sent, checked=check,
+                       query_endpoint=shown(counted_at) if counted_at else None, mismatches=mismatches)
+
+
+def _graph_names(store: ox.Store, data: str | Path) -> list[str]:
+    """The IRIs of the store's named graphs, sorted; an error if any triple is outside them."""
+    names: list[str] = []
+    loose = 0
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode):
+            names.append(graph.value)
+        else:
+            loose += sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+    loose += sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if loose:
+        raise KGError(f"{data} has {loose} triple{'s' if loose != 1 else ''} outside named graphs: kg load sends "
+                      "named graphs only; load a build folder (kg build) or a TriG / N-Quads file")
+    if not names:
+        raise KGError(f"{data} has no triples to load")
+    return sorted(names)
+
+
+def ntriples(store: ox.Store, graph: str) -> bytes:
+    """The graph's triples as N-Triples, one a line (also valid SPARQL inside ``INSERT DATA``).
+
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p"), ox.Literal('"hi"\\n'),
+    ...               ox.NamedNode("http://ex.org/g")))
+    >>> ntriples(s, "http://ex.org/g").decode()
+    '<http://ex.org/a> <http://ex.org/p> "\\\\"hi\\\\"\\\\n" .\\n'
+    """
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+
+def _has_blank_nodes(lines: bytes) -> bool:
+    """Whether N-Triples may hold blank nodes (their labels only hold within one request, so such a graph is
+    never split). Errs on the side of yes: ``_:`` inside a literal counts too."""
+    return lines.startswith(b"_:") or b"\n_:" in lines or b" _:" in lines
+
+
+def _requests(protocol: str, target: str, store: ox.Store, names: list[str], batch_size: int,
+              counts: dict[str, int]) -> Iterator[_Request]:
+    """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes."""
+    pending: list[tuple[str, bytes]] = []
+    pending_triples = 0
+
+    def flush() -> _Request:
+        body = b" ;\n".join(_drop_insert(graph, lines, drop=True) for graph, lines in pending)
+        return _Request("POST", target, body, UPDATE_TYPE, [g for g, _ in pending], pending_triples)
+
+    for graph in names:
+        lines = ntriples(store, graph)
+        count = lines.count(b"\n")
+        counts[graph] = count
+        if protocol == "graph-store":
+            joiner = "&" if urllib.parse.urlsplit(target).query else "?"
+            url = f"{target}{joiner}graph={urllib.parse.quote(graph, safe='')}"
+            yield _Request("PUT", url, lines, NTRIPLES_TYPE, [graph], count)
+            continue
+        if pending and pending_triples + count > batch_size:
+            yield flush()
+            pending, pending_triples = [], 0
+        if count <= batch_size or _has_blank_nodes(lines):
+            pending.append((graph, lines))
+            pending_triples += count
+            continue
+        rows = lines.splitlines(keepends=True)
+        batches = -(-count // batch_size)
+        size = -(-count // batches)
+        for index in range(batches):
+            chunk = b"".join(rows[index * size:(index + 1) * size])
+            yield _Request("POST", target, _drop_insert(graph, chunk, drop=index == 0), UPDATE_TYPE, [graph],
+                           chunk.count(b"\n"), (index + 1, batches))
+    if pending:
+        yield flush()
+
+
+def _drop_insert(graph: str, lines: bytes, *, drop: bool) -> bytes:
+    iri = str(ox.NamedNode(graph)).encode("utf-8")
+    insert = b"INSERT DATA { GRAPH " + iri + b" {\n" + lines + b"} }"
+    return b"DROP SILENT GRAPH " + iri + b" ;\n" + insert if drop else insert
+
+
+_DONE = object()
+
+
+def _read_ahead(requests: Iterator[_Request], ahead: int = READ_AHEAD) -> Iterator[_Request]:
+    """``requests``, prepared by a background thread up to ``ahead`` in advance (its errors re-raised here)."""
+    buffer: queue.Queue[Any] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in requests:
+                while not stop.is_set():
+                    try:
+                        buffer.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put(_DONE)
+        except BaseException as exc:  # handed to the consumer
+            buffer.put(exc)
+
+    worker = threading.Thread(target=produce, name="kg-load-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = buffer.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+
+
+def remote_counts(graph_iris: list[str], query_endpoint: str, client: Client) -> dict[str, int]:
+    """The number of triples in each graph on the server (graphs it does not have are left out)."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(graph_iris), COUNT_CHUNK):
+        chunk = graph_iris[start:start + COUNT_CHUNK]
+        values = " ".join(str(ox.NamedNode(g)) for g in chunk)
+        text = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        try:
+            results = run_remote(text, query_endpoint, client=client)
+        except KGError as exc:
+            raise RemoteError(f"the check after loading failed: {exc} (give the right --query-endpoint, "
+                              "or --no-check)", getattr(exc, "status", None)) from None
+        if not isinstance(results, ox.QuerySolutions):
+            raise RemoteError(f"{shown(query_endpoint)} did not answer the counting query with solutions")
+        for solution in results:
+            graph, number = solution["g"], solution["n"]
+            if isinstance(graph, ox.NamedNode) and isinstance(number, ox.Literal):
+                counts[graph.value] = int(number.value)
+    return counts
+
+
+class _progress:
+    """A tqdm bar of triples sent (postfix: graphs read), silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, graphs: int, show: bool | None) -> None:
+        from tqdm import tqdm
+
+        if show is None:
+            show = sys.stderr.isatty()
+        self.bar = tqdm(total=total, unit=" triples", unit_scale=True, desc="loading", file=sys.stderr,
+                        disable=not show, leave=False, dynamic_ncols=True)
+        self.bar.set_postfix_str(f"graph 0/{graphs}", refresh=False)
+
+    def __enter__(self) -> Any:
+        return self.bar
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
+
+
+__all__ = ["BATCH_SIZE", "LoadSummary", "load", "ntriples", "remote_counts"]
