@@ -42,7 +42,8 @@ BACKOFF = 0.5  # seconds before the first retry, doubled after each
 MAX_WAIT = 30.0  # the longest pause between two tries (a server's Retry-After included)
 CONNECT_TIMEOUT = 10.0
 TIMEOUT = 300.0  # seconds to wait for an answer (a big batch can take a while on a slow server)
-RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 RDF_RESULTS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -251,26 +252,46 @@ def _media_type(response: requests.Response) -> str:
 
 
 def parse_results(response: requests.Response, where: str) -> Results:
-    """A query's answer as pyoxigraph results: solutions or a boolean (SPARQL JSON), triples (RDF)."""
+    """A query's answer as pyoxigraph results: solutions or a boolean (SPARQL results JSON or XML), triples (RDF)."""
     media = _media_type(response)
     try:
         if media in RDF_RESULTS:
             graph = ox.Store()
             graph.load(response.content, format=RDF_RESULTS[media], to_graph=ox.DefaultGraph())
             return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
-        return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        fmt = ox.QueryResultsFormat.XML if media.endswith("xml") else ox.QueryResultsFormat.JSON
+        return ox.parse_query_results(response.content, format=fmt)
     except (SyntaxError, ValueError) as exc:
         raise RemoteError(f"{where} answered with {media or 'no content type'} that could not be read: "
                           f"{_excerpt(str(exc))}") from None
+
+
+_FORM = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|"""
+                   r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``: the form of a SPARQL query (IRIs, strings and
+    comments skipped; ``SELECT`` when none is found).
+
+    >>> query_form("PREFIX ex: <http://ex.org/ASK#> # CONSTRUCT\\nDESCRIBE ?x WHERE { ?x ex:p 'SELECT' }")
+    'DESCRIBE'
+    """
+    for match in _FORM.finditer(text):
+        if match.group(1):
+            return match.group(1).upper()
+    return "SELECT"
 
 
 def run_remote(query: str, endpoint: str, *, method: str = "POST", auth: str = "auto", attempts: int = ATTEMPTS,
                backoff: float = BACKOFF, timeout: float = TIMEOUT, client: Client | None = None) -> Results:
     """Run ``query`` (a named query, a .rq path or SPARQL text) on the SPARQL query ``endpoint``.
 
-    POST sends ``application/sparql-query``; GET puts the query in the URL. Answers are asked as
-    SPARQL results JSON (N-Triples or Turtle for CONSTRUCT/DESCRIBE) and returned as the same
-    pyoxigraph objects a local query gives, so :func:`kg.query.format_results` prints them.
+    POST sends the query form-encoded (``application/x-www-form-urlencoded``, which every server
+    accepts; Virtuoso 7 does not answer ``application/sparql-query`` bodies); GET puts it in the URL.
+    SELECT and ASK answers are asked as SPARQL results JSON, CONSTRUCT and DESCRIBE answers as
+    N-Triples (or Turtle, RDF/XML), and returned as the same pyoxigraph objects a local query
+    gives, so :func:`kg.query.format_results` prints them. Credentials and retries: see :class:`Client`.
     """
     from kg.query import resolve_query
 
@@ -281,12 +302,12 @@ def run_remote(query: str, endpoint: str, *, method: str = "POST", auth: str = "
     own = client is None
     http = client or Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout)
     try:
-        headers = {"Accept": RESULTS_ACCEPT}
+        accept = GRAPH_ACCEPT if query_form(text) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
+        headers = {"Accept": accept}
         if method.upper() == "GET":
             response = _query_request(http, "GET", endpoint, headers=headers, params={"query": text})
         else:
-            headers["Content-Type"] = "application/sparql-query; charset=utf-8"
-            response = _query_request(http, "POST", endpoint, headers=headers, data=text.encode("utf-8"))
+            response = _query_request(http, "POST", endpoint, headers=headers, data={"query": text})
         return parse_results(response, shown(endpoint))
     finally:
         if own:
@@ -335,4 +356,4 @@ such as Blazegraph or Stardog answer queries and updates at one URL)."""
 
 
 __all__ = ["AUTH_MODES", "Client", "PASSWORD_ENV", "QUERY_ENDPOINT_RULES", "RemoteError", "Results", "USER_ENV",
-           "check_url", "credentials", "parse_results", "query_endpoint_for", "run_remote", "shown"]
+           "check_url", "credentials", "parse_results", "query_endpoint_for", "query_form", "run_remote", "shown"]
