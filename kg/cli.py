@@ -94,7 +94,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @cli.command(
     epilog="Examples:\n\n\b\n  kg query actors --data out\n  kg query statements --data out --format csv\n"
     "  kg query my-question.rq --data out/graph.trig\n"
-    "  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --data out",
+    "  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --data out\n"
+    "  kg query allegations --endpoint http://127.0.0.1:7878/query",
 )
 @click.argument("query")
 @click.option("--data", "-d", default="out", show_default=True, type=click.Path(),
@@ -104,8 +105,12 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="json and csv are the W3C SPARQL 1.1 results formats.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable: a string, or an IRI written <...>. Repeatable.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
+                   "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
+                   "--union-default-graph; Virtuoso does).")
 @_friendly
-def query(query: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
+def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
     from kg.query import format_results, open_data, run_query
 
@@ -115,7 +120,13 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...]) -> None:
         if not sep:
             raise BadOption("--bind", bind, "NAME=VALUE, as in --bind source=\"Human Rights Watch\"")
         bindings[name.strip().lstrip("?")] = value
-    click.echo(format_results(run_query(query, open_data(data), bindings), fmt), nl=False)
+    if endpoint:
+        from kg.remote import run_remote
+
+        results = run_remote(query, endpoint, bindings)
+    else:
+        results = run_query(query, open_data(data), bindings)
+    click.echo(format_results(results, fmt), nl=False)
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg queries")
@@ -146,6 +157,37 @@ def export(data: str, fmt: str, output: str | None) -> None:
         write_bytes(content, Path(output))
     else:
         click.get_binary_stream("stdout").write(content)
+
+
+@cli.command(epilog="Examples:\n\n\b\n  kg load out --endpoint http://127.0.0.1:7878/update\n"
+             "  kg load out --graph-store http://127.0.0.1:7878/store\n"
+             "  KG_ENDPOINT_USER=dba KG_ENDPOINT_PASSWORD=... kg load out --endpoint http://host:8890/sparql-auth")
+@click.argument("data", default="out", type=click.Path())
+@click.option("--endpoint", default=None, metavar="URL", help="SPARQL 1.1 Update endpoint (Oxigraph /update, "
+              "Fuseki /DATASET/update, Virtuoso /sparql-auth): each graph is dropped and inserted again.")
+@click.option("--graph-store", default=None, metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol endpoint: each graph is PUT, replacing what was there.")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="Where to count the loaded triples (default: derived from the endpoint, e.g. /update -> /query).")
+@click.option("--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
+              help="How to send KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD (auto: what the server asks for).")
+@click.option("--batch-size", default=None, type=int, metavar="N", help="Triples per request.")
+@click.option("--no-check", is_flag=True, help="Skip the final per-graph count check.")
+@_friendly
+def load(data: str, endpoint: str | None, graph_store: str | None, query_endpoint: str | None, auth: str,
+         batch_size: int | None, no_check: bool) -> None:
+    """Load every named graph of DATA (a build folder) into a SPARQL 1.1 triplestore; a re-load replaces."""
+    from kg.load import BATCH_SIZE
+    from kg.load import load as run_load
+
+    summary = run_load(data, endpoint, graph_store=graph_store, query_endpoint=query_endpoint, auth=auth,
+                       batch_size=batch_size or BATCH_SIZE, check=not no_check)
+    click.echo(f"loaded {summary.graphs} graphs, {summary.triples} triples into {summary.endpoint} in "
+               f"{summary.seconds:.1f} s ({summary.triples_per_second:,.0f} triples/s)")
+    if summary.mismatches:
+        for graph, (local, remote) in sorted(summary.mismatches.items()):
+            click.echo(f"error: {graph}: {local} triples here, {remote} in the store", err=True)
+        sys.exit(1)
 
 
 @cli.command(epilog="Examples:\n\n\b\n  kg serve out\n  kg serve out --bind 127.0.0.1:8000 --cors")

@@ -23,6 +23,7 @@ Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
 from __future__ import annotations
 
 import queue
+import re
 import sys
 import threading
 import time
@@ -91,23 +92,107 @@ class LoadSummary:
 
 
 @dataclass
+class _Piece:
+    """Triples of one graph in a request; ``drop`` for the graph's first piece (SPARQL Update)."""
+
+    graph: str
+    lines: bytes  # N-Triples, a triple a line
+    triples: int
+    drop: bool = True
+    batch: tuple[int, int] | None = None  # (number, of how many) when a big graph is split
+
+    def update(self) -> bytes:
+        iri = str(ox.NamedNode(self.graph)).encode("utf-8")
+        insert = b"INSERT DATA { GRAPH " + iri + b" {\n" + self.lines + b"} }"
+        return b"DROP SILENT GRAPH " + iri + b" ;\n" + insert if self.drop else insert
+
+    def halves(self) -> tuple[_Piece, _Piece] | None:
+        """The piece cut in two (the DROP stays with the first half); None if it cannot be."""
+        if self.triples < 2 or _has_blank_nodes(self.lines):
+            return None
+        rows = self.lines.splitlines(keepends=True)
+        mid = len(rows) // 2
+        return (_Piece(self.graph, b"".join(rows[:mid]), mid, self.drop, self.batch),
+                _Piece(self.graph, b"".join(rows[mid:]), len(rows) - mid, False, self.batch))
+
+
+@dataclass
 class _Request:
-    """One HTTP request of the load and what it carries, for the progress bar and messages."""
+    """One HTTP request of the load: a PUT of one graph, or a POST of SPARQL Update for some pieces."""
 
     method: str
     url: str
-    body: bytes
-    content_type: str
-    graphs: list[str]
-    triples: int
-    batch: tuple[int, int] | None = None  # (number, of how many) when one graph is split
+    pieces: list[_Piece]
+
+    @property
+    def triples(self) -> int:
+        return sum(p.triples for p in self.pieces)
+
+    @property
+    def body(self) -> bytes:
+        if self.method == "PUT":
+            return self.pieces[0].lines
+        return b" ;\n".join(p.update() for p in self.pieces)
+
+    @property
+    def content_type(self) -> str:
+        return NTRIPLES_TYPE if self.method == "PUT" else UPDATE_TYPE
 
     @property
     def what(self) -> str:
-        if len(self.graphs) > 1:
-            return f"graphs <{self.graphs[0]}> … <{self.graphs[-1]}> ({len(self.graphs)} graphs)"
-        batch = f" (batch {self.batch[0]} of {self.batch[1]})" if self.batch else ""
-        return f"graph <{self.graphs[0]}>{batch}"
+        """The graphs it carries, for messages."""
+        first, last = self.pieces[0], self.pieces[-1]
+        if first.graph != last.graph:
+            count = len({p.graph for p in self.pieces})
+            return f"graphs <{first.graph}> … <{last.graph}> ({count} graphs)"
+        batch = f" (batch {first.batch[0]} of {first.batch[1]})" if first.batch else ""
+        return f"graph <{first.graph}>{batch}"
+
+    def halves(self) -> tuple[_Request, _Request] | None:
+        """The request cut in two, between graphs if it holds several; None if it cannot be."""
+        if self.method != "POST":
+            return None
+        if len(self.pieces) > 1:
+            mid = len(self.pieces) // 2
+            return _Request(self.method, self.url, self.pieces[:mid]), _Request(self.method, self.url,
+                                                                                 self.pieces[mid:])
+        cut = self.pieces[0].halves()
+        return None if cut is None else (_Request(self.method, self.url, [cut[0]]),
+                                         _Request(self.method, self.url, [cut[1]]))
+
+
+_TOO_BIG = re.compile(r"SP031|exceeded|too (?:long|large|big)|stack overflow", re.IGNORECASE)
+
+
+class _Sender:
+    """Sends the requests of a load; halves a SPARQL Update request the server finds too big (HTTP 413, or
+    Virtuoso's "SP031 ... generated SQL text has exceeded 10000 lines") and keeps the smaller size after."""
+
+    def __init__(self, client: Client, bar: Any) -> None:
+        self.client = client
+        self.bar = bar
+        self.limit: int | None = None
+        self.sent = 0
+
+    def send(self, request: _Request) -> None:
+        if self.limit is not None and request.triples > self.limit and (cut := request.halves()):
+            for half in cut:
+                self.send(half)
+            return
+        try:
+            self.client.request(request.method, request.url, what=request.what, data=request.body,
+                                headers={"Content-Type": request.content_type})
+        except RemoteError as exc:
+            too_big = exc.status == 413 or (exc.status in (400, 500) and _TOO_BIG.search(str(exc)))
+            cut = request.halves() if too_big else None
+            if cut is None:
+                raise
+            self.limit = max(1, request.triples // 2)
+            for half in cut:
+                self.send(half)
+            return
+        self.sent += 1
+        self.bar.update(request.triples)
 
 
 def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | None = None,
@@ -133,14 +218,11 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
     names = _graph_names(store, data)
     protocol = "update" if endpoint else "graph-store"
     local: dict[str, int] = {}
-    sent = 0
     with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
             _progress(len(store), len(names), progress) as bar:
+        sender = _Sender(client, bar)
         for request in _read_ahead(_requests(protocol, target, store, names, batch_size, local)):
-            client.request(request.method, request.url, what=request.what, data=request.body,
-                           headers={"Content-Type": request.content_type})
-            sent += 1
-            bar.update(request.triples)
+            sender.send(request)
             bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
         mismatches: dict[str, tuple[int, int]] = {}
         counted_at = None
@@ -149,7 +231,7 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
             remote = remote_counts(names, counted_at, client)
             mismatches = {g: (n, remote.get(g, 0)) for g, n in local.items() if remote.get(g, 0) != n}
     return LoadSummary(endpoint=shown(target), protocol=protocol, graphs=len(names), triples=sum(local.values()),
-                       seconds=time.perf_counter() - started, requests=sent, checked=check,
+                       seconds=time.perf_counter() - started, requests=sender.sent, checked=check,
                        query_endpoint=shown(counted_at) if counted_at else None, mismatches=mismatches)
 
 
@@ -191,14 +273,12 @@ def _has_blank_nodes(lines: bytes) -> bool:
 
 def _requests(protocol: str, target: str, store: ox.Store, names: list[str], batch_size: int,
               counts: dict[str, int]) -> Iterator[_Request]:
-    """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes."""
-    pending: list[tuple[str, bytes]] = []
-    pending_triples = 0
+    """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes.
 
-    def flush() -> _Request:
-        body = b" ;\n".join(_drop_insert(graph, lines, drop=True) for graph, lines in pending)
-        return _Request("POST", target, body, UPDATE_TYPE, [g for g, _ in pending], pending_triples)
-
+    SPARQL Update: small graphs share a request up to ``batch_size`` triples; a bigger graph is split
+    into batches of about equal size (unless it has blank nodes). Graph Store Protocol: a PUT a graph.
+    """
+    pending: list[_Piece] = []
     for graph in names:
         lines = ntriples(store, graph)
         count = lines.count(b"\n")
@@ -206,30 +286,23 @@ def _requests(protocol: str, target: str, store: ox.Store, names: list[str], bat
         if protocol == "graph-store":
             joiner = "&" if urllib.parse.urlsplit(target).query else "?"
             url = f"{target}{joiner}graph={urllib.parse.quote(graph, safe='')}"
-            yield _Request("PUT", url, lines, NTRIPLES_TYPE, [graph], count)
+            yield _Request("PUT", url, [_Piece(graph, lines, count)])
             continue
-        if pending and pending_triples + count > batch_size:
-            yield flush()
-            pending, pending_triples = [], 0
+        if pending and sum(p.triples for p in pending) + count > batch_size:
+            yield _Request("POST", target, pending)
+            pending = []
         if count <= batch_size or _has_blank_nodes(lines):
-            pending.append((graph, lines))
-            pending_triples += count
+            pending.append(_Piece(graph, lines, count))
             continue
         rows = lines.splitlines(keepends=True)
         batches = -(-count // batch_size)
         size = -(-count // batches)
         for index in range(batches):
-            chunk = b"".join(rows[index * size:(index + 1) * size])
-            yield _Request("POST", target, _drop_insert(graph, chunk, drop=index == 0), UPDATE_TYPE, [graph],
-                           chunk.count(b"\n"), (index + 1, batches))
+            chunk = rows[index * size:(index + 1) * size]
+            yield _Request("POST", target, [_Piece(graph, b"".join(chunk), len(chunk), index == 0,
+                                                   (index + 1, batches))])
     if pending:
-        yield flush()
-
-
-def _drop_insert(graph: str, lines: bytes, *, drop: bool) -> bytes:
-    iri = str(ox.NamedNode(graph)).encode("utf-8")
-    insert = b"INSERT DATA { GRAPH " + iri + b" {\n" + lines + b"} }"
-    return b"DROP SILENT GRAPH " + iri + b" ;\n" + insert if drop else insert
+        yield _Request("POST", target, pending)
 
 
 _DONE = object()

@@ -283,9 +283,11 @@ def query_form(text: str) -> str:
     return "SELECT"
 
 
-def run_remote(query: str, endpoint: str, *, method: str = "POST", auth: str = "auto", attempts: int = ATTEMPTS,
-               backoff: float = BACKOFF, timeout: float = TIMEOUT, client: Client | None = None) -> Results:
-    """Run ``query`` (a named query, a .rq path or SPARQL text) on the SPARQL query ``endpoint``.
+def run_remote(query: str, endpoint: str, bindings: dict[str, str] | None = None, *, method: str = "POST",
+               auth: str = "auto", attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float = TIMEOUT,
+               client: Client | None = None) -> Results:
+    """Run ``query`` (a named query, a .rq path or SPARQL text) on the SPARQL query ``endpoint``, with
+    ``bindings`` (variable -> value) bound as ``kg query --bind`` does (:func:`kg.query.bind_values`).
 
     POST sends the query form-encoded (``application/x-www-form-urlencoded``, which every server
     accepts; Virtuoso 7 does not answer ``application/sparql-query`` bodies); GET puts it in the URL.
@@ -293,12 +295,12 @@ def run_remote(query: str, endpoint: str, *, method: str = "POST", auth: str = "
     N-Triples (or Turtle, RDF/XML), and returned as the same pyoxigraph objects a local query
     gives, so :func:`kg.query.format_results` prints them. Credentials and retries: see :class:`Client`.
     """
-    from kg.query import resolve_query
+    from kg.query import bind_values, resolve_query
 
     check_url(endpoint, "--endpoint")
     if method.upper() not in ("GET", "POST"):
         raise BadOption("--method", method, "GET | POST")
-    text = resolve_query(query)
+    text = bind_values(resolve_query(query), bindings or {})
     own = client is None
     http = client or Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout)
     try:

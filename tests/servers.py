@@ -98,10 +98,32 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT)
 
 
+def _libc() -> object | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Run in the child before exec: Linux sends the server SIGTERM if the test process dies without stopping
+    it (killed, or a hard exit), so no server outlives the tests."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)  # type: ignore[attr-defined]
+
+
 def _spawn(args: list[str], cwd: Path, log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         return subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=_die_with_parent if _LIBC is not None else None)
 
 
 @contextmanager
@@ -240,3 +262,75 @@ def virtuoso_server() -> Iterator[Server]:
     finally:
         _stop(server.process)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class StubServer:
+    """A small HTTP server in a thread that plays a SPARQL store, and the requests it received."""
+
+    base: str
+    received: list[dict]
+
+
+@contextmanager
+def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, password: str | None = None,
+                max_body: int | None = None) -> Iterator[StubServer]:
+    """A stand-in SPARQL server on 127.0.0.1: the first ``fail`` requests get ``status`` (with ``Retry-After: 0``);
+    with ``user``, HTTP Basic authentication is required (a ``401`` with a Basic challenge otherwise); a body
+    longer than ``max_body`` bytes gets ``413``. Updates and PUTs get ``204``; queries an empty SPARQL JSON
+    result. Each request is recorded (method, path, headers, body, status) in ``received``."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[dict] = []
+    expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            record = {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
+            received.append(record)
+            if len(received) <= fail:
+                record["status"] = status
+                self._send(status, b"busy", {"Retry-After": "0"})
+            elif expected and self.headers.get("Authorization") != expected:
+                record["status"] = 401
+                self._send(401, b"", {"WWW-Authenticate": 'Basic realm="stub"'})
+            elif max_body is not None and len(body) > max_body:
+                record["status"] = 413
+                self._send(413, b"request too large")
+            elif self.command in ("PUT", "POST") and not body.startswith(b"query="):
+                record["status"] = 204
+                self._send(204, b"")
+            else:
+                record["status"] = 200
+                self._send(200, b'{"head":{"vars":["g","n"]},"results":{"bindings":[]}}',
+                           {"Content-Type": "application/sparql-results+json"})
+
+        def _send(self, code: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+            self.send_response(code)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = _answer
+
+    httpd = ThreadingHTTPServer((HOST, 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield StubServer(f"http://{HOST}:{httpd.server_address[1]}", received)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=STOP_TIMEOUT)
