@@ -11,9 +11,11 @@ Two protocols:
   Fuseki ``http://HOST:3030/DATASET/data``): ``PUT URL?graph=<g>`` with the graph as N-Triples.
 
 Either way a re-load replaces each graph instead of duplicating it; graphs on the server that
-the build does not have are left alone. At the end the triples of each graph are counted on the
-server (``query_endpoint``, by default derived from the URL by :data:`kg.remote.QUERY_ENDPOINT_RULES`)
-and compared with the local counts.
+the build does not have are left alone. First the server's query endpoint (``query_endpoint``, by
+default derived from the URL by :data:`kg.remote.QUERY_ENDPOINT_RULES`) is asked which of the graphs
+it holds already: only those are dropped (or PUT), the others are only inserted (or POSTed), which
+is a third faster on Oxigraph; if it cannot tell, every graph is dropped (PUT). At the end the
+triples of each graph are counted there and compared with the local counts.
 
 The graphs are read from the build's store (:func:`kg.store.open_store`) one at a time, as
 N-Triples, by a thread that runs ahead of the requests, so reading overlaps sending.
@@ -61,7 +63,7 @@ class LoadSummary:
     """What ``kg load`` did: graphs and triples sent, requests, time taken (reading, sending and checking).
 
     ``mismatches`` maps a graph IRI to ``(local count, count on the server)``; empty when all agree
-    (or when ``checked`` is false).
+    (or when ``checked`` is false). ``replaced`` is how many of the graphs the server held before.
     """
 
     endpoint: str
@@ -73,6 +75,7 @@ class LoadSummary:
     checked: bool
     query_endpoint: str | None = None
     mismatches: dict[str, tuple[int, int]] = field(default_factory=dict)
+    replaced: int | None = None  # graphs the server had already (None: it could not tell)
 
     @property
     def triples_per_second(self) -> float:
@@ -86,7 +89,8 @@ class LoadSummary:
         """The summary as JSON-ready data."""
         return {"endpoint": self.endpoint, "protocol": self.protocol, "graphs": self.graphs, "triples": self.triples,
                 "seconds": round(self.seconds, 3), "triples_per_second": round(self.triples_per_second),
-                "requests": self.requests, "checked": self.checked, "query_endpoint": self.query_endpoint,
+                "requests": self.requests, "replaced": self.replaced, "checked": self.checked,
+                "query_endpoint": self.query_endpoint,
                 "mismatches": {g: {"local": local, "remote": remote}
                                for g, (local, remote) in self.mismatches.items()}}
 
@@ -118,8 +122,10 @@ class _Piece:
 
 @dataclass
 class _Request:
-    """One HTTP request of the load: a PUT of one graph, or a POST of SPARQL Update for some pieces."""
+    """One HTTP request of the load: SPARQL Update for some pieces (``update``), or one graph's triples
+    (``graph-store``: PUT to replace the graph, POST to create it)."""
 
+    protocol: str
     method: str
     url: str
     pieces: list[_Piece]
@@ -130,13 +136,13 @@ class _Request:
 
     @property
     def body(self) -> bytes:
-        if self.method == "PUT":
+        if self.protocol == "graph-store":
             return self.pieces[0].lines
         return b" ;\n".join(p.update() for p in self.pieces)
 
     @property
     def content_type(self) -> str:
-        return NTRIPLES_TYPE if self.method == "PUT" else UPDATE_TYPE
+        return NTRIPLES_TYPE if self.protocol == "graph-store" else UPDATE_TYPE
 
     @property
     def what(self) -> str:
@@ -150,15 +156,18 @@ class _Request:
 
     def halves(self) -> tuple[_Request, _Request] | None:
         """The request cut in two, between graphs if it holds several; None if it cannot be."""
-        if self.method != "POST":
+        if self.protocol != "update":
             return None
         if len(self.pieces) > 1:
             mid = len(self.pieces) // 2
-            return _Request(self.method, self.url, self.pieces[:mid]), _Request(self.method, self.url,
-                                                                                 self.pieces[mid:])
-        cut = self.pieces[0].halves()
-        return None if cut is None else (_Request(self.method, self.url, [cut[0]]),
-                                         _Request(self.method, self.url, [cut[1]]))
+            first, second = self.pieces[:mid], self.pieces[mid:]
+        else:
+            cut = self.pieces[0].halves()
+            if cut is None:
+                return None
+            first, second = [cut[0]], [cut[1]]
+        return (_Request(self.protocol, self.method, self.url, first),
+                _Request(self.protocol, self.method, self.url, second))
 
 
 _TOO_BIG = re.compile(r"SP031|exceeded|too (?:long|large|big)|stack overflow", re.IGNORECASE)
@@ -217,22 +226,23 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
     store = open_store(data)
     names = _graph_names(store, data)
     protocol = "update" if endpoint else "graph-store"
+    asked = query_endpoint or query_endpoint_for(target)
+    present = existing_graphs(names, asked, auth=auth, timeout=timeout)
     local: dict[str, int] = {}
     with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
             _progress(len(store), len(names), progress) as bar:
         sender = _Sender(client, bar)
-        for request in _read_ahead(_requests(protocol, target, store, names, batch_size, local)):
+        for request in _read_ahead(_requests(protocol, target, store, names, batch_size, local, present)):
             sender.send(request)
             bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
         mismatches: dict[str, tuple[int, int]] = {}
-        counted_at = None
         if check:
-            counted_at = query_endpoint or query_endpoint_for(target)
-            remote = remote_counts(names, counted_at, client)
+            remote = remote_counts(names, asked, client)
             mismatches = {g: (n, remote.get(g, 0)) for g, n in local.items() if remote.get(g, 0) != n}
     return LoadSummary(endpoint=shown(target), protocol=protocol, graphs=len(names), triples=sum(local.values()),
                        seconds=time.perf_counter() - started, requests=sender.sent, checked=check,
-                       query_endpoint=shown(counted_at) if counted_at else None, mismatches=mismatches)
+                       query_endpoint=shown(asked) if check else None, mismatches=mismatches,
+                       replaced=None if present is None else len(present))
 
 
 def _graph_names(store: ox.Store, data: str | Path) -> list[str]:
@@ -272,37 +282,40 @@ def _has_blank_nodes(lines: bytes) -> bool:
 
 
 def _requests(protocol: str, target: str, store: ox.Store, names: list[str], batch_size: int,
-              counts: dict[str, int]) -> Iterator[_Request]:
+              counts: dict[str, int], present: set[str] | None = None) -> Iterator[_Request]:
     """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes.
 
     SPARQL Update: small graphs share a request up to ``batch_size`` triples; a bigger graph is split
-    into batches of about equal size (unless it has blank nodes). Graph Store Protocol: a PUT a graph.
+    into batches of about equal size (unless it has blank nodes). Graph Store Protocol: a request a
+    graph. Graphs the server holds (all of them when ``present`` is None) are replaced: dropped before
+    their first INSERT DATA, or PUT; the others are only inserted, or POSTed (faster: nothing to drop).
     """
     pending: list[_Piece] = []
     for graph in names:
         lines = ntriples(store, graph)
         count = lines.count(b"\n")
         counts[graph] = count
+        replace = present is None or graph in present
         if protocol == "graph-store":
             joiner = "&" if urllib.parse.urlsplit(target).query else "?"
             url = f"{target}{joiner}graph={urllib.parse.quote(graph, safe='')}"
-            yield _Request("PUT", url, [_Piece(graph, lines, count)])
+            yield _Request(protocol, "PUT" if replace else "POST", url, [_Piece(graph, lines, count)])
             continue
         if pending and sum(p.triples for p in pending) + count > batch_size:
-            yield _Request("POST", target, pending)
+            yield _Request(protocol, "POST", target, pending)
             pending = []
         if count <= batch_size or _has_blank_nodes(lines):
-            pending.append(_Piece(graph, lines, count))
+            pending.append(_Piece(graph, lines, count, replace))
             continue
         rows = lines.splitlines(keepends=True)
         batches = -(-count // batch_size)
         size = -(-count // batches)
         for index in range(batches):
             chunk = rows[index * size:(index + 1) * size]
-            yield _Request("POST", target, [_Piece(graph, b"".join(chunk), len(chunk), index == 0,
-                                                   (index + 1, batches))])
+            yield _Request(protocol, "POST", target, [_Piece(graph, b"".join(chunk), len(chunk),
+                                                             replace and index == 0, (index + 1, batches))])
     if pending:
-        yield _Request("POST", target, pending)
+        yield _Request(protocol, "POST", target, pending)
 
 
 _DONE = object()
@@ -341,6 +354,25 @@ def _read_ahead(requests: Iterator[_Request], ahead: int = READ_AHEAD) -> Iterat
     finally:
         stop.set()
         worker.join(timeout=5)
+
+
+def existing_graphs(graph_iris: list[str], query_endpoint: str, *, auth: str = "auto",
+                    timeout: float = TIMEOUT) -> set[str] | None:
+    """Which of ``graph_iris`` the server holds already, asked once without retries; None when it cannot
+    tell (no query endpoint there, an error ...), and then every graph is treated as present."""
+    found: set[str] = set()
+    try:
+        with Client(auth=auth, attempts=1, timeout=timeout) as client:
+            for start in range(0, len(graph_iris), COUNT_CHUNK):
+                values = " ".join(str(ox.NamedNode(g)) for g in graph_iris[start:start + COUNT_CHUNK])
+                text = f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+                results = run_remote(text, query_endpoint, client=client)
+                if not isinstance(results, ox.QuerySolutions):
+                    return None
+                found.update(s["g"].value for s in results if isinstance(s["g"], ox.NamedNode))
+    except KGError:
+        return None
+    return found
 
 
 def remote_counts(graph_iris: list[str], query_endpoint: str, client: Client) -> dict[str, int]:
@@ -383,4 +415,4 @@ class _progress:
         self.bar.close()
 
 
-__all__ = ["BATCH_SIZE", "LoadSummary", "load", "ntriples", "remote_counts"]
+__all__ = ["BATCH_SIZE", "LoadSummary", "existing_graphs", "load", "ntriples", "remote_counts"]

@@ -58,13 +58,13 @@ _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def bind_values(query: str, bindings: dict[str, str]) -> str:
-    r"""``query`` with its variables bound to user values by a trailing SPARQL ``VALUES`` clause.
+    r"""``query`` with its variables bound to user values by a SPARQL ``VALUES`` block at the start of its WHERE.
 
     A value written ``<...>`` is an IRI (checked), anything else a plain string literal. Values are
     written by pyoxigraph, which escapes them, so a value can never close the string or the IRI and
     add to the query.
 
-    >>> bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": 'x" } ; DROP ALL #'}).splitlines()[-1]
+    >>> bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": 'x" } ; DROP ALL #'}).splitlines()[1].strip()
     'VALUES (?o) { ("x\\" } ; DROP ALL #") }'
     """
     if not bindings:
@@ -81,7 +81,12 @@ def bind_values(query: str, bindings: dict[str, str]) -> str:
         else:
             terms.append(str(ox.Literal(value)))
     variables = " ".join(f"?{name}" for name in bindings)
-    return f"{query.rstrip()}\nVALUES ({variables}) {{ ({' '.join(terms)}) }}"
+    values = f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
+    where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    if where is None:  # "SELECT ... { }" without WHERE: bind after the query
+        return f"{query.rstrip()}\n{values}"
+    # first in the WHERE group, so the engine starts from the bound values
+    return f"{query[: where.end()]}\n  {values}\n{query[where.end():]}"
 
 
 def open_data(path: str | Path) -> ox.Store:
