@@ -286,7 +286,7 @@ def _requests(protocol: str, target: str, store: ox.Store, names: list[str], bat
     """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes.
 
     SPARQL Update: small graphs share a request up to ``batch_size`` triples; a bigger graph is split
-    into batches of about equal size (unless it has blank nodes). Graph Store Protocol: a request a
+    into batches of about equal size; a graph with blank nodes is sent whole, alone. Graph Store Protocol: a request a
     graph. Graphs the server holds (all of them when ``present`` is None) are replaced: dropped before
     their first INSERT DATA, or PUT; the others are only inserted, or POSTed (faster: nothing to drop).
     """
@@ -301,10 +301,14 @@ def _requests(protocol: str, target: str, store: ox.Store, names: list[str], bat
             url = f"{target}{joiner}graph={urllib.parse.quote(graph, safe='')}"
             yield _Request(protocol, "PUT" if replace else "POST", url, [_Piece(graph, lines, count)])
             continue
-        if pending and sum(p.triples for p in pending) + count > batch_size:
+        blank = _has_blank_nodes(lines)
+        if pending and (blank or sum(p.triples for p in pending) + count > batch_size):
             yield _Request(protocol, "POST", target, pending)
             pending = []
-        if count <= batch_size or _has_blank_nodes(lines):
+        if blank:  # a request of its own: a blank node label means one node only within one INSERT DATA
+            yield _Request(protocol, "POST", target, [_Piece(graph, lines, count, replace)])
+            continue
+        if count <= batch_size:
             pending.append(_Piece(graph, lines, count, replace))
             continue
         rows = lines.splitlines(keepends=True)

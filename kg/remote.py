@@ -175,6 +175,7 @@ class Client:
         """
         where = shown(url)
         reason = ""
+        kwargs.setdefault("allow_redirects", False)  # credentials never follow a redirect; say where it points
         for attempt in range(1, self.attempts + 1):
             wait = self.backoff * 2 ** (attempt - 1)
             try:
@@ -183,13 +184,19 @@ class Client:
                 reason = f"no answer within {self.timeout[1]:g} s"
             except requests.ConnectionError as exc:
                 reason = _connection_reason(exc)
+            except requests.exceptions.ChunkedEncodingError:
+                reason = "the connection broke off during the answer"
             except requests.RequestException as exc:
                 raise RemoteError(f"{what} could not be sent to {where}: {type(exc).__name__}") from None
             else:
                 if response.status_code == 401:
                     response = self._authenticate(response, method, url, **kwargs)
-                if response.ok:
+                if 200 <= response.status_code < 300:
                     return response
+                if 300 <= response.status_code < 400:
+                    target = urllib.parse.urljoin(url, response.headers.get("Location", ""))
+                    raise RemoteError(f"{where} redirected {what} to {shown(target)} (HTTP {response.status_code}): "
+                                      "give that URL instead", response.status_code)
                 if response.status_code not in TRANSIENT_STATUS:
                     raise self._refused(response, where, what)
                 reason = f"HTTP {response.status_code} {response.reason}"

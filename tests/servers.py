@@ -274,11 +274,13 @@ class StubServer:
 
 @contextmanager
 def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, password: str | None = None,
-                max_body: int | None = None) -> Iterator[StubServer]:
+                max_body: int | None = None, queries: bool = True, redirect: str | None = None) -> Iterator[StubServer]:
     """A stand-in SPARQL server on 127.0.0.1: the first ``fail`` requests get ``status`` (with ``Retry-After: 0``);
     with ``user``, HTTP Basic authentication is required (a ``401`` with a Basic challenge otherwise); a body
     longer than ``max_body`` bytes gets ``413``. Updates and PUTs get ``204``; queries an empty SPARQL JSON
-    result. Each request is recorded (method, path, headers, body, status) in ``received``."""
+    result (``404`` without ``queries``); with ``redirect``, every request is sent there (``307``). Each request
+    is recorded (method, path, headers, body, status) in
+    ``received``."""
     import base64
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -297,7 +299,10 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
             body = self.rfile.read(length) if length else b""
             record = {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
             received.append(record)
-            if len(received) <= fail:
+            if redirect:
+                record["status"] = 307
+                self._send(307, b"", {"Location": redirect})
+            elif len(received) <= fail:
                 record["status"] = status
                 self._send(status, b"busy", {"Retry-After": "0"})
             elif expected and self.headers.get("Authorization") != expected:
@@ -309,6 +314,9 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
             elif self.command in ("PUT", "POST") and not body.startswith(b"query="):
                 record["status"] = 204
                 self._send(204, b"")
+            elif not queries:
+                record["status"] = 404
+                self._send(404, b"no query endpoint here")
             else:
                 record["status"] = 200
                 self._send(200, b'{"head":{"vars":["g","n"]},"results":{"bindings":[]}}',
