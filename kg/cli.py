@@ -7,6 +7,7 @@ on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 
@@ -109,8 +110,10 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
                    "--union-default-graph; Virtuoso does).")
+@click.option("--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
+              help="With --endpoint: how to send the credentials (auto: what the server asks for).")
 @_friendly
-def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None) -> None:
+def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
     from kg.query import format_results, open_data, run_query
 
@@ -123,7 +126,7 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
     if endpoint:
         from kg.remote import run_remote
 
-        results = run_remote(query, endpoint, bindings)
+        results = run_remote(query, endpoint, bindings, auth=auth)
     else:
         results = run_query(query, open_data(data), bindings)
     click.echo(format_results(results, fmt), nl=False)
@@ -159,34 +162,69 @@ def export(data: str, fmt: str, output: str | None) -> None:
         click.get_binary_stream("stdout").write(content)
 
 
-@cli.command(epilog="Examples:\n\n\b\n  kg load out --endpoint http://127.0.0.1:7878/update\n"
-             "  kg load out --graph-store http://127.0.0.1:7878/store\n"
-             "  KG_ENDPOINT_USER=dba KG_ENDPOINT_PASSWORD=... kg load out --endpoint http://host:8890/sparql-auth")
+@cli.command(
+    "load",
+    epilog="Examples:\n\n\b\n  kg load out --endpoint http://localhost:7878/update\n"
+    "  kg load out --graph-store http://localhost:7878/store\n"
+    "  # Virtuoso, with KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD set in the environment:\n"
+    "  kg load out --graph-store http://localhost:8890/sparql-graph-crud-auth",
+)
 @click.argument("data", default="out", type=click.Path())
-@click.option("--endpoint", default=None, metavar="URL", help="SPARQL 1.1 Update endpoint (Oxigraph /update, "
-              "Fuseki /DATASET/update, Virtuoso /sparql-auth): each graph is dropped and inserted again.")
+@click.option("--endpoint", "-e", default=None, metavar="URL",
+              help="SPARQL 1.1 Update endpoint: Oxigraph http://HOST:7878/update, Fuseki .../DATASET/update, "
+                   "Virtuoso .../sparql-auth.")
 @click.option("--graph-store", default=None, metavar="URL",
-              help="SPARQL 1.1 Graph Store Protocol endpoint: each graph is PUT, replacing what was there.")
+              help="Use the SPARQL 1.1 Graph Store Protocol instead (each graph to URL?graph=IRI: PUT, replacing "
+                   "it, or POST when new): Oxigraph http://HOST:7878/store, Fuseki .../DATASET/data, Virtuoso "
+                   ".../sparql-graph-crud-auth (much faster than Virtuoso's SPARQL Update).")
 @click.option("--query-endpoint", default=None, metavar="URL",
-              help="Where to count the loaded triples (default: derived from the endpoint, e.g. /update -> /query).")
+              help="Where to count each graph's triples after loading. Default: the URL with /update, /store "
+                   "or /data changed to /query, /sparql-auth or /sparql-graph-crud[-auth] to /sparql; any "
+                   "other URL as it is.")
 @click.option("--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
               help="How to send KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD (auto: what the server asks for).")
-@click.option("--batch-size", default=None, type=int, metavar="N", help="Triples per request.")
-@click.option("--no-check", is_flag=True, help="Skip the final per-graph count check.")
+@click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(min=1), metavar="TRIPLES",
+              help="Triples per SPARQL Update request (halved automatically if the server finds it too big).")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(min=0),
+              help="Retries of a request after a refused or reset connection, a timeout or HTTP 429/502/503/504, "
+                   "with exponential back-off from 0.5 s.")
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
+              help="How long to wait for the server's answer to one request.")
+@click.option("--no-check", is_flag=True, help="Skip counting each graph's triples on the server afterwards.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
-def load(data: str, endpoint: str | None, graph_store: str | None, query_endpoint: str | None, auth: str,
-         batch_size: int | None, no_check: bool) -> None:
-    """Load every named graph of DATA (a build folder) into a SPARQL 1.1 triplestore; a re-load replaces."""
-    from kg.load import BATCH_SIZE
+def load_command(data: str, endpoint: str | None, graph_store: str | None, query_endpoint: str | None, auth: str,
+                 batch_size: int, retries: int, timeout: float, no_check: bool, as_json: bool) -> None:
+    """Send every named graph of DATA (a build folder) to a SPARQL triplestore, replacing it there.
+
+    Credentials come only from the environment (KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD) and are
+    never shown. Afterwards each graph's triples are counted on the server; the exit status is 1
+    when a count differs from the build's.
+    """
     from kg.load import load as run_load
 
+    if (endpoint is None) == (graph_store is None):
+        raise click.UsageError("give one of --endpoint URL (SPARQL Update) or --graph-store URL (Graph Store "
+                               "Protocol)")
     summary = run_load(data, endpoint, graph_store=graph_store, query_endpoint=query_endpoint, auth=auth,
-                       batch_size=batch_size or BATCH_SIZE, check=not no_check)
-    click.echo(f"loaded {summary.graphs} graphs, {summary.triples} triples into {summary.endpoint} in "
-               f"{summary.seconds:.1f} s ({summary.triples_per_second:,.0f} triples/s)")
-    if summary.mismatches:
-        for graph, (local, remote) in sorted(summary.mismatches.items()):
-            click.echo(f"error: {graph}: {local} triples here, {remote} in the store", err=True)
+                       batch_size=batch_size, attempts=retries + 1, timeout=timeout, check=not no_check)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"loaded {summary.graphs} graph{'s' if summary.graphs != 1 else ''}, {summary.triples} triples "
+                   f"into {summary.endpoint} in {summary.seconds:.1f} s "
+                   f"({summary.triples_per_second:,.0f} triples/s, {summary.requests} "
+                   f"request{'s' if summary.requests != 1 else ''})")
+        if summary.checked and summary.ok:
+            click.echo(f"checked: every graph has the same number of triples at {summary.query_endpoint}")
+    if not summary.ok:
+        for graph, (local, remote) in list(summary.mismatches.items())[:10]:
+            click.echo(f"mismatch: <{graph}> has {local} triples here, {remote} at {summary.query_endpoint}",
+                       err=True)
+        more = len(summary.mismatches) - 10
+        if more > 0:
+            click.echo(f"... and {more} more", err=True)
+        click.echo(f"{len(summary.mismatches)} graph(s) differ on the server", err=True)
         sys.exit(1)
 
 
