@@ -20,3 +20,12 @@ def query(name: str, data: Path) -> list[dict[str, str]]:
         raise RuntimeError(f"kg query {name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
     bindings = json.loads(done.stdout)["results"]["bindings"]
     return [{key: value["value"] for key, value in row.items()} for row in bindings]
+
+
+def build(source: Path, out: Path, model: str | None = None) -> None:
+    """``kg build SOURCE --out OUT``; raises when nothing was built, warns when inputs were skipped."""
+    done = kg("build", str(source), "--out", str(out), *(["--model", model] if model else []))
+    if done.returncode not in (0, 1) or not (out / "graph.trig").is_file():
+        raise RuntimeError(f"kg build failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    if done.returncode == 1:
+        print(f"warning: kg build exited 1: {done.stderr.strip()[-500:]}", file=sys.stderr)
