@@ -16,6 +16,10 @@ import click
 from kg import __version__
 from kg.errors import BadOption, KGError
 
+_auth_option = click.option(
+    "--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
+    help="How to send KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD to a server (auto: what the server asks for).")
+
 
 def _friendly(func):
     """Turn the project's own errors into a clear message and exit status."""
@@ -110,8 +114,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
                    "--union-default-graph; Virtuoso does).")
-@click.option("--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
-              help="With --endpoint: how to send the credentials (auto: what the server asks for).")
+@_auth_option
 @_friendly
 def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
@@ -181,8 +184,7 @@ def export(data: str, fmt: str, output: str | None) -> None:
               help="Where to count each graph's triples after loading. Default: the URL with /update, /store "
                    "or /data changed to /query, /sparql-auth or /sparql-graph-crud[-auth] to /sparql; any "
                    "other URL as it is.")
-@click.option("--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
-              help="How to send KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD (auto: what the server asks for).")
+@_auth_option
 @click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(min=1), metavar="TRIPLES",
               help="Triples per SPARQL Update request (halved automatically if the server finds it too big).")
 @click.option("--retries", default=4, show_default=True, type=click.IntRange(min=0),

@@ -200,11 +200,10 @@ def build(
 
     trig = out / "graph.trig"
     write_trig(ordered, trig)
-    write_store(out, ordered)
-    store = ox.Store()
-    store.extend(ordered)
+    store_dir = write_store(out, ordered)
     html = out / "graph.html"
-    render_view(actor_network(store), html, title="conflict-kg: actors")
+    # the network is projected from the store just written, not from a second copy in memory
+    render_view(actor_network(ox.Store.read_only(str(store_dir))), html, title="conflict-kg: actors")
 
     resolved = {id(a): a for a in merged.values()}.values()
     actors = [a for a in resolved if not a.is_place]

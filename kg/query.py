@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BadOption, QueryError
-from kg.store import graph_file, open_store
+from kg.store import open_store
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -149,4 +149,4 @@ def rows(results: ox.QuerySolutions) -> list[dict[str, str]]:
 
 
 __all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "open_data", "run_query", "format_results",
-           "rows", "graph_file"]
+           "rows"]
