@@ -168,8 +168,10 @@ class Client:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def request(self, method: str, url: str, *, what: str, **kwargs: Any) -> requests.Response:
-        """Send one request, retrying transient failures; a 2xx response or a :class:`RemoteError`.
+    def request(self, method: str, url: str, *, what: str, ok_statuses: tuple[int, ...] = (),
+                **kwargs: Any) -> requests.Response:
+        """Send one request, retrying transient failures; a 2xx response (or one in ``ok_statuses``) or a
+        :class:`RemoteError`.
 
         ``what`` says what is being sent, for messages ("graph <...>, batch 2 of 5").
         """
@@ -191,7 +193,7 @@ class Client:
             else:
                 if response.status_code == 401:
                     response = self._authenticate(response, method, url, **kwargs)
-                if 200 <= response.status_code < 300:
+                if 200 <= response.status_code < 300 or response.status_code in ok_statuses:
                     return response
                 if 300 <= response.status_code < 400:
                     target = urllib.parse.urljoin(url, response.headers.get("Location", ""))

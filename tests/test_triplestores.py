@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.errors import BadOption
 from kg.load import LoadSummary, load, remote_counts
 from kg.query import named_queries, run_query
 from kg.remote import PASSWORD_ENV, USER_ENV, Client, RemoteError, credentials, query_endpoint_for, run_remote
@@ -314,8 +315,34 @@ def test_oxigraph_graph_store_protocol(seeds_build, expected):
 
 
 @needs_oxigraph
+def test_oxigraph_bulk_load(seeds_build, expected):
+    """--bulk: deletes the graphs the server has, then sends whole graphs as N-Quads through the bulk loader;
+    a re-load replaces (same counts, nothing doubled) and leaves graphs the build does not have alone."""
+    with servers.oxigraph_server() as server:
+        other = ("INSERT DATA { GRAPH <https://example.org/other> { "
+                 "<https://example.org/s> <https://example.org/p> 1 } }")
+        with Client() as client:
+            client.request("POST", server.base + "/update", what="setup", data=other.encode(),
+                           headers={"Content-Type": "application/sparql-update"})
+        for replaced in (0, len(expected)):
+            summary = load(seeds_build, graph_store=server.base + "/store", bulk=True, batch_size=2_000)
+            assert_loaded(summary, expected)
+            assert summary.protocol == "bulk" and summary.replaced == replaced
+            assert 1 < summary.requests < len(expected)  # several graphs a request, and more than one request
+        with Client() as client:
+            counts = remote_counts([*expected, "https://example.org/other"], server.base + "/query", client)
+        assert counts == {**expected, "https://example.org/other": 1}
+
+
+def test_bulk_needs_graph_store(seeds_build):
+    with pytest.raises(BadOption, match="--bulk"):
+        load(seeds_build, "http://127.0.0.1:9/update", bulk=True)
+
+
+@needs_oxigraph
 def test_oxigraph_escaping(oxigraph, tricky):
-    for kwargs in ({"endpoint": oxigraph.base + "/update"}, {"graph_store": oxigraph.base + "/store"}):
+    for kwargs in ({"endpoint": oxigraph.base + "/update"}, {"graph_store": oxigraph.base + "/store"},
+                   {"graph_store": oxigraph.base + "/store", "bulk": True}):
         summary = load(tricky, **kwargs)
         assert summary.ok and summary.triples == len(list(open_store(tricky)))
         assert_same_triples(tricky, oxigraph.base + "/query")
