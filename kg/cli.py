@@ -145,6 +145,26 @@ def queries() -> None:
         click.echo(f"{name:<12} {describe(text)}")
 
 
+@cli.command(epilog="Examples:\n\n\b\n  kg analyze out\n  kg query 'SELECT ?a ?r WHERE { ?a "
+             "<https://w3id.org/conflict-kg/ontology#pageRank> ?r } ORDER BY DESC(?r) LIMIT 5' --data out")
+@click.argument("data", default="out", type=click.Path(file_okay=False))
+@_friendly
+def analyze(data: str) -> None:
+    """Analyse the actor network of the build in DATA (kg build does it too): who accuses whom, PageRank,
+    betweenness, Louvain communities, camps (structural balance), reciprocity, bridge actors.
+
+    Writes the analysis graph into the store (and graph.trig), DATA/analysis.json, DATA/report.md, and
+    the views DATA/graph.html and DATA/allegations.html.
+    """
+    from kg.pipeline import analyze_output
+
+    summary = analyze_output(data)
+    click.echo(f"analysed {summary.actors} actors and {summary.relations} relations: {summary.camps} camps; "
+               f"{summary.triples} triples in the analysis graph")
+    for path in summary.files:
+        click.echo(f"wrote {path}")
+
+
 @cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl")
 @click.argument("data", default="out", type=click.Path())
 @click.option("--format", "-f", "fmt", default="trig", show_default=True,

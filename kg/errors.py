@@ -43,6 +43,14 @@ class QueryError(KGError):
     pass
 
 
+class NoBuild(KGError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"no build at {path!r}: it has no store folder; pass the output folder of `kg build` "
+            f"(run `kg build ARTICLES --out {path}` first)"
+        )
+
+
 class DataNotFound(KGError):
     def __init__(self, path: str) -> None:
         super().__init__(

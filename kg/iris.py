@@ -22,6 +22,7 @@ from rdflib import URIRef
 
 BASE = "https://w3id.org/conflict-kg/id/"
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
+ANALYSIS_GRAPH = URIRef(BASE + "graph/analysis")
 RULE_VERSION = "0.1.0"
 
 
@@ -60,3 +61,12 @@ def actor_iri(entity_type: str, key: str) -> URIRef:
 
 def rule_iri(rule: str) -> URIRef:
     return URIRef(BASE + "rule/" + _segment(slug(rule)) + "/" + RULE_VERSION)
+
+
+def camp_iri(number: int) -> URIRef:
+    """The IRI of a camp found by the analysis.
+
+    >>> str(camp_iri(3))
+    'https://w3id.org/conflict-kg/id/camp/3'
+    """
+    return URIRef(f"{BASE}camp/{int(number)}")

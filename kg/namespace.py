@@ -45,6 +45,7 @@ class CKG(DefinedNamespace):
     CasualtyFigure: URIRef
     ExtractionRule: URIRef
     Affiliation: URIRef
+    Camp: URIRef
     # properties
     speaker: URIRef
     cue: URIRef
@@ -73,6 +74,16 @@ class CKG(DefinedNamespace):
     mentionType: URIRef
     roleName: URIRef
     resolvedBy: URIRef
+    # analysis
+    inCamp: URIRef
+    opposes: URIRef
+    accusationsMade: URIRef
+    accusationsReceived: URIRef
+    pageRank: URIRef
+    betweenness: URIRef
+    community: URIRef
+    reciprocity: URIRef
+    bridges: URIRef
 
 
 class EVT(DefinedNamespace):

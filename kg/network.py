@@ -1,9 +1,12 @@
 """Stage: RDF -> the actor network (networkx), read by SPARQL projection from the graph.
 
-Nodes are actors; edges are assertions between actors, each keyed by the assertion's IRI
-and carrying its evidence (sentence and article). Polarity: accusing, denying, condemning
-and attacking are negative; praising and supplying arms positive; speaking about someone
-is neutral.
+Nodes are actors (IRIs, with ``label``, ``type`` and ``mentions``); edges are assertions between
+actors, keyed by the assertion's IRI (and the target, when one assertion links several), each with
+``relation``, ``polarity`` and its ``evidence``: the assertion's IRI, its sentence and its article.
+
+Polarity is signed: accusing, denying, condemning and attacking are negative (-1); praising,
+supplying arms and belonging to an organisation are positive (+1); reporting, quoting and speaking
+about someone are neutral (0). :data:`RELATIONS` lists each relation with its polarity.
 """
 
 from __future__ import annotations
@@ -11,67 +14,75 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 
-_NODES = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?actor ?label ?class (COUNT(?m) AS ?mentions) WHERE {
-  ?actor a ?class ; skos:prefLabel ?label .
-  VALUES ?class { ckg:Person ckg:State ckg:ArmedGroup ckg:Organization ckg:Media ckg:Group }
-  OPTIONAL { ?m itsrdf:taIdentRef ?actor }
-} GROUP BY ?actor ?label ?class
-"""
+ACTOR_CLASSES = "ckg:Person ckg:State ckg:ArmedGroup ckg:Organization ckg:Media ckg:Group"
 
-# a statement links its speaker to each actor named inside the statement's content span
-_SPEAKS_ABOUT = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?statement ?speaker ?other ?sentence ?article WHERE {
-  ?statement a ckg:Statement ; ckg:speaker ?speaker ; nif:sentence ?s ; prov:wasDerivedFrom ?a .
-  ?s nif:anchorOf ?sentence .
-  ?a dcterms:identifier ?article .
-  ?m nif:sentence ?s ; itsrdf:taIdentRef ?other .
-  ?other a ?class .
-  VALUES ?class { ckg:Person ckg:State ckg:ArmedGroup ckg:Organization ckg:Media ckg:Group }
-  FILTER(?other != ?speaker)
-}
-"""
-
-
-# signed relations: (SPARQL selecting ?edge ?source ?target ?sentence ?article, relation, polarity)
 _PREFIXES = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX evt: <https://w3id.org/conflict-kg/event-type/>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-_RELATIONS = [
-    ("""SELECT ?edge ?source ?target ?sentence ?article WHERE {
-          ?edge a ckg:Allegation ; ckg:accuser ?source ; ckg:accused ?target ; nif:sentence/nif:anchorOf ?sentence ;
-                prov:wasDerivedFrom/dcterms:identifier ?article }""", "accuses", -1),
-    ("""SELECT ?edge ?source ?target ?sentence ?article WHERE {
-          ?edge a ckg:Denial ; ckg:denier ?source ; ckg:answers/ckg:accuser ?target ;
-                nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?article }""",
-     "denies", -1),
-    ("""SELECT ?edge ?source ?target ?sentence ?article WHERE {
-          ?edge a ckg:Event ; sem:eventType ?type ; ckg:agent ?source ; ckg:target ?target ;
-                nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?article
-          VALUES ?type { evt:condemnation evt:attack evt:attack-on-civilians evt:chemical-attack evt:killing } }""",
-     "condemns or attacks", -1),
-    ("""SELECT ?edge ?source ?target ?sentence ?article WHERE {
-          ?edge a ckg:Event ; sem:eventType ?type ; ckg:agent ?source ; ckg:target ?target ;
-                nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?article
-          VALUES ?type { evt:praise evt:arms-supply } }""", "praises or supports", 1),
-]
+
+_NODES = _PREFIXES + f"""
+SELECT ?actor ?label ?class (COUNT(?m) AS ?mentions) WHERE {{
+  ?actor a ?class ; skos:prefLabel ?label .
+  VALUES ?class {{ {ACTOR_CLASSES} }}
+  OPTIONAL {{ ?m itsrdf:taIdentRef ?actor }}
+}} GROUP BY ?actor ?label ?class
+"""
+
+# the sentences that name each actor (the first few of each go into the actor's evidence)
+_MENTIONS = _PREFIXES + """
+SELECT ?actor ?sentence ?article ?start WHERE {
+  ?m a ckg:Mention ; itsrdf:taIdentRef ?actor ; nif:beginIndex ?start ;
+     nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
+}"""
+#: Sentences kept as an actor's own evidence.
+ACTOR_EVIDENCE = 3
+
+# every query selects ?edge ?source ?target ?sentence ?article
+_EVIDENCE = "nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?article"
+
+
+def _events(types: str) -> str:
+    return f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+      ?edge a ckg:Event ; sem:eventType ?type ; ckg:agent ?source ; ckg:target|ckg:victim ?target ; {_EVIDENCE} .
+      VALUES ?type {{ {types} }} }}"""
+
+
+#: relation -> (SPARQL projection, polarity)
+RELATIONS: dict[str, tuple[str, int]] = {
+    "accuses": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Allegation ; ckg:accuser ?source ; ckg:accused ?target ; {_EVIDENCE} }}""", -1),
+    "denies": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Denial ; ckg:denier ?source ; ckg:answers/ckg:accuser ?target ; {_EVIDENCE} }}""", -1),
+    "condemns": (_events("evt:condemnation"), -1),
+    "attacks": (_events("evt:attack evt:attack-on-civilians evt:chemical-attack evt:killing evt:mass-killing "
+                        "evt:summary-execution"), -1),
+    "praises": (_events("evt:praise"), 1),
+    "supplies arms": (_events("evt:arms-supply"), 1),
+    "member of": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Affiliation ; org:member ?source ; org:organization ?target ; {_EVIDENCE} }}""", 1),
+    "quotes": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Statement ; ckg:reportedBy ?source ; ckg:speaker ?target ; {_EVIDENCE} }}""", 0),
+    "reports": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Event ; ckg:reportedBy ?source ; ckg:agent ?target ; {_EVIDENCE} }}""", 0),
+    # a statement links its speaker to each actor named in the statement's sentence
+    "speaks about": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+        ?edge a ckg:Statement ; ckg:speaker ?source ; nif:sentence ?s ; {_EVIDENCE} .
+        ?m nif:sentence ?s ; itsrdf:taIdentRef ?target . }}""", 0),
+}
+NEGATIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity < 0)
+POSITIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity > 0)
 
 
 def actor_network(store: ox.Store) -> nx.MultiDiGraph:
-    """The actor network of the graph in ``store``.
+    """The actor network of the graph in ``store`` (not changed).
 
     >>> net = actor_network(ox.Store())
     >>> net.number_of_nodes(), net.number_of_edges()
@@ -80,20 +91,89 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for row in store.query(_NODES, use_default_graph_as_union=True):
         graph.add_node(row["actor"].value, label=row["label"].value, type=row["class"].value.rsplit("#", 1)[-1],
-                       size_value=float(row["mentions"].value))
-    for row in store.query(_SPEAKS_ABOUT, use_default_graph_as_union=True):
-        speaker, other = row["speaker"].value, row["other"].value
-        if speaker not in graph or other not in graph:
-            continue
-        key = f"{row['statement'].value}|{other}"
-        graph.add_edge(speaker, other, key=key, relation="speaks about", polarity=0,
-                       evidence=[{"sentence": row["sentence"].value, "article": row["article"].value}])
-    for query, relation, polarity in _RELATIONS:
+                       mentions=int(row["mentions"].value), size_value=float(row["mentions"].value))
+    named: dict[str, list[tuple[str, int, str]]] = {}
+    for row in store.query(_MENTIONS, use_default_graph_as_union=True):
+        if row["actor"].value in graph:
+            named.setdefault(row["actor"].value, []).append(
+                (row["article"].value, int(row["start"].value), row["sentence"].value))
+    for actor, found in named.items():
+        sentences: list[dict[str, str]] = []
+        for article, _, sentence in sorted(found):
+            if all(sentence != e["sentence"] for e in sentences):
+                sentences.append({"sentence": sentence, "article": article})
+            if len(sentences) == ACTOR_EVIDENCE:
+                break
+        graph.nodes[actor]["evidence"] = sentences
+    for relation, (query, polarity) in RELATIONS.items():
         for row in store.query(_PREFIXES + query, use_default_graph_as_union=True):
             source, target = row["source"].value, row["target"].value
             if source not in graph or target not in graph or source == target:
                 continue
-            graph.add_edge(source, target, key=f"{row['edge'].value}|{target}", relation=relation,
-                           polarity=polarity,
-                           evidence=[{"sentence": row["sentence"].value, "article": row["article"].value}])
+            edge = row["edge"].value
+            key = f"{edge}|{target}"
+            if graph.has_edge(source, target, key):  # the same assertion found twice (several sentences)
+                continue
+            graph.add_edge(source, target, key=key, relation=relation, polarity=polarity,
+                           evidence=[{"assertion": edge, "sentence": row["sentence"].value,
+                                      "article": row["article"].value}])
     return graph
+
+
+_ALLEGATIONS = _PREFIXES + f"""
+SELECT ?allegation ?accuser ?accused ?act ?sentence ?article WHERE {{
+  ?allegation a ckg:Allegation ; ckg:accuser ?accuser ; ckg:accused ?accused ; {_EVIDENCE} .
+  OPTIONAL {{ ?allegation ckg:act ?act }}
+}}"""
+_DENIALS = _PREFIXES + f"""
+SELECT ?denial ?denier ?allegation ?sentence ?article WHERE {{
+  ?denial a ckg:Denial ; ckg:denier ?denier ; ckg:answers ?allegation ; {_EVIDENCE} .
+}}"""
+
+
+def allegation_network(store: ox.Store) -> nx.MultiDiGraph:
+    """The allegations of the graph in ``store`` as a network: accuser -> allegation -> accused, and
+    denier -> denial -> the allegation it answers. Allegation and denial nodes have ``type``
+    ``Allegation`` / ``Denial``, the act (or denial) as ``label`` and their sentence as ``evidence``.
+
+    >>> allegation_network(ox.Store()).number_of_nodes()
+    0
+    """
+    actors = {row["actor"].value: row for row in store.query(_NODES, use_default_graph_as_union=True)}
+    graph = nx.MultiDiGraph()
+
+    def add_actor(iri: str) -> bool:
+        if iri not in actors:
+            return False
+        if iri not in graph:
+            row = actors[iri]
+            graph.add_node(iri, label=row["label"].value, type=row["class"].value.rsplit("#", 1)[-1],
+                           mentions=int(row["mentions"].value), size_value=float(row["mentions"].value))
+        return True
+
+    for row in store.query(_ALLEGATIONS, use_default_graph_as_union=True):
+        allegation, accuser, accused = row["allegation"].value, row["accuser"].value, row["accused"].value
+        if not (add_actor(accuser) and add_actor(accused)):
+            continue
+        evidence = {"assertion": allegation, "sentence": row["sentence"].value, "article": row["article"].value}
+        if allegation not in graph:
+            act = row["act"].value if row["act"] is not None else "allegation"
+            graph.add_node(allegation, label=act, type="Allegation", evidence=[evidence], size_value=1.0)
+        graph.add_edge(accuser, allegation, key=f"{allegation}|accuser", relation="alleges", polarity=-1,
+                       evidence=[evidence])
+        graph.add_edge(allegation, accused, key=f"{allegation}|{accused}", relation="against", polarity=-1,
+                       evidence=[evidence])
+    for row in store.query(_DENIALS, use_default_graph_as_union=True):
+        denial, denier, allegation = row["denial"].value, row["denier"].value, row["allegation"].value
+        if allegation not in graph or not add_actor(denier):
+            continue
+        evidence = {"assertion": denial, "sentence": row["sentence"].value, "article": row["article"].value}
+        if denial not in graph:
+            graph.add_node(denial, label="denial", type="Denial", evidence=[evidence], size_value=1.0)
+        graph.add_edge(denier, denial, key=f"{denial}|denier", relation="denies", polarity=-1, evidence=[evidence])
+        graph.add_edge(denial, allegation, key=f"{denial}|{allegation}", relation="answers", polarity=0,
+                       evidence=[evidence])
+    return graph
+
+
+__all__ = ["NEGATIVE", "POSITIVE", "RELATIONS", "actor_network", "allegation_network"]

@@ -47,7 +47,12 @@ def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[o
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads
     }
     converted.update(extra)
-    return sorted(converted, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return sorted(converted, key=quad_key)
+
+
+def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """The order of quads in every file this project writes: graph, subject, predicate, object."""
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
 @contextmanager

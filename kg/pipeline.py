@@ -5,31 +5,34 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import cache, gazetteer, iris, places, rdf
 from kg.actors import armed_group_key, leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
 from kg.affiliations import extract_affiliations
+from kg.analysis import Analysis, analysis_json, analyze, report_markdown
 from kg.claims import extract_allegations, extract_denials
 from kg.coreference import resolve_nominals
 from kg.dictionary import ActorDictionary, load_dictionary
-from kg.errors import NoArticles
+from kg.errors import NoArticles, NoBuild
 from kg.events import extract_events
 from kg.mentions import DictionaryMatcher, extract_mentions
-from kg.network import actor_network
+from kg.network import actor_network, allegation_network
 from kg.nlp import load_pipeline
-from kg.output import sorted_quads, to_oxigraph, write_text, write_trig
+from kg.output import quad_key, sorted_quads, to_oxigraph, write_bytes, write_text, write_trig
 from kg.readers import read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
-from kg.store import STORE_DIR, write_store
+from kg.store import STORE_DIR, export, write_store
 from kg.validate import ontology_text
 from kg.view import render_view
 
@@ -199,11 +202,10 @@ def build(
     ordered = sorted_quads(quads, extra=ontology_quads())
 
     trig = out / "graph.trig"
-    write_trig(ordered, trig)
-    store_dir = write_store(out, ordered)
-    html = out / "graph.html"
-    # the network is projected from the store just written, not from a second copy in memory
-    render_view(actor_network(ox.Store.read_only(str(store_dir))), html, title="conflict-kg: actors")
+    write_store(out, ordered)
+    # the network is projected from the store just written, not from a second copy in memory; the
+    # analysis goes into the store, then the TriG is written with it
+    analyzed = analyze_output(out, quads=ordered)
 
     resolved = {id(a): a for a in merged.values()}.values()
     actors = [a for a in resolved if not a.is_place]
@@ -218,12 +220,75 @@ def build(
         allegations=counts["allegations"],
         denials=counts["denials"],
         events=counts["events"],
-        triples=len(ordered),
+        triples=len(ordered) + analyzed.triples,
         out=str(out),
-        files=(str(trig), str(out / STORE_DIR), str(html), str(out / "summary.json")),
+        files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
     )
     write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
     return summary
+
+
+@dataclass(frozen=True)
+class AnalyzeSummary:
+    """What ``kg analyze`` (and the end of ``kg build``) wrote."""
+
+    actors: int
+    relations: int
+    camps: int
+    triples: int  # in the analysis graph
+    files: tuple[str, ...]
+
+
+def analyze_output(out: str | Path, *, quads: list[ox.Quad] | None = None) -> AnalyzeSummary:
+    """Analyse the actor network of the build in ``out`` and write the results: the analysis graph in the
+    store (replacing the previous one), ``analysis.json``, ``report.md``, the views ``graph.html`` and
+    ``allegations.html``, and ``graph.trig`` again with the analysis graph.
+
+    ``quads`` (the build's sorted quads, without an analysis graph) saves reading the store back to write the
+    TriG; without them the TriG is exported from the store (the same bytes: the store round-trips it).
+    """
+    out = Path(out)
+    store_dir = out / STORE_DIR
+    if not store_dir.is_dir():
+        raise NoBuild(str(out))
+    store = ox.Store(str(store_dir))
+    network = actor_network(store)
+    result = analyze(network)
+    added = sorted_quads((s, p, o, iris.ANALYSIS_GRAPH) for s, p, o in rdf.analysis_triples(result))
+    graph = to_oxigraph(iris.ANALYSIS_GRAPH)
+    store.remove_graph(graph)
+    store.bulk_extend(added)
+    store.flush()
+    trig = out / "graph.trig"
+    if quads is not None:
+        write_trig(list(heapq.merge(quads, added, key=quad_key)), trig)
+    else:
+        write_bytes(export(store, "trig"), trig)
+    allegations = allegation_network(store)
+    del store  # closes the database
+    report = out / "report.md"
+    data = out / "analysis.json"
+    write_text(json.dumps(analysis_json(result, network), ensure_ascii=False, indent=1) + "\n", data)
+    write_text(report_markdown(result, network), report)
+    html = render_view(_actor_view(network, result), out / "graph.html", title="conflict-kg: actors")
+    alleged = render_view(allegations, out / "allegations.html", title="conflict-kg: allegations")
+    return AnalyzeSummary(actors=network.number_of_nodes(), relations=network.number_of_edges(),
+                          camps=len(result.camps), triples=len(added),
+                          files=(str(html), str(alleged), str(data), str(report)))
+
+
+def _actor_view(network: nx.MultiDiGraph, result: Analysis) -> nx.MultiDiGraph:
+    """A copy of the actor network for the view: nodes sized by PageRank, with their figures."""
+    view = network.copy()
+    for node, attrs in view.nodes(data=True):
+        attrs["size_value"] = result.pagerank.get(node, 0.0)
+        facts = [("accuses", result.accusations_made.get(node, 0)),
+                 ("accused", result.accusations_received.get(node, 0)),
+                 ("PageRank", f"{result.pagerank.get(node, 0.0):.3f}")]
+        if node in result.camp:
+            facts.append(("camp", result.camp[node]))
+        attrs["facts"] = facts
+    return view
 
 
 def _actors_only(event: Event, actor_of: Mapping[Mention, Actor]) -> Event:

@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import iris
+from kg.analysis import Analysis
 from kg.namespace import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Sentence, Statement
 
@@ -236,3 +237,36 @@ def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
         yield node, RDF.type, CKG.ExtractionRule
         yield node, RDFS.label, Literal(rule)
         yield node, OWL.versionInfo, Literal(iris.RULE_VERSION)
+
+
+def analysis_triples(analysis: Analysis) -> Iterator[Triple]:
+    """The analysis of the actor network as triples about the actors (for the analysis graph): their
+    accusation counts, PageRank, betweenness, community, reciprocity, bridges, and the camps they stand in."""
+    for node, made in analysis.accusations_made.items():
+        actor = URIRef(str(node))
+        yield actor, CKG.accusationsMade, _int(made)
+        yield actor, CKG.accusationsReceived, _int(analysis.accusations_received.get(node, 0))
+        yield actor, CKG.pageRank, _double(analysis.pagerank.get(node, 0.0))
+        yield actor, CKG.betweenness, _double(analysis.betweenness.get(node, 0.0))
+        if node in analysis.community:
+            yield actor, CKG.community, _int(analysis.community[node])
+        if node in analysis.reciprocity:
+            yield actor, CKG.reciprocity, _double(analysis.reciprocity[node])
+        if node in analysis.bridges:
+            yield actor, CKG.bridges, _int(analysis.bridges[node])
+        if node in analysis.camp:
+            yield actor, CKG.inCamp, iris.camp_iri(analysis.camp[node])
+    for camp in analysis.camps:
+        node = iris.camp_iri(camp.number)
+        yield node, RDF.type, CKG.Camp
+        yield node, RDFS.label, Literal(f"camp {camp.number}")
+        for other in camp.opposes:
+            yield node, CKG.opposes, iris.camp_iri(other)
+
+
+def _double(value: float) -> Literal:
+    """A double rounded to 6 significant digits, so the same analysis writes the same text, in the lexical
+    form Oxigraph stores (so the store gives back the same text)."""
+    import pyoxigraph as ox
+
+    return Literal(ox.Literal(float(f"{value:.6g}")).value, datatype=XSD.double, normalize=False)

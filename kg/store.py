@@ -107,11 +107,11 @@ def export(store: ox.Store, fmt: str) -> bytes:
 
     Formats without named graphs (ttl, nt) get the union of all graphs.
     """
-    from kg.output import serialize
+    from kg.output import quad_key, serialize
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))
-    quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    quads = sorted(store, key=quad_key)
     if fmt in ("ttl", "nt"):
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

@@ -43,7 +43,11 @@ TYPE_COLORS: dict[str, str] = {
     "Media": "#76b7b2",
     "Group": "#ff9da7",
     "Place": "#9c755f",
+    "Allegation": "#e15759",
+    "Denial": "#59a14f",
 }
+#: vis-network shape of each node type (default: a dot).
+TYPE_SHAPES: dict[str, str] = {"Allegation": "diamond", "Denial": "square"}
 #: Type and colour of a node whose ``type`` is missing or not one of :data:`TYPE_COLORS`.
 OTHER_TYPE = "Other"
 OTHER_COLOR = "#bab0ac"
@@ -51,6 +55,7 @@ OTHER_COLOR = "#bab0ac"
 #: Edge colour by the sign of ``polarity``.
 POLARITY_COLORS: dict[int, str] = {-1: "#d62728", 0: "#9e9e9e", 1: "#2ca02c"}
 POLARITY_NAMES: dict[int, str] = {-1: "negative", 0: "neutral", 1: "positive"}
+_POLARITY_OF = {name: value for value, name in POLARITY_NAMES.items()}
 
 #: Node sizes (vis-network ``size``, in pixels) are scaled into this range.
 MIN_NODE_SIZE = 10.0
@@ -114,7 +119,9 @@ def graph_data(graph: nx.Graph) -> dict[str, Any]:
     for node in node_ids:
         attrs = graph.nodes[node]
         kind = _node_type(attrs)
-        sentences = [s for s in _as_list(attrs.get("evidence")) if isinstance(s, str) and s.strip()]
+        sentences = [e for e in (_evidence_item(raw) for raw in _as_list(attrs.get("evidence"))) if e]
+        facts = [[str(name), str(value)] for name, value in _as_list(attrs.get("facts"))
+                 if isinstance(name, str)] if isinstance(attrs.get("facts"), (list, tuple)) else []
         item: dict[str, Any] = {
             "id": str(node),
             "label": _shorten(labels[node], MAX_LABEL_CHARS),
@@ -124,10 +131,13 @@ def graph_data(graph: nx.Graph) -> dict[str, Any]:
                 "iri": str(node),
                 "label": labels[node],
                 "type": kind,
-                "evidence": [{"sentence": _shorten(s, MAX_SENTENCE_CHARS)} for s in sentences[:MAX_EVIDENCE]],
+                "facts": facts,
+                "evidence": sentences[:MAX_EVIDENCE],
                 "more": max(0, len(sentences) - MAX_EVIDENCE),
             },
         }
+        if kind in TYPE_SHAPES:
+            item["shape"] = TYPE_SHAPES[kind]
         if node in positions:
             item["x"], item["y"] = positions[node]
         nodes.append(item)
@@ -366,9 +376,17 @@ def _static_layout(
 
 def _render_html(data: dict[str, Any], title: str) -> str:
     type_counts = Counter(node["kg"]["type"] for node in data["nodes"])
-    legend = [{"type": kind, "color": color, "count": type_counts.get(kind, 0)} for kind, color in TYPE_COLORS.items()]
+    legend = [{"type": kind, "color": color, "count": type_counts[kind], "shape": TYPE_SHAPES.get(kind, "dot")}
+              for kind, color in TYPE_COLORS.items() if type_counts.get(kind)]
     if type_counts.get(OTHER_TYPE):
-        legend.append({"type": OTHER_TYPE, "color": OTHER_COLOR, "count": type_counts[OTHER_TYPE]})
+        legend.append({"type": OTHER_TYPE, "color": OTHER_COLOR, "count": type_counts[OTHER_TYPE], "shape": "dot"})
+    relation_counts = Counter((edge["kg"]["relation"], edge["kg"]["polarity"]) for edge in data["edges"])
+    order = {name: i for i, name in enumerate(("negative", "positive", "neutral"))}
+    relations = [
+        {"name": relation, "count": count, "polarity": polarity, "color": POLARITY_COLORS[_POLARITY_OF[polarity]],
+         "style": "dashed" if polarity == "neutral" else "solid"}
+        for (relation, polarity), count in sorted(relation_counts.items(), key=lambda kv: (order[kv[0][1]], kv[0][0]))
+    ]
     polarities = [
         {"name": POLARITY_NAMES[p], "color": POLARITY_COLORS[p], "style": "dashed" if p == 0 else "solid"}
         for p in (-1, 1, 0)
@@ -380,7 +398,9 @@ def _render_html(data: dict[str, Any], title: str) -> str:
         n_edges=len(data["edges"]),
         empty=empty,
         legend=legend,
+        relations=relations,
         polarities=polarities,
+        big=data["options"]["physics"]["enabled"] is False,
         data_json=script_json(data),
         vis_js="" if empty else _vis_js(),
     )

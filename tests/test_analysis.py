@@ -1,0 +1,226 @@
+"""The analysis of the actor network (kg.analysis) and its projection from RDF (kg.network)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg import analysis
+from kg.network import RELATIONS, actor_network, allegation_network
+
+EX = "https://example.org/"
+
+
+def signed(edges: list[tuple[str, str, str, int]]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for u, v, relation, polarity in edges:
+        graph.add_node(u, label=u.upper(), type="State")
+        graph.add_node(v, label=v.upper(), type="State")
+        graph.add_edge(u, v, relation=relation, polarity=polarity)
+    return graph
+
+
+TWO_CAMPS = signed([
+    ("a", "b", "praises", 1), ("c", "d", "praises", 1), ("a", "c", "accuses", -1), ("d", "b", "accuses", -1),
+    ("b", "c", "condemns", -1), ("c", "a", "accuses", -1), ("e", "f", "speaks about", 0),
+])
+
+
+def test_measures_do_not_change_the_graph() -> None:
+    before = (sorted(TWO_CAMPS.nodes(data=True), key=str), sorted(TWO_CAMPS.edges(keys=True, data=True), key=str))
+    analysis.analyze(TWO_CAMPS)
+    after = (sorted(TWO_CAMPS.nodes(data=True), key=str), sorted(TWO_CAMPS.edges(keys=True, data=True), key=str))
+    assert before == after
+
+
+def test_every_measure_returns_a_value_per_actor() -> None:
+    for measure in (analysis.accusations_made, analysis.accusations_received, analysis.pagerank,
+                    analysis.betweenness, analysis.communities):
+        assert set(measure(TWO_CAMPS)) == set(TWO_CAMPS), measure.__name__
+
+
+def test_camps_follow_structural_balance() -> None:
+    camp = analysis.camps(TWO_CAMPS)
+    assert camp["a"] == camp["b"] and camp["c"] == camp["d"] and camp["a"] != camp["c"]
+    assert "e" not in camp  # only neutral relations: in no camp
+    assert analysis.frustration(TWO_CAMPS, camp) == {}
+    result = analysis.analyze(TWO_CAMPS)
+    assert result.balance == 1.0
+    (first, second) = result.camps
+    assert first.opposes == (second.number,) and second.opposes == (first.number,)
+
+
+def test_an_unbalanced_triangle_leaves_one_pair_frustrated() -> None:
+    # the enemy of my enemy is my enemy too: no split explains all three
+    graph = signed([("a", "b", "accuses", -1), ("b", "c", "accuses", -1), ("c", "a", "accuses", -1)])
+    camp = analysis.camps(graph)
+    assert sum(analysis.frustration(graph, camp).values()) == 1
+
+
+def test_camps_weigh_pairs_by_their_evidence() -> None:
+    # a and b praise each other three times and accuse each other once: allies
+    graph = signed([("a", "b", "praises", 1)] * 3 + [("b", "a", "accuses", -1), ("a", "c", "accuses", -1)])
+    camp = analysis.camps(graph)
+    assert camp["a"] == camp["b"] != camp["c"]
+
+
+def test_reciprocity_and_mutual_accusations() -> None:
+    assert analysis.reciprocity(TWO_CAMPS) == {"a": 1.0, "c": 1.0, "d": 0.0}
+    assert analysis.mutual_accusations(TWO_CAMPS) == [("a", "c", 1, 1)]
+    assert analysis.analyze(TWO_CAMPS).overall_reciprocity == pytest.approx(2 / 3)
+
+
+def test_most_accused_and_accusing() -> None:
+    assert analysis.accusations_made(TWO_CAMPS) == {"a": 1, "b": 0, "c": 1, "d": 1, "e": 0, "f": 0}
+    assert analysis.accusations_received(TWO_CAMPS) == {"a": 1, "b": 1, "c": 1, "d": 0, "e": 0, "f": 0}
+
+
+def test_bridge_actors_join_communities() -> None:
+    # two dense groups joined through m
+    graph = nx.MultiDiGraph()
+    for group in (("a1", "a2", "a3"), ("b1", "b2", "b3")):
+        for u in group:
+            for v in group:
+                if u != v:
+                    graph.add_edge(u, v, relation="praises", polarity=1)
+    graph.add_edge("m", "a1", relation="speaks about", polarity=0)
+    graph.add_edge("m", "b1", relation="speaks about", polarity=0)
+    community = analysis.communities(graph)
+    assert community["a1"] != community["b1"]
+    bridges = analysis.bridges(graph, community)
+    assert bridges["m"] == 2
+    assert max(analysis.betweenness(graph), key=analysis.betweenness(graph).get) in {"m", "a1", "b1"}
+
+
+def test_empty_graph() -> None:
+    result = analysis.analyze(nx.MultiDiGraph())
+    assert result.pagerank == {} and result.camps == () and result.balance is None
+    assert "# Actor network report" in analysis.report_markdown(result, nx.MultiDiGraph())
+
+
+def test_report_escapes_labels() -> None:
+    graph = signed([("a", "b", "accuses", -1)])
+    graph.nodes["a"]["label"] = "A | <b>bold</b>\nnext"
+    report = analysis.report_markdown(analysis.analyze(graph), graph)
+    assert "A \\| \\<b\\>bold\\</b\\> next" in report
+    assert "<b>" not in report
+
+
+def test_json_is_serialisable_and_ranked() -> None:
+    data = analysis.analysis_json(analysis.analyze(TWO_CAMPS), TWO_CAMPS)
+    json.dumps(data)
+    ranks = [row["pagerank"] for row in data["per_actor"]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert data["mutual_accusations"] == [{"a": "A", "b": "C", "a_accuses_b": 1, "b_accuses_a": 1}]
+
+
+TRIG = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix ex: <https://example.org/> .
+ex:actors {
+  ex:syria a ckg:State ; skos:prefLabel "Syria" .
+  ex:hrw a ckg:Organization ; skos:prefLabel "Human Rights Watch" .
+  ex:stork a ckg:Person ; skos:prefLabel "Joe Stork" .
+  ex:sana a ckg:Media ; skos:prefLabel "SANA" .
+  ex:damascus a ckg:Place ; skos:prefLabel "Damascus" .
+}
+ex:art1 {
+  ex:a1 a ckg:Article ; dcterms:identifier "art-1" .
+  ex:s1 a ckg:Sentence ; nif:anchorOf "HRW accused Syria of torture." .
+  ex:s2 a ckg:Sentence ; nif:anchorOf "Syria denied it, SANA said." .
+  ex:m1 a ckg:Mention ; itsrdf:taIdentRef ex:hrw ; nif:sentence ex:s1 ; nif:beginIndex 0 ; nif:referenceContext ex:a1 .
+  ex:m2 a ckg:Mention ; itsrdf:taIdentRef ex:syria ; nif:sentence ex:s1 ; nif:beginIndex 13 ;
+        nif:referenceContext ex:a1 .
+  ex:al a ckg:Allegation ; ckg:accuser ex:hrw ; ckg:accused ex:syria ; ckg:act "torture" ;
+        nif:sentence ex:s1 ; prov:wasDerivedFrom ex:a1 .
+  ex:de a ckg:Denial ; ckg:denier ex:syria ; ckg:answers ex:al ; nif:sentence ex:s2 ; prov:wasDerivedFrom ex:a1 .
+  ex:st a ckg:Statement ; ckg:speaker ex:syria ; ckg:reportedBy ex:sana ; nif:sentence ex:s2 ;
+        prov:wasDerivedFrom ex:a1 .
+  ex:af a ckg:Affiliation ; org:member ex:stork ; org:organization ex:hrw ; nif:sentence ex:s1 ;
+        prov:wasDerivedFrom ex:a1 .
+}
+"""
+
+
+@pytest.fixture
+def small_store() -> ox.Store:
+    store = ox.Store()
+    store.load(TRIG.encode(), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def test_actor_network_is_a_signed_projection_of_the_rdf(small_store: ox.Store) -> None:
+    net = actor_network(small_store)
+    assert set(net) == {EX + "syria", EX + "hrw", EX + "stork", EX + "sana"}  # actors, not places
+    edges = {(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], d["relation"], d["polarity"])
+             for u, v, d in net.edges(data=True)}
+    assert edges == {("hrw", "syria", "accuses", -1), ("syria", "hrw", "denies", -1),
+                     ("stork", "hrw", "member of", 1), ("sana", "syria", "quotes", 0)}
+    (accuses,) = [d for _, _, d in net.edges(data=True) if d["relation"] == "accuses"]
+    assert accuses["evidence"] == [{"assertion": EX + "al", "sentence": "HRW accused Syria of torture.",
+                                    "article": "art-1"}]
+    assert net.nodes[EX + "hrw"]["evidence"] == [{"sentence": "HRW accused Syria of torture.", "article": "art-1"}]
+    assert {name for name, (_, polarity) in RELATIONS.items() if polarity < 0} >= {"accuses", "denies", "attacks"}
+
+
+def test_allegation_network(small_store: ox.Store) -> None:
+    net = allegation_network(small_store)
+    assert net.nodes[EX + "al"]["type"] == "Allegation" and net.nodes[EX + "al"]["label"] == "torture"
+    assert net.nodes[EX + "de"]["type"] == "Denial"
+    assert {(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], d["relation"]) for u, v, d in net.edges(data=True)} == {
+        ("hrw", "al", "alleges"), ("al", "syria", "against"), ("syria", "de", "denies"), ("de", "al", "answers")}
+
+
+@pytest.mark.model
+def test_build_writes_the_analysis(seeds_build: Path) -> None:
+    from kg.query import open_data, rows, run_query
+
+    for name in ("analysis.json", "report.md", "graph.html", "allegations.html"):
+        assert (seeds_build / name).is_file(), name
+    data = json.loads((seeds_build / "analysis.json").read_text(encoding="utf-8"))
+    report = (seeds_build / "report.md").read_text(encoding="utf-8")
+    top_accused = max(data["per_actor"], key=lambda a: a["accusations_received"])
+    assert top_accused["label"] in report.split("## Most accused")[1].split("##")[0]
+    # SPARQL ranks actors by the analysis written into the store
+    ranked = rows(run_query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        SELECT ?actor ?rank WHERE { GRAPH <https://w3id.org/conflict-kg/id/graph/analysis> {
+          ?actor ckg:pageRank ?rank } } ORDER BY DESC(?rank)""", open_data(seeds_build)))
+    assert len(ranked) == data["actors"] and ranked[0]["actor"] == data["per_actor"][0]["actor"]
+    in_camps = rows(run_query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        SELECT (COUNT(*) AS ?n) WHERE { ?actor ckg:inCamp ?camp . ?camp a ckg:Camp }""", open_data(seeds_build)))
+    assert int(in_camps[0]["n"]) == sum(1 for a in data["per_actor"] if a["camp"] is not None) > 0
+
+
+@pytest.mark.model
+def test_analyze_again_changes_nothing(seeds_build: Path, tmp_path: Path, runner) -> None:
+    import shutil
+
+    from kg.cli import cli
+
+    out = tmp_path / "copy"
+    shutil.copytree(seeds_build, out)
+    before = {name: (out / name).read_bytes() for name in ("graph.trig", "analysis.json", "report.md", "graph.html")}
+    result = runner.invoke(cli, ["analyze", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "camps" in result.output
+    after = {name: (out / name).read_bytes() for name in before}
+    assert after == before  # the analysis graph is replaced, not added to; the TriG from the store is the same
+
+
+def test_analyze_without_a_build(tmp_path: Path, runner) -> None:
+    from kg.cli import cli
+
+    result = runner.invoke(cli, ["analyze", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "no build at" in result.output and "kg build" in result.output
+    assert "Traceback" not in result.output
