@@ -64,9 +64,11 @@ def cli() -> None:
 @click.option("--append", is_flag=True,
               help="Add to the build in OUT: articles seen before are not extracted again (replaced if their text "
                    "changed), actors are resolved across old and new.")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes that run the NLP and the per-article extraction (each loads the model once).")
 @_friendly
 def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None,
-          actors_file: str | None, append: bool) -> None:
+          actors_file: str | None, append: bool, workers: int) -> None:
     """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
 
     A file that cannot be read is named in a warning and skipped; everything else is
@@ -78,7 +80,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         click.echo(f"warning: skipped {problem}", err=True)
 
     summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
-                        append=append, on_problem=warn)
+                        append=append, on_problem=warn, workers=workers)
     click.echo(
         f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
         f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "

@@ -92,13 +92,50 @@ def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None 
 
 
 def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
-                dictionary: ActorDictionary | None = None):
-    """Run the pipeline over a stream of articles, one extraction per article."""
+                dictionary: ActorDictionary | None = None, workers: int = 1) -> Iterator[ArticleExtraction]:
+    """Run the pipeline over a stream of articles, one extraction per article, in the order read.
+
+    The articles stream through ``nlp.pipe`` in batches; no list of Docs is kept. With ``workers`` > 1,
+    batches go to that many processes (each loads the pipeline once) with at most two batches per
+    worker in flight, so memory stays bounded whatever the corpus size.
+    """
+    if workers <= 1:
+        nlp = load_pipeline(model)
+        matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield extract_article(doc, article, matcher)
+        return
+    import multiprocessing
+    from collections import deque
+    from itertools import islice
+
+    context = multiprocessing.get_context("spawn")  # no state inherited from the parent's threads
+    stream = iter(articles)
+    with context.Pool(workers, initializer=_init_worker, initargs=(model, dictionary, batch_size)) as pool:
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2 * workers and (batch := list(islice(stream, batch_size))):
+                pending.append(pool.apply_async(_extract_batch, (batch,)))
+            if not pending:
+                break
+            yield from pending.popleft().get()
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(model: str | None, dictionary: ActorDictionary | None, batch_size: int) -> None:
     nlp = load_pipeline(model)
-    matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_article(doc, article, matcher)
+    _WORKER.update(nlp=nlp, batch_size=batch_size,
+                   matcher=DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None)
+
+
+def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
+    nlp, matcher = _WORKER["nlp"], _WORKER["matcher"]
+    pairs = ((a.text, a) for a in batch)
+    return [extract_article(doc, article, matcher)  # type: ignore[arg-type]
+            for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_WORKER["batch_size"])]  # type: ignore[attr-defined]
 
 
 def build(
@@ -111,13 +148,16 @@ def build(
     actors_file: str | Path | None = None,
     append: bool = False,
     on_problem: Callable[[Problem], None] = lambda p: None,
+    workers: int = 1,
+    progress: bool | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles at ``paths`` into the folder ``out``.
 
     Writes ``out/graph.trig`` (one named graph per article, the actors graph, the rules
     graph and the ontology) and ``out/graph.html``. ``actors_file`` is a user's actor
-    dictionary (CSV or Turtle, see :mod:`kg.dictionary`). Raises :class:`kg.errors.NoArticles`
-    when nothing could be read.
+    dictionary (CSV or Turtle, see :mod:`kg.dictionary`). ``workers`` processes run the NLP and the
+    per-article extraction; ``progress`` shows a progress bar on stderr (default: when it is a terminal).
+    Raises :class:`kg.errors.NoArticles` when nothing could be read.
     """
     paths = [str(p) for p in paths]
     out = Path(out)
@@ -145,9 +185,11 @@ def build(
                 yield article
 
     extracted: dict[str, ArticleExtraction] = {}
-    for x in extract_all(fresh(articles), model, dictionary=dictionary):
-        cache.save(out, x)
-        extracted[x.article.article_id] = x
+    with _progress(progress) as bar:
+        for x in extract_all(fresh(articles), model, dictionary=dictionary, workers=workers):
+            cache.save(out, x)  # saved as it comes: an interrupted run resumes with --append
+            extracted[x.article.article_id] = x
+            bar.update(1)
     if not extracted and not (seen & set(known)):
         raise NoArticles(paths)
     merged_ids = sorted(set(known) | set(extracted))
@@ -226,6 +268,18 @@ def build(
     )
     write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
     return summary
+
+
+def _progress(show: bool | None):
+    """A tqdm bar of articles extracted (with the rate), on stderr, silent when stderr is not a terminal."""
+    import sys
+
+    from tqdm import tqdm
+
+    if show is None:
+        show = sys.stderr.isatty()
+    return tqdm(unit=" articles", desc="extracting", file=sys.stderr, disable=not show, leave=False,
+                dynamic_ncols=True, smoothing=0.1)
 
 
 @dataclass(frozen=True)

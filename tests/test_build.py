@@ -188,6 +188,21 @@ def test_real_corpus_sample_builds_and_conforms(runner, tmp_path):
     assert len(rows) == 60 and all(r["date"]["value"][:2] in ("19", "20") for r in rows)
 
 
+@pytest.mark.skipif(not CORPUS.is_file(), reason="../shared/corpus is not beside the project")
+def test_workers_give_the_same_graph_as_one_process(runner, tmp_path):
+    sample = tmp_path / "sample.jsonl"
+    with CORPUS.open(encoding="utf-8") as fh:
+        sample.write_text("".join(line for _, line in zip(range(40), fh, strict=False)), encoding="utf-8")
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}"
+        # 40 articles are two batches (32 + 8), one for each worker
+        result = runner.invoke(cli, ["build", str(sample), "--out", str(out), "--workers", workers])
+        assert result.exit_code == 0, result.output
+        outs.append(out)
+    assert (outs[0] / "graph.trig").read_bytes() == (outs[1] / "graph.trig").read_bytes()
+
+
 def test_identical_across_processes_and_hash_seeds(tmp_path):
     """Set iteration order varies with PYTHONHASHSEED; the output must not."""
     import os
