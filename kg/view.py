@@ -380,13 +380,19 @@ def _render_html(data: dict[str, Any], title: str) -> str:
               for kind, color in TYPE_COLORS.items() if type_counts.get(kind)]
     if type_counts.get(OTHER_TYPE):
         legend.append({"type": OTHER_TYPE, "color": OTHER_COLOR, "count": type_counts[OTHER_TYPE], "shape": "dot"})
-    relation_counts = Counter((edge["kg"]["relation"], edge["kg"]["polarity"]) for edge in data["edges"])
+    # one filter per relation name (its polarity: the commonest one it has)
+    relation_counts = Counter(edge["kg"]["relation"] for edge in data["edges"])
+    relation_polarity: dict[str, Counter[str]] = {}
+    for edge in data["edges"]:
+        relation_polarity.setdefault(edge["kg"]["relation"], Counter())[edge["kg"]["polarity"]] += 1
     order = {name: i for i, name in enumerate(("negative", "positive", "neutral"))}
-    relations = [
-        {"name": relation, "count": count, "polarity": polarity, "color": POLARITY_COLORS[_POLARITY_OF[polarity]],
-         "style": "dashed" if polarity == "neutral" else "solid"}
-        for (relation, polarity), count in sorted(relation_counts.items(), key=lambda kv: (order[kv[0][1]], kv[0][0]))
-    ]
+    relations = []
+    for relation, count in relation_counts.items():
+        polarity = min(relation_polarity[relation].items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
+        relations.append({"name": relation, "count": count, "polarity": polarity,
+                          "color": POLARITY_COLORS[_POLARITY_OF[polarity]],
+                          "style": "dashed" if polarity == "neutral" else "solid"})
+    relations.sort(key=lambda r: (order[r["polarity"]], r["name"]))
     polarities = [
         {"name": POLARITY_NAMES[p], "color": POLARITY_COLORS[p], "style": "dashed" if p == 0 else "solid"}
         for p in (-1, 1, 0)

@@ -287,3 +287,17 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     render_view(small_graph(), target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["view.html"]
+
+
+def test_one_filter_per_relation(tmp_path: Path) -> None:
+    g = small_graph()
+    g.add_edge(EX + "putin", EX + "ukraine", relation="mentions", polarity=1)
+    g.add_edge(EX + "ukraine", EX + "putin", relation="mentions", polarity=-1)
+    g.add_edge(EX + "ukraine", EX + "putin", relation="mentions", polarity=-1)
+    html = render(tmp_path, g)
+    assert html.count('class="kg-relation-filter" value="mentions"') == 1
+    assert re.search(r'data-relation="mentions" data-polarity="negative"', html)  # its commonest polarity
+
+
+def test_empty_page_is_ready_at_once(tmp_path: Path) -> None:
+    assert '<body data-kg-ready="true">' in render(tmp_path, nx.MultiDiGraph())

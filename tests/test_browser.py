@@ -1,0 +1,239 @@
+"""The HTML views in a real browser: headless Chromium (Debian's ``chromium``) driven by Playwright.
+
+The seeds build's ``graph.html`` and ``allegations.html`` are opened from disk and checked: no console
+or page error, no request but for the file itself, as many nodes and edges in vis-network as in the
+networkx graph they were drawn from, evidence in the tooltips, and working filters, physics toggle and
+find box. A hand-made graph full of HTML and script payloads checks that nothing from the data runs,
+and a graph above ``kg.view.PHYSICS_MAX_NODES`` that the precomputed layout opens with physics off.
+
+One browser serves the whole module (see ``tests/browser.py``). The tests are skipped, with the
+reason, when chromium or playwright is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg import view
+from kg.network import actor_network, allegation_network
+from kg.view import render_view
+
+
+def _browser_harness():
+    """tests/browser.py, imported by path (tests/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("kg_test_browser", Path(__file__).with_name("browser.py"))
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
+    if spec.name not in sys.modules:
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+harness = _browser_harness()
+pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harness.skip_reason() or "")
+
+#: The two views of a build and the networkx graph each is drawn from.
+VIEWS: dict[str, Callable[[ox.Store], nx.MultiDiGraph]] = {
+    "graph.html": actor_network,
+    "allegations.html": allegation_network,
+}
+EX = "https://example.org/actor/"
+IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
+SCRIPT_PAYLOAD = "</script><script>alert(2)</script>"
+#: The same two attacks, setting a window-level marker instead of opening a dialog.
+IMG_MARKER = '<img src=x onerror="window.kgPwned=1">'
+SCRIPT_MARKER = "</script><script>window.kgPwned=2</script>"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with harness.browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def seeds_graphs(seeds_build: Path) -> dict[str, nx.MultiDiGraph]:
+    """The networkx graph behind each view of the seeds build."""
+    store = ox.Store.read_only(str(seeds_build / "store"))
+    try:
+        return {name: network(store) for name, network in VIEWS.items()}
+    finally:
+        del store
+
+
+@pytest.fixture
+def open_page(chromium) -> Iterator[Callable[..., tuple[Any, Any]]]:
+    """Opens a view (waiting until it is ready); every page opened is closed after the test."""
+    pages: list[Any] = []
+
+    def opener(path: Path, **kwargs: Any) -> tuple[Any, Any]:
+        page, log = harness.open_view(chromium, path, **kwargs)
+        pages.append(page)
+        return page, log
+
+    yield opener
+    for page in pages:
+        harness.close(page)
+
+
+def assert_clean(log) -> None:
+    assert log.errors() == []
+    assert log.dialogs == []
+    assert log.foreign_requests() == []
+
+
+# --- the seeds build -----------------------------------------------------------------------------
+
+
+@pytest.mark.model  # the seeds build loads the spaCy pipeline
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_seeds_view_is_offline_and_complete(name, seeds_build, seeds_graphs, open_page):
+    graph = seeds_graphs[name]
+    assert graph.number_of_nodes() > 0 and graph.number_of_edges() > 0
+    page, log = open_page(seeds_build / name)
+    assert harness.counts(page) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert page.evaluate("[kgNodes.length, kgEdges.length]") == [graph.number_of_nodes(), graph.number_of_edges()]
+    assert log.requests, "the page's own request was not recorded"
+    assert all(url.startswith("file:") for url in log.requests), log.requests
+    assert_clean(log)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_seeds_tooltip_shows_evidence(name, seeds_build, seeds_graphs, open_page):
+    graph = seeds_graphs[name]
+    with_evidence = [node for node, attrs in graph.nodes(data=True) if attrs.get("evidence")]
+    assert with_evidence, f"no node of {name} has evidence"
+    # graph.html: actors carry evidence; allegations.html: its allegations and denials do, its actors not
+    page, log = open_page(seeds_build / name)
+    node = harness.loneliest(page, with_evidence)
+    text = harness.tooltip_of(page, node)
+    sentences = [" ".join(e["sentence"].split()) for e in graph.nodes[node]["evidence"]]
+    assert " ".join(graph.nodes[node]["label"].split()) in text
+    assert any(sentence[:60] in text for sentence in sentences), (text, sentences)
+    assert_clean(log)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_seeds_filters(name, seeds_build, seeds_graphs, open_page):
+    graph = seeds_graphs[name]
+    n_nodes, n_edges = graph.number_of_nodes(), graph.number_of_edges()
+    types = Counter(attrs["type"] for _, attrs in graph.nodes(data=True))
+    relations = Counter(attrs["relation"] for _, _, attrs in graph.edges(data=True))
+    page, log = open_page(seeds_build / name)
+    shown = page.evaluate("Array.from(document.querySelectorAll('input.kg-type-filter')).map(box => box.value)")
+    assert sorted(shown) == sorted(types)
+    shown = page.evaluate("Array.from(document.querySelectorAll('input.kg-relation-filter')).map(box => box.value)")
+    assert sorted(shown) == sorted(relations)
+
+    kind, count = types.most_common(1)[0]
+    box = page.locator(f'input.kg-type-filter[value="{kind}"]')
+    box.uncheck()
+    assert harness.counts(page)[0] == n_nodes - count
+    relation, hidden = relations.most_common(1)[0]
+    page.locator(f'input.kg-relation-filter[value="{relation}"]').uncheck()
+    assert harness.counts(page) == (n_nodes - count, n_edges - hidden)
+    box.check()
+    page.locator(f'input.kg-relation-filter[value="{relation}"]').check()
+    assert harness.counts(page) == (n_nodes, n_edges)
+    assert_clean(log)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_seeds_physics_toggle_and_find(name, seeds_build, seeds_graphs, open_page):
+    graph = seeds_graphs[name]
+    page, log = open_page(seeds_build / name)
+    physics = page.locator("#kg-physics")
+    assert not physics.is_checked()  # turned off once the layout is stable
+    physics.check()
+    page.wait_for_timeout(300)  # let it move
+    assert page.evaluate("kgNetwork.physics.options.enabled") is True
+    physics.uncheck()
+    assert page.evaluate("kgNetwork.physics.options.enabled") is False
+
+    options = page.evaluate("Array.from(document.querySelectorAll('#kg-find option')).map(o => o.value)")
+    assert options[0] == "" and sorted(options[1:]) == sorted(graph.nodes)
+    node = sorted(graph.nodes)[len(graph) // 2]
+    page.select_option("#kg-find", node)
+    assert page.evaluate("kgNetwork.getSelectedNodes()") == [node]
+    page.select_option("#kg-find", "")
+    assert page.evaluate("kgNetwork.getSelectedNodes()") == []
+    # finding a node whose type is filtered out does nothing (and raises nothing)
+    kind = graph.nodes[node]["type"]
+    page.locator(f'input.kg-type-filter[value="{kind}"]').uncheck()
+    page.select_option("#kg-find", node)
+    assert page.evaluate("kgNetwork.getSelectedNodes()") == []
+    page.wait_for_timeout(100)
+    assert_clean(log)
+
+
+# --- hostile data ----------------------------------------------------------------------------------
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    label = f"Evil {IMG_PAYLOAD} {SCRIPT_PAYLOAD} {IMG_MARKER} {SCRIPT_MARKER}"
+    sentence = f"He said {IMG_PAYLOAD} and {SCRIPT_PAYLOAD} then {IMG_MARKER} and {SCRIPT_MARKER}."
+    graph = nx.MultiDiGraph()
+    graph.add_node(EX + "evil", label=label, type="Person", size_value=3.0,
+                   evidence=[{"sentence": sentence, "article": f"art {IMG_MARKER}"}],
+                   facts=[(f"fact {SCRIPT_MARKER}", IMG_MARKER)])
+    graph.add_node(EX + "victim", label="Victim", type="State", evidence=[{"sentence": "Plain.", "article": "a"}])
+    graph.add_edge(EX + "evil", EX + "victim", key=EX + "claim", relation=f"accuses {IMG_MARKER}", polarity=-1,
+                   evidence=[{"assertion": EX + "claim", "sentence": sentence, "article": SCRIPT_MARKER}])
+    return graph
+
+
+def test_payloads_in_the_data_stay_text(tmp_path, open_page):
+    graph = hostile_graph()
+    title = f"kg {IMG_MARKER} {SCRIPT_MARKER}"
+    path = render_view(graph, tmp_path / "evil.html", title=title)
+    page, log = open_page(path)
+    assert harness.counts(page) == (2, 1)
+
+    text = harness.tooltip_of(page, EX + "evil")
+    label = graph.nodes[EX + "evil"]["label"]
+    assert label in text
+    assert graph.nodes[EX + "evil"]["evidence"][0]["sentence"] in text
+    options = page.evaluate("Array.from(document.querySelectorAll('#kg-find option')).map(o => o.textContent)")
+    assert f"{label} (Person)" in options
+    relations = page.evaluate("Array.from(document.querySelectorAll('input.kg-relation-filter')).map(b => b.value)")
+    assert relations == [f"accuses {IMG_MARKER}"]
+    assert page.evaluate("document.querySelector('h1').textContent") == title
+    assert page.title() == title
+
+    page.wait_for_timeout(200)  # an injected onerror would have fired by now
+    assert log.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3  # data, vis-network, the page's
+    assert page.evaluate("typeof window.kgPwned") == "undefined"
+    assert_clean(log)
+
+
+# --- a big graph -----------------------------------------------------------------------------------
+
+
+def test_big_graph_opens_with_physics_off(tmp_path, open_page):
+    n = view.PHYSICS_MAX_NODES + 100
+    graph = harness.synthetic_graph(n)
+    path = render_view(graph, tmp_path / "big.html")
+    page, log = open_page(path)  # waits for data-kg-ready
+    assert page.evaluate("document.body.getAttribute('data-kg-ready')") == "true"
+    assert harness.counts(page) == (n, graph.number_of_edges())
+    assert page.evaluate("kgNetwork.physics.options.enabled") is False
+    assert not page.locator("#kg-physics").is_checked()
+    drawn = page.evaluate("kgNetwork.getPositions()")  # vis-network rounds them to whole pixels
+    for node in view.graph_data(graph)["nodes"][:: n // 10]:  # where the Python layout put them
+        assert drawn[node["id"]] == pytest.approx({"x": node["x"], "y": node["y"]}, abs=1.0)
+    assert_clean(log)
