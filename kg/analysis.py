@@ -335,8 +335,13 @@ def report_markdown(analysis: Analysis, graph: nx.MultiDiGraph, *, top: int = TO
     """A readable report: the top tables (most accusing, most accused, central, bridges), mutual
     accusations and the camps. Article text is written as Markdown-escaped table cells."""
 
+    shared = Counter(str(attrs.get("label", node)) for node, attrs in graph.nodes(data=True))
+
     def label(node: Node) -> str:
-        return _cell(str(graph.nodes[node].get("label", node)) if node in graph else str(node))
+        text = str(graph.nodes[node].get("label", node)) if node in graph else str(node)
+        if shared[text] > 1:  # two actors with one name: say which
+            text += f" <{str(node).rstrip('/').rsplit('/', 1)[-1]}>"
+        return _cell(text)
 
     def ranked(values: Mapping[Node, float], header: str, fmt: str = "{}") -> list[str]:
         rows = sorted(((v, n) for n, v in values.items() if v), key=lambda vn: (-vn[0], str(vn[1])))[:top]

@@ -224,3 +224,11 @@ def test_analyze_without_a_build(tmp_path: Path, runner) -> None:
     assert result.exit_code != 0
     assert "no build at" in result.output and "kg build" in result.output
     assert "Traceback" not in result.output
+
+
+def test_report_tells_actors_with_one_name_apart() -> None:
+    graph = signed([("https://ex.org/a/x", "https://ex.org/a/y", "accuses", -1),
+                    ("https://ex.org/a/z", "https://ex.org/a/y", "accuses", -1)])
+    graph.nodes["https://ex.org/a/x"]["label"] = graph.nodes["https://ex.org/a/z"]["label"] = "forces"
+    report = analysis.report_markdown(analysis.analyze(graph), graph)
+    assert "forces \\<x\\>" in report and "forces \\<z\\>" in report
