@@ -64,16 +64,7 @@ def weighted_digraph(graph: nx.MultiDiGraph, relations: set[str] | None = None) 
     >>> weighted_digraph(g)["a"]["b"]["weight"]
     2
     """
-    simple = nx.DiGraph()
-    simple.add_nodes_from(graph)
-    for u, v, rel in graph.edges(data="relation"):
-        if relations is not None and rel not in relations:
-            continue
-        if simple.has_edge(u, v):
-            simple[u][v]["weight"] += 1
-        else:
-            simple.add_edge(u, v, weight=1)
-    return simple
+    return _collapse(graph, nx.DiGraph(), relations)
 
 
 def pagerank(graph: nx.MultiDiGraph) -> dict[Node, float]:
@@ -386,16 +377,22 @@ def report_markdown(analysis: Analysis, graph: nx.MultiDiGraph, *, top: int = TO
 
 
 def _undirected_weights(graph: nx.MultiDiGraph) -> nx.Graph:
-    undirected = nx.Graph()
-    undirected.add_nodes_from(graph)
-    for u, v in graph.edges():
-        if u == v:
+    return _collapse(graph, nx.Graph(), loops=False)
+
+
+def _collapse(graph: nx.MultiDiGraph, into: nx.Graph, relations: set[str] | None = None, *,
+              loops: bool = True) -> nx.Graph:
+    """``into`` (an empty DiGraph or Graph) given every actor and one edge per pair, ``weight`` = how many
+    edges of ``graph`` (of ``relations`` only, when given; self-loops only if ``loops``) join the pair."""
+    into.add_nodes_from(graph)
+    for u, v, rel in graph.edges(data="relation"):
+        if (relations is not None and rel not in relations) or (u == v and not loops):
             continue
-        if undirected.has_edge(u, v):
-            undirected[u][v]["weight"] += 1
+        if into.has_edge(u, v):
+            into[u][v]["weight"] += 1
         else:
-            undirected.add_edge(u, v, weight=1)
-    return undirected
+            into.add_edge(u, v, weight=1)
+    return into
 
 
 def _signed_graph(graph: nx.MultiDiGraph) -> nx.Graph:
