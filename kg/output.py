@@ -8,9 +8,10 @@ leaves a half-written one.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +27,7 @@ Quad = tuple[Node, Node, Node, URIRef]
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """An rdflib term as a pyoxigraph term; raises ValueError for an invalid IRI."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -36,6 +37,18 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _named_node(iri: str) -> ox.NamedNode:
+    """IRIs repeat (predicates, classes, actors, the article's graph): each is checked and built once."""
+    return ox.NamedNode(iri)
+
+
+def oxigraph_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
+    """rdflib quads as pyoxigraph quads, in the order given (for a store, which needs no order)."""
+    for s, p, o, g in quads:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
 
 
 def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[ox.Quad]:
@@ -84,6 +97,38 @@ def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
     if not all(line.startswith(b"@prefix ") for line in header):
         return data
     return b"\n".join(sorted(header) + body)
+
+
+def dataset_chunks(store: ox.Store, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> Iterator[bytes]:
+    """The store's quads serialised in the order of :func:`quad_key`, a graph at a time, so memory holds one
+    graph, never the whole dataset. The chunks joined are the bytes ``serialize`` gives for all the sorted quads
+    (TriG: the prefix header once, then each graph)."""
+    graphs = sorted(store.named_graphs(), key=str)
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        graphs = sorted([*graphs, ox.DefaultGraph()], key=str)
+    header_done = False
+    for graph in graphs:
+        quads = sorted(store.quads_for_pattern(None, None, None, graph), key=quad_key)
+        data = serialize(quads, rdf_format)
+        if rdf_format == ox.RdfFormat.TRIG:
+            n = len(PREFIXES)
+            lines = data.split(b"\n", n)
+            if len(lines) > n and all(line.startswith(b"@prefix ") for line in lines[:n]):
+                header, body = b"\n".join(lines[:n]) + b"\n", lines[n]
+                if not header_done:
+                    yield header
+                    header_done = True
+                data = body
+        yield data
+    if not header_done and rdf_format == ox.RdfFormat.TRIG:
+        yield serialize([], rdf_format)
+
+
+def write_dataset(store: ox.Store, path: Path, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+    """Write the store as TriG (or N-Quads) to ``path`` atomically, a graph at a time (:func:`dataset_chunks`)."""
+    with atomic_path(path) as tmp, tmp.open("wb") as fh:
+        for chunk in dataset_chunks(store, rdf_format):
+            fh.write(chunk)
 
 
 def write_trig(quads: list[ox.Quad], path: Path) -> int:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,11 +28,11 @@ from kg.events import extract_events
 from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network, allegation_network
 from kg.nlp import load_pipeline
-from kg.output import quad_key, sorted_quads, to_oxigraph, write_bytes, write_text, write_trig
+from kg.output import oxigraph_quads, sorted_quads, to_oxigraph, write_dataset, write_text
 from kg.readers import read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
-from kg.store import STORE_DIR, export, write_store
+from kg.store import STORE_DIR, write_store
 from kg.validate import ontology_text
 from kg.view import render_view
 
@@ -99,6 +99,11 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
     batches go to that many processes (each loads the pipeline once) with at most two batches per
     worker in flight, so memory stays bounded whatever the corpus size.
     """
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:  # nothing to extract (an --append of known articles): no model to load
+        return
+    articles = itertools.chain([first], stream)
     if workers <= 1:
         nlp = load_pipeline(model)
         matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
@@ -206,10 +211,41 @@ def build(
     merged = with_coordinates(merged, extractions)
 
     answers = link_denials(extractions, merged)
-    quads: list[tuple] = []
+    counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
+    # the quads go to the store as a stream, an article's graph at a time: the whole graph is never in memory
+    write_store(out, _graph_quads(extractions, merged, answers, counts))
+    # the network is projected from the store just written; the analysis goes into the store, then the TriG
+    # is written from the store, a graph at a time
+    analyzed = analyze_output(out)
+    trig = out / "graph.trig"
+
+    resolved = {id(a): a for a in merged.values()}.values()
+    actors = [a for a in resolved if not a.is_place]
+    summary = BuildSummary(
+        articles=len(extractions),
+        skipped=len(problems),
+        **changes,
+        actors=len(actors),
+        places=len(resolved) - len(actors),
+        mentions=counts["mentions"],
+        statements=counts["statements"],
+        allegations=counts["allegations"],
+        denials=counts["denials"],
+        events=counts["events"],
+        triples=analyzed.quads,
+        out=str(out),
+        files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
+    )
+    write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
+    return summary
+
+
+def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Actor],
+                 answers: Mapping[Denial, tuple], counts: dict[str, int]) -> Iterator[ox.Quad]:
+    """The build's quads, for the store (which needs no order and keeps no duplicate): each article's named
+    graph, then the actors, rules and ontology graphs; fills ``counts`` as it goes."""
     rules: set[str] = set()
     territories: dict[str, Actor] = {}
-    counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
     for x in extractions:
         graph = iris.article_iri(x.article.article_id)
         actor_of = {m: merged[a.key] for m, a in x.local_actors.items()}
@@ -226,9 +262,9 @@ def build(
         events = [_actors_only(ev, actor_of) for ev in x.events]
         for ev in events:
             territories.update((actor_of[m].key, actor_of[m]) for m in ev.places if not actor_of[m].is_place)
-        for s, p, o in rdf.article_triples(x.article, x.mentions, statements, actor_of, publisher, x.affiliations,
-                                           resolved_by, allegations, denials, events):
-            quads.append((s, p, o, graph))
+        yield from oxigraph_quads((s, p, o, graph) for s, p, o in rdf.article_triples(
+            x.article, x.mentions, statements, actor_of, publisher, x.affiliations, resolved_by, allegations,
+            denials, events))
         rules.update(m.rule for m in x.mentions)
         for records in (statements, x.affiliations, allegations, [d for d, _ in denials], events):
             rules.update(r.rule for r in records)
@@ -237,37 +273,11 @@ def build(
                               ("denials", denials), ("events", events)):
             counts[name] += len(records)
     unique = sorted({id(a): a for a in merged.values()}.values(), key=lambda a: a.key)
-    quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
     territory = [a for k, a in sorted(territories.items()) if not any(u.is_place and u.key == k for u in unique)]
-    quads += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
-    quads += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
-    ordered = sorted_quads(quads, extra=ontology_quads())
-
-    trig = out / "graph.trig"
-    write_store(out, ordered)
-    # the network is projected from the store just written, not from a second copy in memory; the
-    # analysis goes into the store, then the TriG is written with it
-    analyzed = analyze_output(out, quads=ordered)
-
-    resolved = {id(a): a for a in merged.values()}.values()
-    actors = [a for a in resolved if not a.is_place]
-    summary = BuildSummary(
-        articles=len(extractions),
-        skipped=len(problems),
-        **changes,
-        actors=len(actors),
-        places=len(resolved) - len(actors),
-        mentions=counts["mentions"],
-        statements=counts["statements"],
-        allegations=counts["allegations"],
-        denials=counts["denials"],
-        events=counts["events"],
-        triples=len(ordered) + analyzed.triples,
-        out=str(out),
-        files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
-    )
-    write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
-    return summary
+    shared = [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
+    shared += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
+    shared += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
+    yield from sorted_quads(shared, extra=ontology_quads())
 
 
 def _progress(show: bool | None):
@@ -290,16 +300,14 @@ class AnalyzeSummary:
     relations: int
     camps: int
     triples: int  # in the analysis graph
+    quads: int  # in the whole store, the analysis graph included
     files: tuple[str, ...]
 
 
-def analyze_output(out: str | Path, *, quads: list[ox.Quad] | None = None) -> AnalyzeSummary:
+def analyze_output(out: str | Path) -> AnalyzeSummary:
     """Analyse the actor network of the build in ``out`` and write the results: the analysis graph in the
     store (replacing the previous one), ``analysis.json``, ``report.md``, the views ``graph.html`` and
-    ``allegations.html``, and ``graph.trig`` again with the analysis graph.
-
-    ``quads`` (the build's sorted quads, without an analysis graph) saves reading the store back to write the
-    TriG; without them the TriG is exported from the store (the same bytes: the store round-trips it).
+    ``allegations.html``, and ``graph.trig`` from the store (a graph at a time), with the analysis graph.
     """
     out = Path(out)
     store_dir = out / STORE_DIR
@@ -313,11 +321,8 @@ def analyze_output(out: str | Path, *, quads: list[ox.Quad] | None = None) -> An
     store.remove_graph(graph)
     store.bulk_extend(added)
     store.flush()
-    trig = out / "graph.trig"
-    if quads is not None:
-        write_trig(list(heapq.merge(quads, added, key=quad_key)), trig)
-    else:
-        write_bytes(export(store, "trig"), trig)
+    write_dataset(store, out / "graph.trig")
+    quads = len(store)
     allegations = allegation_network(store)
     del store  # closes the database
     report = out / "report.md"
@@ -327,7 +332,7 @@ def analyze_output(out: str | Path, *, quads: list[ox.Quad] | None = None) -> An
     html = render_view(_actor_view(network, result), out / "graph.html", title="conflict-kg: actors")
     alleged = render_view(allegations, out / "allegations.html", title="conflict-kg: allegations")
     return AnalyzeSummary(actors=network.number_of_nodes(), relations=network.number_of_edges(),
-                          camps=len(result.camps), triples=len(added),
+                          camps=len(result.camps), triples=len(added), quads=quads,
                           files=(str(html), str(alleged), str(data), str(report)))
 
 

@@ -195,13 +195,21 @@ def _without_clauses(subject: Token) -> list[Token]:
     return [t for t in subject.subtree if t not in skip]
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in the Doc (spaCy joins every token again at each ``doc.text``)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def quotations(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the quotations in ``doc`` (inside the marks), which may run over several sentences
     but not over a paragraph. Curly marks pair by direction; straight ones in turn."""
     if "kg_quotes" in doc.user_data:
         return doc.user_data["kg_quotes"]
     found: list[tuple[int, int]] = []
-    text = doc.text
+    text = doc_text(doc)
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         opened: int | None = None
         straight: int | None = None
@@ -230,7 +238,7 @@ def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
     quote = _quote_of(cue, clause)
     if quote is not None:
         start, end = quote
-        text = sent.doc.text[start:end]
+        text = doc_text(sent.doc)[start:end]
         stripped = text.strip(_STRIP)
         offset = start + len(text) - len(text.lstrip(_STRIP))
         return stripped, offset, offset + len(stripped), True
@@ -248,11 +256,11 @@ def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[in
             continue
         if clause is not None and start <= clause[1] and clause[2] <= end + 1:
             return start, end  # the clause is the quotation
-        between = doc.text[end:subject_start] if end <= subject_start else ""
+        between = doc_text(doc)[end:subject_start] if end <= subject_start else ""
         if end <= subject_start and len(between) <= 4 and not re.search(r"[\w\n]", between):
             if clause is None or clause[2] <= end + 1 or clause[1] >= end:
                 return start, end
-        after = doc.text[cue_end:start] if start >= cue_end else ""
+        after = doc_text(doc)[cue_end:start] if start >= cue_end else ""
         if start >= cue_end and len(after) <= 4 and not re.search(r"[\w\n]", after):
             return start, end
     if clause is None:  # "was quoted as having said that “...”": a quotation within the cue's own phrase

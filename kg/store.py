@@ -33,12 +33,23 @@ RDF_FORMATS = {
 }
 
 
-def write_store(out: Path, quads: Iterable[ox.Quad]) -> Path:
-    """Write ``quads`` as the build's persistent store, replacing the previous one in one rename."""
+WRITE_CHUNK = 200_000  # quads handed to the bulk loader at a time
+
+
+def write_store(out: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
+    """Write ``quads`` (any iterable, consumed as a stream: at most ``chunk`` held at a time) as the build's
+    persistent store, replacing the previous one in one rename."""
     target = out / STORE_DIR
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
     store = ox.Store(str(tmp))
-    store.bulk_extend(quads)
+    batch: list[ox.Quad] = []
+    for quad in quads:
+        batch.append(quad)
+        if len(batch) >= chunk:
+            store.bulk_extend(batch)
+            batch = []
+    if batch:
+        store.bulk_extend(batch)
     store.flush()
     store.optimize()
     del store  # closes the database
@@ -107,10 +118,12 @@ def export(store: ox.Store, fmt: str) -> bytes:
 
     Formats without named graphs (ttl, nt) get the union of all graphs.
     """
-    from kg.output import quad_key, serialize
+    from kg.output import dataset_chunks, quad_key, serialize
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))
+    if EXPORT_FORMATS[fmt] in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        return b"".join(dataset_chunks(store, EXPORT_FORMATS[fmt]))
     quads = sorted(store, key=quad_key)
     if fmt in ("ttl", "nt"):
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},

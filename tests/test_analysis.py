@@ -232,3 +232,15 @@ def test_report_tells_actors_with_one_name_apart() -> None:
     graph.nodes["https://ex.org/a/x"]["label"] = graph.nodes["https://ex.org/a/z"]["label"] = "forces"
     report = analysis.report_markdown(analysis.analyze(graph), graph)
     assert "forces \\<x\\>" in report and "forces \\<z\\>" in report
+
+
+def test_betweenness_is_estimated_on_big_graphs_and_close_to_exact() -> None:
+    graph = nx.MultiDiGraph()
+    for u, v in nx.barabasi_albert_graph(400, 2, seed=3).edges():
+        graph.add_edge(u, v, relation="speaks about", polarity=0)
+    exact = analysis.betweenness(graph)
+    estimate = analysis.betweenness(graph, samples=150)
+    assert estimate == analysis.betweenness(graph, samples=150)  # seeded
+    top_exact = sorted(exact, key=exact.get, reverse=True)[:5]
+    top_estimate = sorted(estimate, key=estimate.get, reverse=True)[:5]
+    assert len(set(top_exact) & set(top_estimate)) >= 4

@@ -1,0 +1,131 @@
+"""Throughput of `kg build` against spaCy's own `nlp.pipe`, at 1 and 2 workers, and its peak memory.
+
+    .venv/bin/python bench/throughput.py [--articles 5000] [--small 1000] [--workers 1 2]
+
+Writes ../shared/corpus/fakes-syria-news.jsonl repeated to ARTICLES records with distinct ids, then in one run,
+for each worker count W:
+
+- raw spaCy: the same pipeline (`kg.nlp.load_pipeline`, with kg's own components) over the same texts with
+  `nlp.pipe(texts, batch_size=32, n_process=W)`, in a child process, timing the pipe only;
+- `kg build FILE --out OUT --workers W` end to end, in a child process (reading, NLP, extraction, actor resolution,
+  denial linking, RDF, the store, the analysis and both views).
+
+Words are spaCy tokens that are not punctuation or space (counted once, in the raw run). Peak memory is the largest
+resident set of the process and of any of its children (`resource.getrusage`, RUSAGE_SELF and RUSAGE_CHILDREN), and
+their sum as an upper bound when workers run beside the parent. The build is also run at SMALL articles (1 worker) to
+show how memory grows with the corpus. Targets: kg at least 0.8 of raw spaCy's words/s; 2 workers at least 1.6 times
+1 worker; peak memory under 2 GB at 5,000 articles and growing clearly slower than the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "fakes-syria-news.jsonl"
+
+_RAW = r"""
+import json, resource, sys, time
+from kg.nlp import load_pipeline
+path, workers = sys.argv[1], int(sys.argv[2])
+texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()]
+nlp = load_pipeline(None)
+start = time.perf_counter()
+words = 0
+for doc in nlp.pipe(texts, batch_size=32, n_process=workers):
+    words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+seconds = time.perf_counter() - start
+self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"words": words, "seconds": seconds, "self_mb": self_mb, "children_mb": children_mb}))
+"""
+
+_BUILD = r"""
+import json, resource, sys, time
+from kg.pipeline import build
+path, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+start = time.perf_counter()
+summary = build([path], out, workers=workers, progress=False)
+seconds = time.perf_counter() - start
+self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "self_mb": self_mb, "children_mb": children_mb,
+                  "triples": summary.triples, "articles": summary.articles}))
+"""
+
+
+def write_corpus(n: int, path: Path) -> int:
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            record = dict(records[i % len(records)])
+            record["id"] = f"{record['id']}-r{i // len(records)}"
+            fh.write(json.dumps(record) + "\n")
+    return n
+
+
+def child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh interpreter (so each figure has its own peak memory) and read its JSON line;
+    the whole child, start-up and model loading included, is timed too (``wall``)."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"child failed ({done.returncode}): {done.stderr.strip()[-3000:]}")
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "wall": wall}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--small", type=int, default=1000, help="a smaller build, to show how memory grows")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    if not CORPUS.is_file():
+        print(f"skipped: {CORPUS} not found (../shared must sit beside the project)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.jsonl"
+        small = Path(tmp) / "small.jsonl"
+        write_corpus(args.articles, big)
+        write_corpus(args.small, small)
+        rows = {}
+        for workers in args.workers:
+            raw = child(_RAW, str(big), str(workers))
+            kg = child(_BUILD, str(big), str(Path(tmp) / f"out-{workers}"), str(workers))
+            rows[workers] = (raw, kg)
+            print(f"done: {workers} worker(s)", file=sys.stderr)
+        smaller = child(_BUILD, str(small), str(Path(tmp) / "out-small"), "1")
+
+    words = next(iter(rows.values()))[0]["words"]
+    print(f"articles {args.articles}, words {words:,} (spaCy tokens, no punctuation)\n")
+    print(f"{'workers':>7} {'raw words/s':>12} {'kg words/s':>11} {'ratio':>6} {'kg s':>7} {'kg wall s':>9} "
+          f"{'peak MB':>8} {'children MB':>11} {'sum MB':>7}")
+    for workers, (raw, kg) in rows.items():
+        raw_rate = words / raw["seconds"]
+        kg_rate = words / kg["seconds"]
+        print(f"{workers:>7} {raw_rate:12,.0f} {kg_rate:11,.0f} {kg_rate / raw_rate:6.2f} {kg['seconds']:7.1f} "
+              f"{kg['wall']:9.1f} {kg['self_mb']:8.0f} {kg['children_mb']:11.0f} "
+              f"{kg['self_mb'] + kg['children_mb']:7.0f}")
+    print()
+    ratios = {w: (words / kg["seconds"]) / (words / raw["seconds"]) for w, (raw, kg) in rows.items()}
+    print(f"kg / raw spaCy words/s: {', '.join(f'{w} worker(s) {r:.2f}' for w, r in ratios.items())} (target >= 0.80)")
+    if 1 in rows and 2 in rows:
+        speedup = rows[1][1]["seconds"] / rows[2][1]["seconds"]
+        raw_speedup = rows[1][0]["seconds"] / rows[2][0]["seconds"]
+        print(f"2 workers / 1 worker: kg {speedup:.2f}x, raw spaCy {raw_speedup:.2f}x (target >= 1.6x)")
+    one = rows.get(1, next(iter(rows.values())))[1]
+    print(f"peak memory, 1 worker: {args.small} articles {smaller['self_mb']:.0f} MB, {args.articles} articles "
+          f"{one['self_mb']:.0f} MB ({one['self_mb'] / smaller['self_mb']:.2f}x memory for "
+          f"{args.articles / args.small:.1f}x articles; target < 2,048 MB at 5,000)")
+    print(f"triples: {one['triples']:,} at {args.articles} articles, {smaller['triples']:,} at {args.small}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
