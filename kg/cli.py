@@ -65,10 +65,14 @@ def cli() -> None:
               help="Add to the build in OUT: articles seen before are not extracted again (replaced if their text "
                    "changed), actors are resolved across old and new.")
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Processes that run the NLP and the per-article extraction (each loads the model once).")
+              help="Processes that run the NLP and the per-article extraction (each loads the model once); with "
+                   "--dask local, the number of Dask workers.")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Run the per-article extraction on a Dask distributed cluster: the scheduler's address "
+                   "(tcp://HOST:8786), or 'local' for a LocalCluster on this machine. Needs conflict-kg[dask].")
 @_friendly
 def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None,
-          actors_file: str | None, append: bool, workers: int) -> None:
+          actors_file: str | None, append: bool, workers: int, dask: str | None) -> None:
     """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
 
     A file that cannot be read is named in a warning and skipped; everything else is
@@ -80,7 +84,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         click.echo(f"warning: skipped {problem}", err=True)
 
     summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
-                        append=append, on_problem=warn, workers=workers)
+                        append=append, on_problem=warn, workers=workers, dask=dask)
     click.echo(
         f"built {summary.articles} article{'s' if summary.articles != 1 else ''}: "
         f"{summary.actors} actors, {summary.places} places, {summary.mentions} mentions, "

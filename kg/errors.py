@@ -43,6 +43,20 @@ class QueryError(KGError):
     pass
 
 
+class MissingDependency(KGError):
+    def __init__(self, what: str, option: str, install: str) -> None:
+        super().__init__(f"{option} needs {what}, which is not installed: {install}")
+
+
+class DaskUnreachable(KGError):
+    def __init__(self, address: str, exc: BaseException) -> None:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        super().__init__(
+            f"no Dask scheduler answered at {address!r} ({detail}): give the address the scheduler prints "
+            "(e.g. tcp://10.0.0.5:8786), or --dask local for a cluster on this machine"
+        )
+
+
 class NoBuild(KGError):
     def __init__(self, path: str) -> None:
         super().__init__(

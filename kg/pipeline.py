@@ -23,7 +23,7 @@ from kg.analysis import Analysis, analysis_json, analyze, report_markdown
 from kg.claims import extract_allegations, extract_denials
 from kg.coreference import resolve_nominals
 from kg.dictionary import ActorDictionary, load_dictionary
-from kg.errors import NoArticles, NoBuild
+from kg.errors import DaskUnreachable, MissingDependency, NoArticles, NoBuild
 from kg.events import extract_events
 from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network, allegation_network
@@ -92,18 +92,24 @@ def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None 
 
 
 def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
-                dictionary: ActorDictionary | None = None, workers: int = 1) -> Iterator[ArticleExtraction]:
-    """Run the pipeline over a stream of articles, one extraction per article, in the order read.
+                dictionary: ActorDictionary | None = None, workers: int = 1,
+                dask: str | None = None) -> Iterator[ArticleExtraction]:
+    """Run the pipeline over a stream of articles, one extraction per article.
 
     The articles stream through ``nlp.pipe`` in batches; no list of Docs is kept. With ``workers`` > 1,
     batches go to that many processes (each loads the pipeline once) with at most two batches per
-    worker in flight, so memory stays bounded whatever the corpus size.
+    worker in flight, so memory stays bounded whatever the corpus size; the order read is kept. With
+    ``dask`` (a scheduler address, or ``"local"`` for a LocalCluster of ``workers`` processes), each batch is a
+    task on a Dask distributed cluster, two per worker in flight, and extractions come in the order they finish.
     """
     stream = iter(articles)
     first = next(stream, None)
     if first is None:  # nothing to extract (an --append of known articles): no model to load
         return
     articles = itertools.chain([first], stream)
+    if dask is not None:
+        yield from _extract_dask(articles, dask, model, dictionary, batch_size, workers)
+        return
     if workers <= 1:
         nlp = load_pipeline(model)
         matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
@@ -128,6 +134,58 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
 
 
 _WORKER: dict[str, object] = {}
+
+#: Seconds to wait for a Dask scheduler to answer, and for a LocalCluster to start.
+DASK_TIMEOUT = 15
+
+
+def _extract_dask(articles: Iterable[Article], address: str, model: str | None,
+                  dictionary: ActorDictionary | None, batch_size: int, workers: int) -> Iterator[ArticleExtraction]:
+    """The per-article extraction as tasks on a Dask distributed cluster (kg must be installed on its workers)."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDependency("dask distributed", "--dask", "pip install 'conflict-kg[dask]'") from None
+    from itertools import islice
+
+    cluster = None
+    try:
+        if address == "local":
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=50)
+            client = Client(cluster, timeout=DASK_TIMEOUT)
+        else:
+            client = Client(address, timeout=DASK_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise DaskUnreachable(address, exc) from None
+    try:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        stream = iter(articles)
+        running = as_completed()
+        for _ in range(window):
+            if batch := list(islice(stream, batch_size)):
+                running.add(client.submit(_dask_batch, batch, model, dictionary, batch_size, pure=False))
+        for future in running:
+            yield from future.result()
+            future.release()
+            if batch := list(islice(stream, batch_size)):
+                running.add(client.submit(_dask_batch, batch, model, dictionary, batch_size, pure=False))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,
+                batch_size: int) -> list[ArticleExtraction]:
+    """One Dask task: a batch of articles through the pipeline (loaded once per worker process, cached)."""
+    nlp = load_pipeline(model)
+    matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
+    pairs = ((a.text, a) for a in batch)
+    return [extract_article(doc, article, matcher)
+            for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
 
 
 def _init_worker(model: str | None, dictionary: ActorDictionary | None, batch_size: int) -> None:
@@ -155,6 +213,7 @@ def build(
     on_problem: Callable[[Problem], None] = lambda p: None,
     workers: int = 1,
     progress: bool | None = None,
+    dask: str | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles at ``paths`` into the folder ``out``.
 
@@ -191,7 +250,7 @@ def build(
 
     extracted: dict[str, ArticleExtraction] = {}
     with _progress(progress) as bar:
-        for x in extract_all(fresh(articles), model, dictionary=dictionary, workers=workers):
+        for x in extract_all(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
             cache.save(out, x)  # saved as it comes: an interrupted run resumes with --append
             extracted[x.article.article_id] = x
             bar.update(1)

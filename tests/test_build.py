@@ -203,6 +203,36 @@ def test_workers_give_the_same_graph_as_one_process(runner, tmp_path):
     assert (outs[0] / "graph.trig").read_bytes() == (outs[1] / "graph.trig").read_bytes()
 
 
+@pytest.mark.skipif(not CORPUS.is_file(), reason="../shared/corpus is not beside the project")
+def test_dask_local_cluster_gives_the_same_graph(runner, tmp_path):
+    """A real LocalCluster with two worker processes runs the per-article extraction; the graph is the
+    single-process build's, byte for byte."""
+    pytest.importorskip("distributed")
+    sample = tmp_path / "sample.jsonl"
+    with CORPUS.open(encoding="utf-8") as fh:
+        sample.write_text("".join(line for _, line in zip(range(70), fh, strict=False)), encoding="utf-8")
+    single, dask = tmp_path / "single", tmp_path / "dask"
+    result = runner.invoke(cli, ["build", str(sample), "--out", str(single)])
+    assert result.exit_code == 0, result.output
+    # 70 articles: three batches of up to 32, so both workers take tasks
+    result = runner.invoke(cli, ["build", str(sample), "--out", str(dask), "--dask", "local", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert (dask / "graph.trig").read_bytes() == (single / "graph.trig").read_bytes()
+
+
+def test_dask_scheduler_not_reachable_is_a_clear_error(runner, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "DASK_TIMEOUT", 2)
+    (tmp_path / "a.txt").write_text("The army shelled the town.", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                                 "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "no Dask scheduler answered at 'tcp://127.0.0.1:9'" in result.output and "--dask local" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_identical_across_processes_and_hash_seeds(tmp_path):
     """Set iteration order varies with PYTHONHASHSEED; the output must not."""
     import os
