@@ -69,6 +69,9 @@ MAX_SENTENCE_CHARS = 300
 PHYSICS_MAX_NODES = 500
 #: Edges carry their relation as a visible label when the graph has at most this many edges.
 EDGE_LABEL_MAX_EDGES = 150
+#: Above this many nodes the Python layout's repulsion is estimated from LAYOUT_SAMPLE random nodes per step.
+LAYOUT_EXACT_MAX = 2000
+LAYOUT_SAMPLE = 1000
 #: Seed of vis-network's layout and of the Python layout.
 LAYOUT_SEED = 42
 #: Side, in pixels, of the square each node gets on average in the Python layout.
@@ -348,13 +351,18 @@ def _static_layout(
     iterations = 60 if n <= 2000 else 30
     temperature = 0.1
     cooling = temperature / (iterations + 1)
-    block = max(1, 1_000_000 // n)
+    sampled = n > LAYOUT_EXACT_MAX
+    block = max(1, 1_000_000 // (LAYOUT_SAMPLE if sampled else n))
     for _ in range(iterations):
         disp = np.zeros((n, 2))
+        # repulsion from every node, or (big graphs) from a fresh random sample scaled up to all of them,
+        # so an iteration costs n x LAYOUT_SAMPLE instead of n x n
+        others = pos[rng.choice(n, LAYOUT_SAMPLE, replace=False)] if sampled else pos
+        weight = n / LAYOUT_SAMPLE if sampled else 1.0
         for start in range(0, n, block):
-            delta = pos[start : start + block, None, :] - pos[None, :, :]
+            delta = pos[start : start + block, None, :] - others[None, :, :]
             dist2 = np.maximum(np.einsum("ijk,ijk->ij", delta, delta), 1e-6)
-            disp[start : start + block] += np.einsum("ijk,ij->ik", delta, (k * k) / dist2)
+            disp[start : start + block] += weight * np.einsum("ijk,ij->ik", delta, (k * k) / dist2)
         if len(pairs):
             delta = pos[src] - pos[dst]
             dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", delta, delta)), 1e-3)
