@@ -29,7 +29,7 @@ from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network, allegation_network
 from kg.nlp import load_pipeline
 from kg.output import oxigraph_quads, sorted_quads, to_oxigraph, write_dataset, write_text
-from kg.readers import read_articles
+from kg.readers import count_articles, read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
 from kg.store import STORE_DIR, write_store
@@ -247,9 +247,11 @@ def build(
             previous = known.get(article.article_id)
             if previous is None or previous[0] != cache.text_hash(article.text):
                 yield article
+            else:
+                bar.update(1)  # known and unchanged: done
 
     extracted: dict[str, ArticleExtraction] = {}
-    with _progress(progress) as bar:
+    with _progress(progress, paths) as bar:
         for x in extract_all(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
             cache.save(out, x)  # saved as it comes: an interrupted run resumes with --append
             extracted[x.article.article_id] = x
@@ -339,16 +341,18 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
     yield from sorted_quads(shared, extra=ontology_quads())
 
 
-def _progress(show: bool | None):
-    """A tqdm bar of articles extracted (with the rate), on stderr, silent when stderr is not a terminal."""
+def _progress(show: bool | None, paths: list[str]):
+    """A tqdm bar of articles done, with articles/s and the time left (when the input can be counted
+    cheaply, :func:`kg.readers.count_articles`), on stderr, silent when stderr is not a terminal."""
     import sys
 
     from tqdm import tqdm
 
     if show is None:
         show = sys.stderr.isatty()
-    return tqdm(unit=" articles", desc="extracting", file=sys.stderr, disable=not show, leave=False,
-                dynamic_ncols=True, smoothing=0.1)
+    total = count_articles(paths) if show else None
+    return tqdm(total=total or None, unit=" articles", desc="extracting", file=sys.stderr, disable=not show,
+                leave=False, dynamic_ncols=True, smoothing=0.1)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,36 @@ def read_articles(
     return reader.read([paths] if isinstance(paths, (str, Path)) else list(paths))
 
 
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """About how many articles ``paths`` hold, cheaply, for a progress bar's time left: a line of a .jsonl, a
+    row of a .csv, a .txt or .html file; None when a .json file (which must be parsed) or anything unreadable
+    is among them. Problems are not reported here: reading does that.
+
+    >>> count_articles([])
+    0
+    """
+    total = 0
+    for raw in [paths] if isinstance(paths, (str, Path)) else paths:
+        path = Path(raw)
+        files = _walk(path, lambda *_: None) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            try:
+                if suffix == ".jsonl":
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix == ".csv":
+                    with file.open("rb") as fh:
+                        total += max(0, sum(1 for line in fh if line.strip()) - 1)
+                elif suffix == ".json":
+                    return None
+                else:
+                    total += 1
+            except OSError:
+                return None
+    return total
+
+
 # --------------------------------------------------------------------------------------------------
 # dates
 

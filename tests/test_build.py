@@ -233,6 +233,19 @@ def test_dask_scheduler_not_reachable_is_a_clear_error(runner, tmp_path, monkeyp
     assert "Traceback" not in result.output
 
 
+def test_progress_bar_counts_articles_and_time_left(tmp_path, capsys):
+    from kg.pipeline import build
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{i}", "text": f"The army shelled town {i}."}) + "\n"
+                              for i in range(3)), encoding="utf-8")
+    build([source], tmp_path / "out", progress=True)
+    err = capsys.readouterr().err
+    assert "extracting" in err and "/3 [" in err and "articles/s" in err  # counted ahead: a total, so time left
+    build([source], tmp_path / "quiet", progress=False)
+    assert capsys.readouterr().err == ""
+
+
 def test_identical_across_processes_and_hash_seeds(tmp_path):
     """Set iteration order varies with PYTHONHASHSEED; the output must not."""
     import os
