@@ -9,11 +9,13 @@ leaves a half-written one.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -43,12 +45,6 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 def _named_node(iri: str) -> ox.NamedNode:
     """IRIs repeat (predicates, classes, actors, the article's graph): each is checked and built once."""
     return ox.NamedNode(iri)
-
-
-def oxigraph_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
-    """rdflib quads as pyoxigraph quads, in the order given (for a store, which needs no order)."""
-    for s, p, o, g in quads:
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
 
 
 def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[ox.Quad]:
@@ -99,36 +95,58 @@ def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
     return b"\n".join(sorted(header) + body)
 
 
-def dataset_chunks(store: ox.Store, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> Iterator[bytes]:
-    """The store's quads serialised in the order of :func:`quad_key`, a graph at a time, so memory holds one
-    graph, never the whole dataset. The chunks joined are the bytes ``serialize`` gives for all the sorted quads
-    (TriG: the prefix header once, then each graph)."""
-    graphs = sorted(store.named_graphs(), key=str)
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-        graphs = sorted([*graphs, ox.DefaultGraph()], key=str)
-    header_done = False
-    for graph in graphs:
-        quads = sorted(store.quads_for_pattern(None, None, None, graph), key=quad_key)
-        data = serialize(quads, rdf_format)
-        if rdf_format == ox.RdfFormat.TRIG:
+class GraphWriter:
+    """Writes RDF a graph at a time to an open binary file: each :meth:`write` gets one graph's quads sorted by
+    :func:`quad_key`, the graphs in that order too, and what is written equals :func:`serialize` of all the quads
+    at once (TriG: the prefix header once, then each graph), while memory holds one graph."""
+
+    def __init__(self, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+        self.fh = fh
+        self.rdf_format = rdf_format
+        self.header_done = False
+        self.last_graph: str | None = None
+
+    def write(self, quads: list[ox.Quad]) -> None:
+        if not quads:
+            return
+        graph = str(quads[0].graph_name)
+        if self.last_graph is not None and graph <= self.last_graph:
+            raise ValueError(f"graphs out of order: {graph} after {self.last_graph}")
+        self.last_graph = str(quads[-1].graph_name)
+        data = serialize(quads, self.rdf_format)
+        if self.rdf_format == ox.RdfFormat.TRIG:
             n = len(PREFIXES)
             lines = data.split(b"\n", n)
             if len(lines) > n and all(line.startswith(b"@prefix ") for line in lines[:n]):
-                header, body = b"\n".join(lines[:n]) + b"\n", lines[n]
-                if not header_done:
-                    yield header
-                    header_done = True
-                data = body
-        yield data
-    if not header_done and rdf_format == ox.RdfFormat.TRIG:
-        yield serialize([], rdf_format)
+                if not self.header_done:
+                    self.fh.write(b"\n".join(lines[:n]) + b"\n")
+                    self.header_done = True
+                data = lines[n]
+        self.fh.write(data)
+
+    def close(self) -> None:
+        """Finish the file (an empty dataset still gets what :func:`serialize` gives for no quads)."""
+        if not self.header_done and self.rdf_format == ox.RdfFormat.TRIG:
+            self.fh.write(serialize([], self.rdf_format))
+            self.header_done = True
 
 
-def write_dataset(store: ox.Store, path: Path, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
-    """Write the store as TriG (or N-Quads) to ``path`` atomically, a graph at a time (:func:`dataset_chunks`)."""
-    with atomic_path(path) as tmp, tmp.open("wb") as fh:
-        for chunk in dataset_chunks(store, rdf_format):
-            fh.write(chunk)
+def by_graph(quads: list[ox.Quad]) -> Iterator[list[ox.Quad]]:
+    """Sorted quads cut into one list per graph."""
+    for _, group in itertools.groupby(quads, key=lambda q: str(q.graph_name)):
+        yield list(group)
+
+
+def write_dataset(store: ox.Store, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+    """Write the store as TriG (or N-Quads) to the open file ``fh``, in the order of :func:`quad_key`, a graph at
+    a time (:class:`GraphWriter`)."""
+    graphs = sorted(store.named_graphs(), key=str)
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        graphs = sorted([*graphs, ox.DefaultGraph()], key=str)
+    writer = GraphWriter(fh, rdf_format)
+    for graph in graphs:
+        writer.write(sorted(store.quads_for_pattern(None, None, None, graph), key=quad_key))
+    writer.close()
 
 
 def write_trig(quads: list[ox.Quad], path: Path) -> int:

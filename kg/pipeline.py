@@ -28,7 +28,16 @@ from kg.events import extract_events
 from kg.mentions import DictionaryMatcher, extract_mentions
 from kg.network import actor_network, allegation_network
 from kg.nlp import load_pipeline
-from kg.output import oxigraph_quads, sorted_quads, to_oxigraph, write_dataset, write_text
+from kg.output import (
+    GraphWriter,
+    atomic_path,
+    by_graph,
+    quad_key,
+    sorted_quads,
+    to_oxigraph,
+    write_dataset,
+    write_text,
+)
 from kg.readers import count_articles, read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
@@ -273,12 +282,16 @@ def build(
 
     answers = link_denials(extractions, merged)
     counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
-    # the quads go to the store as a stream, an article's graph at a time: the whole graph is never in memory
-    write_store(out, _graph_quads(extractions, merged, answers, counts))
-    # the network is projected from the store just written; the analysis goes into the store, then the TriG
-    # is written from the store, a graph at a time
-    analyzed = analyze_output(out)
+    # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
+    # their graph IRIs, which all sort before the shared graphs): the whole graph is never in memory
+    in_order = sorted(extractions, key=lambda x: str(iris.article_iri(x.article.article_id)))
+    shared: list[ox.Quad] = []
     trig = out / "graph.trig"
+    with atomic_path(trig) as trig_tmp, trig_tmp.open("wb") as fh:
+        writer = GraphWriter(fh)
+        write_store(out, _graph_quads(in_order, merged, answers, counts, writer, shared))
+        # the network is projected from the store just written; the analysis goes into the store and ends the TriG
+        analyzed = analyze_output(out, trig=(writer, shared))
 
     resolved = {id(a): a for a in merged.values()}.values()
     actors = [a for a in resolved if not a.is_place]
@@ -301,10 +314,10 @@ def build(
     return summary
 
 
-def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Actor],
-                 answers: Mapping[Denial, tuple], counts: dict[str, int]) -> Iterator[ox.Quad]:
-    """The build's quads, for the store (which needs no order and keeps no duplicate): each article's named
-    graph, then the actors, rules and ontology graphs; fills ``counts`` as it goes."""
+def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Actor], answers: Mapping[Denial, tuple],
+                 counts: dict[str, int], writer: GraphWriter, shared: list[ox.Quad]) -> Iterator[ox.Quad]:
+    """The build's quads, for the store: each article's named graph (also written to ``writer``, sorted), then
+    the actors, rules and ontology graphs (kept, sorted, in ``shared``); fills ``counts`` as it goes."""
     rules: set[str] = set()
     territories: dict[str, Actor] = {}
     for x in extractions:
@@ -323,9 +336,11 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
         events = [_actors_only(ev, actor_of) for ev in x.events]
         for ev in events:
             territories.update((actor_of[m].key, actor_of[m]) for m in ev.places if not actor_of[m].is_place)
-        yield from oxigraph_quads((s, p, o, graph) for s, p, o in rdf.article_triples(
+        quads = sorted_quads((s, p, o, graph) for s, p, o in rdf.article_triples(
             x.article, x.mentions, statements, actor_of, publisher, x.affiliations, resolved_by, allegations,
             denials, events))
+        writer.write(quads)
+        yield from quads
         rules.update(m.rule for m in x.mentions)
         for records in (statements, x.affiliations, allegations, [d for d, _ in denials], events):
             rules.update(r.rule for r in records)
@@ -335,10 +350,11 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
             counts[name] += len(records)
     unique = sorted({id(a): a for a in merged.values()}.values(), key=lambda a: a.key)
     territory = [a for k, a in sorted(territories.items()) if not any(u.is_place and u.key == k for u in unique)]
-    shared = [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
-    shared += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
-    shared += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
-    yield from sorted_quads(shared, extra=ontology_quads())
+    rest = [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
+    rest += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
+    rest += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
+    shared.extend(sorted_quads(rest, extra=ontology_quads()))
+    yield from shared
 
 
 def _progress(show: bool | None, paths: list[str]):
@@ -367,10 +383,11 @@ class AnalyzeSummary:
     files: tuple[str, ...]
 
 
-def analyze_output(out: str | Path) -> AnalyzeSummary:
+def analyze_output(out: str | Path, *, trig: tuple[GraphWriter, list[ox.Quad]] | None = None) -> AnalyzeSummary:
     """Analyse the actor network of the build in ``out`` and write the results: the analysis graph in the
     store (replacing the previous one), ``analysis.json``, ``report.md``, the views ``graph.html`` and
-    ``allegations.html``, and ``graph.trig`` from the store (a graph at a time), with the analysis graph.
+    ``allegations.html``, and ``graph.trig`` with the analysis graph: from the store, a graph at a time, or (during
+    a build, ``trig``) by ending the TriG being written with the shared graphs and the analysis graph.
     """
     out = Path(out)
     store_dir = out / STORE_DIR
@@ -384,7 +401,14 @@ def analyze_output(out: str | Path) -> AnalyzeSummary:
     store.remove_graph(graph)
     store.bulk_extend(added)
     store.flush()
-    write_dataset(store, out / "graph.trig")
+    if trig is None:
+        with atomic_path(out / "graph.trig") as trig_tmp, trig_tmp.open("wb") as fh:
+            write_dataset(store, fh)
+    else:
+        writer, shared = trig
+        for graph in by_graph(sorted([*shared, *added], key=quad_key)):
+            writer.write(graph)
+        writer.close()
     quads = len(store)
     allegations = allegation_network(store)
     del store  # closes the database

@@ -118,12 +118,16 @@ def export(store: ox.Store, fmt: str) -> bytes:
 
     Formats without named graphs (ttl, nt) get the union of all graphs.
     """
-    from kg.output import dataset_chunks, quad_key, serialize
+    import io
+
+    from kg.output import quad_key, serialize, write_dataset
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))
     if EXPORT_FORMATS[fmt] in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-        return b"".join(dataset_chunks(store, EXPORT_FORMATS[fmt]))
+        buffer = io.BytesIO()
+        write_dataset(store, buffer, EXPORT_FORMATS[fmt])
+        return buffer.getvalue()
     quads = sorted(store, key=quad_key)
     if fmt in ("ttl", "nt"):
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
