@@ -224,11 +224,14 @@ def export(data: str, fmt: str, output: str | None) -> None:
                    "with exponential back-off from 0.5 s.")
 @click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
               help="How long to wait for the server's answer to one request.")
+@click.option("--force", is_flag=True,
+              help="Send every graph, even those an earlier load to this URL sent unchanged and the server still has "
+                   "whole (by default a load run again sends only what is missing or changed).")
 @click.option("--no-check", is_flag=True, help="Skip counting each graph's triples on the server afterwards.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
 def load_command(data: str, endpoint: str | None, graph_store: str | None, query_endpoint: str | None, auth: str,
-                 bulk: bool, batch_size: int | None, retries: int, timeout: float, no_check: bool,
+                 bulk: bool, batch_size: int | None, retries: int, timeout: float, force: bool, no_check: bool,
                  as_json: bool) -> None:
     """Send every named graph of DATA (a build folder) to a SPARQL triplestore, replacing it there.
 
@@ -246,12 +249,14 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
         raise click.UsageError("--bulk goes with --graph-store URL (Oxigraph's http://HOST:7878/store)")
     size = batch_size or (BULK_BATCH_SIZE if bulk else BATCH_SIZE)
     summary = run_load(data, endpoint, graph_store=graph_store, query_endpoint=query_endpoint, auth=auth,
-                       batch_size=size, attempts=retries + 1, timeout=timeout, check=not no_check, bulk=bulk)
+                       batch_size=size, attempts=retries + 1, timeout=timeout, check=not no_check, bulk=bulk,
+                       force=force)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
     else:
-        click.echo(f"loaded {summary.graphs} graph{'s' if summary.graphs != 1 else ''}, {summary.triples} triples "
-                   f"into {summary.endpoint} in {summary.seconds:.1f} s "
+        already = f" ({summary.skipped} already there, not sent)" if summary.skipped else ""
+        click.echo(f"loaded {summary.graphs} graph{'s' if summary.graphs != 1 else ''}{already}, {summary.triples} "
+                   f"triples into {summary.endpoint} in {summary.seconds:.1f} s "
                    f"({summary.triples_per_second:,.0f} triples/s, {summary.requests} "
                    f"request{'s' if summary.requests != 1 else ''})")
         if summary.checked and summary.ok:

@@ -5,8 +5,9 @@ Two protocols:
 - **SPARQL 1.1 Update** (``endpoint``, e.g. Oxigraph ``http://HOST:7878/update``, Fuseki
   ``http://HOST:3030/DATASET/update``, Virtuoso ``http://HOST:8890/sparql-auth``): each graph is
   sent as ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``. Small graphs share a
-  request (up to ``batch_size`` triples in all); a graph bigger than ``batch_size`` is split into
-  batches, the ``DROP`` only before the first.
+  request (up to ``batch_size`` triples in all); a graph bigger than ``batch_size`` goes alone, whole, so each
+  graph is replaced in one request, all or nothing (only a server that refuses the size makes kg split a graph,
+  the ``DROP`` before the first part).
 - **SPARQL 1.1 Graph Store HTTP Protocol** (``graph_store``, e.g. Oxigraph ``http://HOST:7878/store``,
   Fuseki ``http://HOST:3030/DATASET/data``): ``PUT URL?graph=<g>`` with the graph as N-Triples.
 - **Bulk** (``graph_store`` with ``bulk=True``, Oxigraph only): the graphs the server holds are deleted
@@ -15,7 +16,9 @@ Two protocols:
   that fails half-way can leave part of a graph, which the final count check reports and a re-run replaces).
 
 Either way a re-load replaces each graph instead of duplicating it; graphs on the server that
-the build does not have are left alone. First the server's query endpoint (``query_endpoint``, by
+the build does not have are left alone. A journal in the build folder (``OUT/.loaded/``) remembers which graphs
+reached the server (a digest of their triples): run again, after a failure or a ``kg build --append``, a load sends
+only the graphs that are missing there, changed, or not whole. First the server's query endpoint (``query_endpoint``, by
 default derived from the URL by :data:`kg.remote.QUERY_ENDPOINT_RULES`) is asked which of the graphs
 it holds already: only those are dropped (or PUT), the others are only inserted (or POSTed), which
 is a third faster on Oxigraph; if it cannot tell, every graph is dropped (PUT). At the end the
@@ -28,13 +31,15 @@ Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import queue
 import re
 import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +87,7 @@ class LoadSummary:
     query_endpoint: str | None = None
     mismatches: dict[str, tuple[int, int]] = field(default_factory=dict)
     replaced: int | None = None  # graphs the server had already (None: it could not tell)
+    skipped: int = 0  # graphs not sent: an earlier load sent the same triples and the server still has them all
 
     @property
     def triples_per_second(self) -> float:
@@ -95,7 +101,8 @@ class LoadSummary:
         """The summary as JSON-ready data."""
         return {"endpoint": self.endpoint, "protocol": self.protocol, "graphs": self.graphs, "triples": self.triples,
                 "seconds": round(self.seconds, 3), "triples_per_second": round(self.triples_per_second),
-                "requests": self.requests, "replaced": self.replaced, "checked": self.checked,
+                "requests": self.requests, "replaced": self.replaced, "skipped": self.skipped,
+                "checked": self.checked,
                 "query_endpoint": self.query_endpoint,
                 "mismatches": {g: {"local": local, "remote": remote}
                                for g, (local, remote) in self.mismatches.items()}}
@@ -110,6 +117,7 @@ class _Piece:
     triples: int
     drop: bool = True
     batch: tuple[int, int] | None = None  # (number, of how many) when a big graph is split
+    digest: str = ""  # of the graph's whole N-Triples, for the load journal
 
     def update(self) -> bytes:
         iri = str(ox.NamedNode(self.graph)).encode("utf-8")
@@ -221,12 +229,13 @@ class _Sender:
 def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | None = None,
          query_endpoint: str | None = None, auth: str = "auto", batch_size: int = BATCH_SIZE,
          attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float = TIMEOUT, check: bool = True,
-         progress: bool | None = None, bulk: bool = False) -> LoadSummary:
+         progress: bool | None = None, bulk: bool = False, force: bool = False) -> LoadSummary:
     """Send every named graph of ``data`` (a build folder, or an RDF file with named graphs) to a triplestore.
 
     Give exactly one of ``endpoint`` (a SPARQL 1.1 Update endpoint) and ``graph_store`` (a Graph Store
     Protocol endpoint); ``bulk`` (with ``graph_store``, Oxigraph only) uses Oxigraph's non-transactional bulk
-    loader, see the module's help. ``progress`` shows a progress bar on stderr (default: when stderr is a terminal).
+    loader, see the module's help. ``force`` sends every graph, even those the load journal says the server has
+    unchanged. ``progress`` shows a progress bar on stderr (default: when stderr is a terminal).
     A request that still fails after ``attempts`` tries stops the load with a :class:`kg.remote.RemoteError`
     naming the endpoint and the graph; counts that differ after loading are in the summary's ``mismatches``.
     """
@@ -244,26 +253,97 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
     names = _graph_names(store, data)
     protocol = "update" if endpoint else "bulk" if bulk else "graph-store"
     asked = query_endpoint or query_endpoint_for(target)
-    present = existing_graphs(names, asked, auth=auth, timeout=timeout)
+    before = remote_state(names, asked, auth=auth, timeout=timeout)
+    present = None if before is None else set(before)
+    journal = _Journal(data, target)
+    skipped: list[str] = []
+
+    def unchanged(graph: str, digest: str, count: int) -> bool:
+        """Sent before with the same triples, and the server still has them all: nothing to send."""
+        if not force and before is not None and before.get(graph) == count and journal.digests.get(graph) == digest:
+            skipped.append(graph)
+            return True
+        return False
+
     local: dict[str, int] = {}
     with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
-            _progress(len(store), len(names), progress) as bar:
+            _progress(len(store), len(names), progress) as bar, journal:
         sender = _Sender(client, bar)
+        requests = _requests(protocol, target, store, names, batch_size, local, present, unchanged)
         if protocol == "bulk":  # replacing a graph: delete it first (each alone, so a failure names it)
-            for graph in sorted(present) if present is not None else names:
-                client.request("DELETE", _graph_url(target, graph), what=f"graph <{graph}> (deleting it)",
-                               ok_statuses=(404,))
-        for request in _read_ahead(_requests(protocol, target, store, names, batch_size, local, present)):
+            requests = _deleting_first(requests, client, target, present, names, journal)
+        for request in _read_ahead(requests):
             sender.send(request)
+            journal.sent({p.graph: p.digest for p in request.pieces})
             bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
+        bar.update(sum(local[g] for g in skipped))
         mismatches: dict[str, tuple[int, int]] = {}
         if check:
             remote = remote_counts(names, asked, client)
             mismatches = {g: (n, remote.get(g, 0)) for g, n in local.items() if remote.get(g, 0) != n}
+            journal.forget(mismatches)
     return LoadSummary(endpoint=shown(target), protocol=protocol, graphs=len(names), triples=sum(local.values()),
                        seconds=time.perf_counter() - started, requests=sender.sent, checked=check,
                        query_endpoint=shown(asked) if check else None, mismatches=mismatches,
-                       replaced=None if present is None else len(present))
+                       replaced=None if present is None else len(present), skipped=len(skipped))
+
+
+def _deleting_first(requests: Iterator[_Request], client: Client, target: str, present: set[str] | None,
+                    names: list[str], journal: _Journal) -> Iterator[_Request]:
+    """For --bulk: the graphs to send that the server holds (all, if it cannot tell) are deleted first."""
+    pending = list(requests)  # the bulk path holds its requests anyway (whole graphs, big requests)
+    to_send = {p.graph for r in pending for p in r.pieces}
+    for graph in sorted(to_send if present is None else to_send & present):
+        journal.forget({graph: None})
+        client.request("DELETE", _graph_url(target, graph), what=f"graph <{graph}> (deleting it)", ok_statuses=(404,))
+    yield from pending
+
+
+class _Journal:
+    """Which graphs reached a server (by a digest of their N-Triples), in ``OUT/.loaded/`` of a build folder, so
+    that a load run again (after a failure, or after ``kg build --append``) sends only what is missing or changed.
+    Written at most every few seconds and at the end, also when the load fails."""
+
+    FLUSH_SECONDS = 2.0
+
+    def __init__(self, data: str | Path, target: str) -> None:
+        folder = Path(data) / ".loaded" if Path(data).is_dir() else None
+        key = hashlib.sha256(shown(target).encode("utf-8")).hexdigest()[:24]
+        self.path = folder / f"{key}.json" if folder is not None else None
+        self.digests: dict[str, str] = {}
+        self.flushed = time.monotonic()
+        if self.path is not None and self.path.is_file():
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                self.digests = {str(g): str(d) for g, d in loaded.get("graphs", {}).items()}
+            except (OSError, ValueError, AttributeError):
+                self.digests = {}  # unreadable: everything is sent again
+
+    def sent(self, graphs: dict[str, str]) -> None:
+        self.digests.update(graphs)
+        if time.monotonic() - self.flushed > self.FLUSH_SECONDS:
+            self.flush()
+
+    def forget(self, graphs: Iterable[str]) -> None:
+        for graph in graphs:
+            self.digests.pop(graph, None)
+
+    def flush(self) -> None:
+        self.flushed = time.monotonic()
+        if self.path is None:
+            return
+        from kg.output import write_text
+
+        try:
+            write_text(json.dumps({"graphs": self.digests}, sort_keys=True), self.path)
+        except OSError:
+            pass  # a read-only build folder: the next load sends everything
+
+    def __enter__(self) -> _Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
 
 
 def _graph_names(store: ox.Store, data: str | Path) -> list[str]:
@@ -303,47 +383,46 @@ def _has_blank_nodes(lines: bytes) -> bool:
 
 
 def _requests(protocol: str, target: str, store: ox.Store, names: list[str], batch_size: int,
-              counts: dict[str, int], present: set[str] | None = None) -> Iterator[_Request]:
+              counts: dict[str, int], present: set[str] | None = None,
+              unchanged: Callable[[str, str, int], bool] = lambda graph, digest, count: False) -> Iterator[_Request]:
     """The requests that send the graphs ``names``; fills ``counts`` (graph -> triples) as it goes.
 
-    SPARQL Update: small graphs share a request up to ``batch_size`` triples; a bigger graph is split
-    into batches of about equal size; a graph with blank nodes is sent whole, alone. Graph Store Protocol: a request a
-    graph. Graphs the server holds (all of them when ``present`` is None) are replaced: dropped before
-    their first INSERT DATA, or PUT; the others are only inserted, or POSTed (faster: nothing to drop).
+    SPARQL Update: small graphs share a request up to ``batch_size`` triples; a bigger graph goes whole in a
+    request of its own, so that each graph is replaced in one request, all or nothing (split only when the server
+    refuses the size, see :class:`_Sender`). Graphs for which ``unchanged`` says so are not sent. Graph Store
+    Protocol: a request a graph. Graphs the server holds (all of them when ``present`` is None) are replaced:
+    dropped in their INSERT DATA's request, or PUT; the others are only inserted, or POSTed (faster: nothing to
+    drop).
     """
     pending: list[_Piece] = []
     for graph in names:
         lines = ntriples(store, graph)
         count = lines.count(b"\n")
         counts[graph] = count
+        digest = hashlib.sha256(lines).hexdigest()
+        if unchanged(graph, digest, count):
+            continue
         replace = present is None or graph in present
+        piece = _Piece(graph, lines, count, replace, digest=digest)
         if protocol == "graph-store":
-            yield _Request(protocol, "PUT" if replace else "POST", _graph_url(target, graph),
-                           [_Piece(graph, lines, count)])
+            yield _Request(protocol, "PUT" if replace else "POST", _graph_url(target, graph), [piece])
             continue
         if protocol == "bulk":  # whole graphs (blank node labels hold within one request), many a request
             if pending and sum(p.triples for p in pending) + count > batch_size:
                 yield _Request(protocol, "POST", _with_query(target, "no_transaction&lenient"), pending)
                 pending = []
-            pending.append(_Piece(graph, lines, count))
+            pending.append(piece)
             continue
-        blank = _has_blank_nodes(lines)
-        if pending and (blank or sum(p.triples for p in pending) + count > batch_size):
+        # a graph with blank nodes, or bigger than a batch, goes alone (a blank node label means one node only
+        # within one INSERT DATA; a big graph is replaced in one request)
+        alone = _has_blank_nodes(lines) or count > batch_size
+        if pending and (alone or sum(p.triples for p in pending) + count > batch_size):
             yield _Request(protocol, "POST", target, pending)
             pending = []
-        if blank:  # a request of its own: a blank node label means one node only within one INSERT DATA
-            yield _Request(protocol, "POST", target, [_Piece(graph, lines, count, replace)])
+        if alone:
+            yield _Request(protocol, "POST", target, [piece])
             continue
-        if count <= batch_size:
-            pending.append(_Piece(graph, lines, count, replace))
-            continue
-        rows = lines.splitlines(keepends=True)
-        batches = -(-count // batch_size)
-        size = -(-count // batches)
-        for index in range(batches):
-            chunk = rows[index * size:(index + 1) * size]
-            yield _Request(protocol, "POST", target, [_Piece(graph, b"".join(chunk), len(chunk),
-                                                             replace and index == 0, (index + 1, batches))])
+        pending.append(piece)
     if pending:
         url = _with_query(target, "no_transaction&lenient") if protocol == "bulk" else target
         yield _Request(protocol, "POST", url, pending)
@@ -396,23 +475,16 @@ def _read_ahead(requests: Iterator[_Request], ahead: int = READ_AHEAD) -> Iterat
         worker.join(timeout=5)
 
 
-def existing_graphs(graph_iris: list[str], query_endpoint: str, *, auth: str = "auto",
-                    timeout: float = TIMEOUT) -> set[str] | None:
-    """Which of ``graph_iris`` the server holds already, asked once without retries; None when it cannot
-    tell (no query endpoint there, an error ...), and then every graph is treated as present."""
-    found: set[str] = set()
+def remote_state(graph_iris: list[str], query_endpoint: str, *, auth: str = "auto",
+                 timeout: float = TIMEOUT) -> dict[str, int] | None:
+    """How many triples the server holds in each of ``graph_iris`` (the graphs it does not have are left out),
+    asked once without retries; None when it cannot tell (no query endpoint there, an error ...), and then every
+    graph is treated as present, and sent."""
     try:
         with Client(auth=auth, attempts=1, timeout=timeout) as client:
-            for start in range(0, len(graph_iris), COUNT_CHUNK):
-                values = " ".join(str(ox.NamedNode(g)) for g in graph_iris[start:start + COUNT_CHUNK])
-                text = f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
-                results = run_remote(text, query_endpoint, client=client)
-                if not isinstance(results, ox.QuerySolutions):
-                    return None
-                found.update(s["g"].value for s in results if isinstance(s["g"], ox.NamedNode))
+            return remote_counts(graph_iris, query_endpoint, client)
     except KGError:
         return None
-    return found
 
 
 def remote_counts(graph_iris: list[str], query_endpoint: str, client: Client) -> dict[str, int]:
@@ -455,4 +527,4 @@ class _progress:
         self.bar.close()
 
 
-__all__ = ["BATCH_SIZE", "BULK_BATCH_SIZE", "LoadSummary", "existing_graphs", "load", "ntriples", "remote_counts"]
+__all__ = ["BATCH_SIZE", "BULK_BATCH_SIZE", "LoadSummary", "load", "ntriples", "remote_counts", "remote_state"]

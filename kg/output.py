@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import os
+import re
+import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,6 +83,99 @@ def atomic_path(path: Path):
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+COMMIT_JOURNAL = ".commit.json"
+_STAGED = re.compile(r"^\.(?P<name>[^/]+)\.(?P<token>\d+-\d+)\.(?:tmp|old)$")
+
+
+class Staging:
+    """A build's outputs, written beside their targets under temporary names, then renamed into place together.
+
+    :meth:`commit` first writes a journal of the renames (``OUT/.commit.json``), then renames, then removes the
+    journal: a run killed before the journal leaves the previous outputs untouched (the staged files are cleared
+    by the next run); one killed during the renames is rolled forward by :func:`recover`, which every command that
+    writes or reads an output folder calls first. Either way the outputs are all old or all new.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.token = f"{os.getpid()}-{time.time_ns()}"
+        self.moves: list[tuple[str, str]] = []
+        out.mkdir(parents=True, exist_ok=True)
+
+    def file(self, name: str) -> Path:
+        """Where to write the output ``OUT/name`` now."""
+        tmp = self.out / f".{name}.{self.token}.tmp"
+        self.moves.append((tmp.name, name))
+        return tmp
+
+    def folder(self, name: str) -> Path:
+        """A new, empty folder to write the output folder ``OUT/name`` into now."""
+        tmp = self.file(name)
+        tmp.mkdir()
+        return tmp
+
+    def commit(self) -> None:
+        journal = self.out / COMMIT_JOURNAL
+        with atomic_path(journal) as tmp:
+            tmp.write_text(json.dumps({"token": self.token, "moves": self.moves}), encoding="utf-8")
+        _apply(self.out, self.token, self.moves)
+        journal.unlink()
+
+    def discard(self) -> None:
+        for tmp, _ in self.moves:
+            _remove(self.out / tmp)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is not None:
+            self.discard()
+
+
+def recover(out: Path) -> bool:
+    """Finish a commit a killed run left half done (roll it forward) and clear what a killed run staged; True if
+    there was a commit to finish."""
+    journal = Path(out) / COMMIT_JOURNAL
+    finished = False
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            _apply(Path(out), plan["token"], [tuple(m) for m in plan["moves"]])
+            finished = True
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a journal cut short: its run never began renaming
+        journal.unlink(missing_ok=True)
+    if Path(out).is_dir():
+        for entry in Path(out).iterdir():
+            if _STAGED.match(entry.name):
+                _remove(entry)
+    return finished
+
+
+def _apply(out: Path, token: str, moves: list[tuple[str, str]]) -> None:
+    for tmp_name, target_name in moves:
+        tmp, target = out / tmp_name, out / target_name
+        if not tmp.exists():
+            continue  # renamed already
+        if tmp.is_dir() and target.exists():
+            old = out / f".{target_name}.{token}.old"
+            if not old.exists():
+                os.replace(target, old)
+            else:
+                _remove(target)
+        os.replace(tmp, target)
+    for _, target_name in moves:
+        _remove(out / f".{target_name}.{token}.old")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:

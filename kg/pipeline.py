@@ -30,9 +30,10 @@ from kg.network import actor_network, allegation_network
 from kg.nlp import load_pipeline
 from kg.output import (
     GraphWriter,
-    atomic_path,
+    Staging,
     by_graph,
     quad_key,
+    recover,
     sorted_quads,
     to_oxigraph,
     write_dataset,
@@ -241,6 +242,7 @@ def build(
         on_problem(problem)
 
     dictionary = load_dictionary(actors_file) if actors_file else None
+    recover(out)  # a build killed while renaming its outputs into place: finish that first
     articles = read_articles(paths, date=date, source=source, on_problem=report)
     known: dict[str, tuple[str, ArticleExtraction]] = {}
     if append:
@@ -287,30 +289,35 @@ def build(
     in_order = sorted(extractions, key=lambda x: str(iris.article_iri(x.article.article_id)))
     shared: list[ox.Quad] = []
     trig = out / "graph.trig"
-    with atomic_path(trig) as trig_tmp, trig_tmp.open("wb") as fh:
-        writer = GraphWriter(fh)
-        write_store(out, _graph_quads(in_order, merged, answers, counts, writer, shared))
-        # the network is projected from the store just written; the analysis goes into the store and ends the TriG
-        analyzed = analyze_output(out, trig=(writer, shared))
+    # every output is staged under a temporary name and all are renamed into place at the end (kg.output.Staging):
+    # a build killed before that leaves the previous output whole
+    with Staging(out) as stage:
+        store_dir = stage.folder(STORE_DIR)
+        with stage.file("graph.trig").open("wb") as fh:
+            writer = GraphWriter(fh)
+            write_store(store_dir, _graph_quads(in_order, merged, answers, counts, writer, shared))
+            # the network is projected from the store just written; the analysis goes into it and ends the TriG
+            analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
 
-    resolved = {id(a): a for a in merged.values()}.values()
-    actors = [a for a in resolved if not a.is_place]
-    summary = BuildSummary(
-        articles=len(extractions),
-        skipped=len(problems),
-        **changes,
-        actors=len(actors),
-        places=len(resolved) - len(actors),
-        mentions=counts["mentions"],
-        statements=counts["statements"],
-        allegations=counts["allegations"],
-        denials=counts["denials"],
-        events=counts["events"],
-        triples=analyzed.quads,
-        out=str(out),
-        files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
-    )
-    write_text(json.dumps(asdict(summary), indent=2) + "\n", out / "summary.json")
+        resolved = {id(a): a for a in merged.values()}.values()
+        actors = [a for a in resolved if not a.is_place]
+        summary = BuildSummary(
+            articles=len(extractions),
+            skipped=len(problems),
+            **changes,
+            actors=len(actors),
+            places=len(resolved) - len(actors),
+            mentions=counts["mentions"],
+            statements=counts["statements"],
+            allegations=counts["allegations"],
+            denials=counts["denials"],
+            events=counts["events"],
+            triples=analyzed.quads,
+            out=str(out),
+            files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
+        )
+        write_text(json.dumps(asdict(summary), indent=2) + "\n", stage.file("summary.json"))
+        stage.commit()
     return summary
 
 
@@ -383,44 +390,53 @@ class AnalyzeSummary:
     files: tuple[str, ...]
 
 
-def analyze_output(out: str | Path, *, trig: tuple[GraphWriter, list[ox.Quad]] | None = None) -> AnalyzeSummary:
-    """Analyse the actor network of the build in ``out`` and write the results: the analysis graph in the
-    store (replacing the previous one), ``analysis.json``, ``report.md``, the views ``graph.html`` and
-    ``allegations.html``, and ``graph.trig`` with the analysis graph: from the store, a graph at a time, or (during
-    a build, ``trig``) by ending the TriG being written with the shared graphs and the analysis graph.
+def analyze_output(out: str | Path) -> AnalyzeSummary:
+    """Analyse the actor network of the build in ``out`` again and write the results: the analysis graph in the
+    store (replaced in one SPARQL update, so all or nothing), then ``graph.trig`` (from the store), ``analysis.json``,
+    ``report.md`` and the views ``graph.html`` and ``allegations.html``, staged and renamed into place together.
     """
     out = Path(out)
+    recover(out)
     store_dir = out / STORE_DIR
     if not store_dir.is_dir():
         raise NoBuild(str(out))
-    store = ox.Store(str(store_dir))
+    with Staging(out) as stage:
+        summary = _analyze(ox.Store(str(store_dir)), out, stage)
+        stage.commit()
+    return summary
+
+
+def _analyze(store: ox.Store, out: Path, stage: Staging,
+             trig: tuple[GraphWriter, list[ox.Quad]] | None = None) -> AnalyzeSummary:
+    """The analysis into ``store`` (replacing its analysis graph) and the files made from it, staged in ``stage``:
+    ``graph.trig`` (written from the store, or, during a build, ``trig``: ended with the shared graphs and the
+    analysis graph), ``analysis.json``, ``report.md``, ``graph.html``, ``allegations.html``."""
     network = actor_network(store)
     result = analyze(network)
     added = sorted_quads((s, p, o, iris.ANALYSIS_GRAPH) for s, p, o in rdf.analysis_triples(result))
     graph = to_oxigraph(iris.ANALYSIS_GRAPH)
-    store.remove_graph(graph)
-    store.bulk_extend(added)
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in added)
+    store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
     store.flush()
     if trig is None:
-        with atomic_path(out / "graph.trig") as trig_tmp, trig_tmp.open("wb") as fh:
+        with stage.file("graph.trig").open("wb") as fh:
             write_dataset(store, fh)
     else:
         writer, shared = trig
-        for graph in by_graph(sorted([*shared, *added], key=quad_key)):
-            writer.write(graph)
+        for group in by_graph(sorted([*shared, *added], key=quad_key)):
+            writer.write(group)
         writer.close()
     quads = len(store)
     allegations = allegation_network(store)
     del store  # closes the database
-    report = out / "report.md"
-    data = out / "analysis.json"
-    write_text(json.dumps(analysis_json(result, network), ensure_ascii=False, indent=1) + "\n", data)
-    write_text(report_markdown(result, network), report)
-    html = render_view(_actor_view(network, result), out / "graph.html", title="conflict-kg: actors")
-    alleged = render_view(allegations, out / "allegations.html", title="conflict-kg: allegations")
+    write_text(json.dumps(analysis_json(result, network), ensure_ascii=False, indent=1) + "\n",
+               stage.file("analysis.json"))
+    write_text(report_markdown(result, network), stage.file("report.md"))
+    render_view(_actor_view(network, result), stage.file("graph.html"), title="conflict-kg: actors")
+    render_view(allegations, stage.file("allegations.html"), title="conflict-kg: allegations")
+    files = tuple(str(out / name) for name in ("graph.html", "allegations.html", "analysis.json", "report.md"))
     return AnalyzeSummary(actors=network.number_of_nodes(), relations=network.number_of_edges(),
-                          camps=len(result.camps), triples=len(added), quads=quads,
-                          files=(str(html), str(alleged), str(data), str(report)))
+                          camps=len(result.camps), triples=len(added), quads=quads, files=files)
 
 
 def _actor_view(network: nx.MultiDiGraph, result: Analysis) -> nx.MultiDiGraph:

@@ -75,6 +75,11 @@ def read_articles(
     return reader.read([paths] if isinstance(paths, (str, Path)) else list(paths))
 
 
+#: The longest article text read (spaCy's default ``max_length``: longer texts would need more memory than the
+#: parser and NER are built for); a longer one is named and skipped.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def count_articles(paths: Iterable[str | Path]) -> int | None:
     """About how many articles ``paths`` hold, cheaply, for a progress bar's time left: a line of a .jsonl, a
     row of a .csv, a .txt or .html file; None when a .json file (which must be parsed) or anything unreadable
@@ -541,8 +546,18 @@ class _Reader:
         else:
             articles = self.csv(path, text)
         for article in articles:
-            if article is not None and self.unique(article):
+            if article is not None and self.fits(article) and self.unique(article):
                 yield article
+
+    def fits(self, article: Article) -> bool:
+        if len(article.text) <= MAX_ARTICLE_CHARS:
+            return True
+        self.problem(
+            article.origin,
+            f"article too long: {len(article.text):,} characters, more than the {MAX_ARTICLE_CHARS:,} the NLP "
+            "pipeline takes at once (spaCy's max_length): split it into articles",
+        )
+        return False
 
     def unique(self, article: Article) -> bool:
         first = self.seen_ids.get(article.article_id)

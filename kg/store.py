@@ -7,9 +7,6 @@ opened too (it is loaded into a store in memory).
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BadOption, DataNotFound, QueryError
+from kg.output import COMMIT_JOURNAL, recover
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.trig"
@@ -36,12 +34,10 @@ RDF_FORMATS = {
 WRITE_CHUNK = 200_000  # quads handed to the bulk loader at a time
 
 
-def write_store(out: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
-    """Write ``quads`` (any iterable, consumed as a stream: at most ``chunk`` held at a time) as the build's
-    persistent store, replacing the previous one in one rename."""
-    target = out / STORE_DIR
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
-    store = ox.Store(str(tmp))
+def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
+    """Write ``quads`` (any iterable, consumed as a stream: at most ``chunk`` held at a time) as a persistent store
+    in the new, empty ``folder`` (the build stages it, then renames it to OUT/store)."""
+    store = ox.Store(str(folder))
     batch: list[ox.Quad] = []
     for quad in quads:
         batch.append(quad)
@@ -53,14 +49,7 @@ def write_store(out: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -
     store.flush()
     store.optimize()
     del store  # closes the database
-    old = None
-    if target.exists():
-        old = out / f".store-old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+    return folder
 
 
 def graph_file(path: str | Path) -> Path:
@@ -77,6 +66,8 @@ def open_store(path: str | Path) -> ox.Store:
     """A store over the graph at ``path``: a build folder's persistent store (read-only), else the RDF file
     (a build's graph.trig, or any .ttl/.trig/.nt/.nq/... file) loaded in memory."""
     p = Path(path)
+    if p.is_dir() and (p / COMMIT_JOURNAL).is_file():
+        recover(p)  # a build killed while renaming its outputs into place: finish that first
     if p.is_dir() and (p / STORE_DIR).is_dir():
         try:
             return ox.Store.read_only(str(p / STORE_DIR))

@@ -127,8 +127,10 @@ def _spawn(args: list[str], cwd: Path, log: Path) -> subprocess.Popen:
 
 
 @contextmanager
-def oxigraph_server(union_default_graph: bool = True) -> Iterator[Server]:
-    """``oxigraph serve`` on a temporary database: ``/query``, ``/update`` and ``/store`` under ``server.base``.
+def oxigraph_server(union_default_graph: bool = True, location: Path | None = None,
+                    port: int | None = None) -> Iterator[Server]:
+    """``oxigraph serve`` on a temporary database (or the one at ``location``, kept afterwards, e.g. to start
+    the server again on the same data): ``/query``, ``/update`` and ``/store`` under ``server.base``.
 
     ``--union-default-graph`` makes queries without ``GRAPH`` see every named graph, as ``kg query`` does locally.
     """
@@ -136,8 +138,8 @@ def oxigraph_server(union_default_graph: bool = True) -> Iterator[Server]:
     if binary is None:
         raise RuntimeError("the oxigraph binary is not installed (pip install oxigraph)")
     folder = Path(tempfile.mkdtemp(prefix="kg-oxigraph-"))
-    port = free_port()
-    args = [binary, "serve", "--location", str(folder / "db"), "--bind", f"{HOST}:{port}"]
+    port = port or free_port()
+    args = [binary, "serve", "--location", str(location or folder / "db"), "--bind", f"{HOST}:{port}"]
     if union_default_graph:
         args.append("--union-default-graph")
     log = folder / "server.log"
@@ -274,11 +276,13 @@ class StubServer:
 
 @contextmanager
 def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, password: str | None = None,
-                max_body: int | None = None, queries: bool = True, redirect: str | None = None) -> Iterator[StubServer]:
+                max_body: int | None = None, queries: bool = True, redirect: str | None = None,
+                delay: float = 0.0, message: bytes = b"busy") -> Iterator[StubServer]:
     """A stand-in SPARQL server on 127.0.0.1: the first ``fail`` requests get ``status`` (with ``Retry-After: 0``);
     with ``user``, HTTP Basic authentication is required (a ``401`` with a Basic challenge otherwise); a body
     longer than ``max_body`` bytes gets ``413``. Updates and PUTs get ``204``; queries an empty SPARQL JSON
-    result (``404`` without ``queries``); with ``redirect``, every request is sent there (``307``). Each request
+    result (``404`` without ``queries``); with ``redirect``, every request is sent there (``307``); with ``delay``,
+    every answer waits that many seconds (``message`` is the body of the failures). Each request
     is recorded (method, path, headers, body, status) in
     ``received``."""
     import base64
@@ -299,12 +303,14 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
             body = self.rfile.read(length) if length else b""
             record = {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
             received.append(record)
+            if delay:
+                time.sleep(delay)
             if redirect:
                 record["status"] = 307
                 self._send(307, b"", {"Location": redirect})
             elif len(received) <= fail:
                 record["status"] = status
-                self._send(status, b"busy", {"Retry-After": "0"})
+                self._send(status, message, {"Retry-After": "0"})
             elif expected and self.headers.get("Authorization") != expected:
                 record["status"] = 401
                 self._send(401, b"", {"WWW-Authenticate": 'Basic realm="stub"'})

@@ -10,6 +10,10 @@ a thread covers Basic authentication, retries and over-large requests.
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.cli import cli
 from kg.errors import BadOption
 from kg.load import LoadSummary, load, remote_counts
 from kg.query import named_queries, run_query
@@ -250,6 +255,23 @@ def test_too_big_requests_are_halved(seeds_build, expected):
     assert len(drops) == len(expected)  # one DROP a graph, before its first batch
 
 
+def test_server_error_is_a_clear_error_and_not_retried(seeds_build, runner):
+    with servers.stub_server(fail=100, status=500, message=b"Internal error: no space left on device") as stub:
+        with pytest.raises(RemoteError) as caught:
+            load(seeds_build, stub.base + "/update", backoff=0.01, check=False)
+        assert len(stub.received) == 1 + 1  # the question of what it holds, then one update: a 500 is not retried
+        result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", stub.base + "/update"])
+    message = str(caught.value)
+    assert "HTTP 500" in message and "no space left on device" in message and stub.base in message
+    assert result.exit_code == 2 and "HTTP 500" in result.output and "Traceback" not in result.output
+
+
+def test_a_server_that_does_not_answer_times_out(seeds_build):
+    with servers.stub_server(delay=3) as stub, pytest.raises(RemoteError) as caught:
+        load(seeds_build, stub.base + "/update", timeout=0.5, attempts=2, backoff=0.01, check=False)
+    assert "no answer within 0.5 s" in str(caught.value) and "2 attempts" in str(caught.value)
+
+
 def test_load_refuses_triples_outside_named_graphs(tmp_path):
     path = tmp_path / "plain.ttl"
     path.write_text("<http://ex.org/a> <http://ex.org/p> 1 .\n", encoding="utf-8")
@@ -264,7 +286,7 @@ def test_load_refuses_triples_outside_named_graphs(tmp_path):
 def test_oxigraph_load_and_reload(oxigraph, seeds_build, expected):
     update, query = oxigraph.base + "/update", oxigraph.base + "/query"
     for _ in range(2):  # the second load replaces the graphs, it does not add to them
-        summary = load(seeds_build, update)
+        summary = load(seeds_build, update, force=True)
         assert_loaded(summary, expected)
         assert summary.replaced in (0, len(expected))
         assert summary.query_endpoint == query
@@ -276,9 +298,11 @@ def test_oxigraph_load_and_reload(oxigraph, seeds_build, expected):
 
 @needs_oxigraph
 def test_oxigraph_small_batches(oxigraph, seeds_build, expected):
-    summary = load(seeds_build, oxigraph.base + "/update", batch_size=300)
+    summary = load(seeds_build, oxigraph.base + "/update", batch_size=300, force=True)
     assert_loaded(summary, expected)
-    assert summary.requests > len(expected)  # the bigger graphs went in several batches
+    # a graph bigger than a batch goes whole, alone (replaced in one request); the small ones share requests
+    big = sum(1 for n in expected.values() if n > 300)
+    assert big <= summary.requests <= len(expected)  # never more requests than graphs: no graph was split
     with Client() as client:
         assert remote_counts(list(expected), oxigraph.base + "/query", client) == expected
 
@@ -286,14 +310,14 @@ def test_oxigraph_small_batches(oxigraph, seeds_build, expected):
 @needs_oxigraph
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_oxigraph_named_queries(oxigraph, seeds_build, local_results, name):
-    load(seeds_build, oxigraph.base + "/update", check=False)
+    load(seeds_build, oxigraph.base + "/update", check=False, force=True)
     remote = rowset(run_remote(name, oxigraph.base + "/query"))
     assert remote == local_results[name]
 
 
 @needs_oxigraph
 def test_oxigraph_get_and_construct(oxigraph, seeds_build):
-    load(seeds_build, oxigraph.base + "/update", check=False)
+    load(seeds_build, oxigraph.base + "/update", check=False, force=True)
     store = open_store(seeds_build)
     for text in ("ASK { ?s a <https://w3id.org/conflict-kg/ontology#Article> }",
                  "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/conflict-kg/ontology#Article> ; ?p ?o }"):
@@ -306,7 +330,7 @@ def test_oxigraph_get_and_construct(oxigraph, seeds_build):
 def test_oxigraph_graph_store_protocol(seeds_build, expected):
     with servers.oxigraph_server() as server:
         for replaced in (0, len(expected)):  # POST new graphs, then PUT them again
-            summary = load(seeds_build, graph_store=server.base + "/store")
+            summary = load(seeds_build, graph_store=server.base + "/store", force=True)
             assert_loaded(summary, expected)
             assert summary.protocol == "graph-store" and summary.requests == len(expected)
             assert summary.replaced == replaced
@@ -325,7 +349,7 @@ def test_oxigraph_bulk_load(seeds_build, expected):
             client.request("POST", server.base + "/update", what="setup", data=other.encode(),
                            headers={"Content-Type": "application/sparql-update"})
         for replaced in (0, len(expected)):
-            summary = load(seeds_build, graph_store=server.base + "/store", bulk=True, batch_size=2_000)
+            summary = load(seeds_build, graph_store=server.base + "/store", bulk=True, batch_size=2_000, force=True)
             assert_loaded(summary, expected)
             assert summary.protocol == "bulk" and summary.replaced == replaced
             assert 1 < summary.requests < len(expected)  # several graphs a request, and more than one request
@@ -336,7 +360,7 @@ def test_oxigraph_bulk_load(seeds_build, expected):
 
 def test_bulk_needs_graph_store(seeds_build):
     with pytest.raises(BadOption, match="--bulk"):
-        load(seeds_build, "http://127.0.0.1:9/update", bulk=True)
+        load(seeds_build, "http://127.0.0.1:9/update", bulk=True, force=True)
 
 
 @needs_oxigraph
@@ -372,7 +396,7 @@ def test_oxigraph_blank_nodes_stay_together(oxigraph, tmp_path):
 def test_oxigraph_count_mismatch_is_reported(oxigraph, seeds_build, expected):
     """A wrong --query-endpoint (another, empty server) makes every count differ."""
     with servers.oxigraph_server() as empty:
-        summary = load(seeds_build, oxigraph.base + "/update", query_endpoint=empty.base + "/query")
+        summary = load(seeds_build, oxigraph.base + "/update", query_endpoint=empty.base + "/query", force=True)
     assert not summary.ok
     assert summary.mismatches == {g: (n, 0) for g, n in expected.items()}
 
@@ -417,7 +441,7 @@ def test_cli_load_and_remote_query_oxigraph(oxigraph, seeds_build, expected, run
 @needs_virtuoso
 def test_virtuoso_load_and_reload(dba, seeds_build, expected):
     for _ in range(2):
-        summary = load(seeds_build, dba.base + "/sparql-auth")
+        summary = load(seeds_build, dba.base + "/sparql-auth", force=True)
         assert_loaded(summary, expected)
         assert summary.query_endpoint == dba.base + "/sparql"
     with Client() as client:
@@ -428,14 +452,14 @@ def test_virtuoso_load_and_reload(dba, seeds_build, expected):
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_virtuoso_named_queries(dba, seeds_build, local_results, name):
     """Virtuoso answers queries without FROM over all its graphs, so the named queries need no change."""
-    load(seeds_build, dba.base + "/sparql-auth", check=False)
+    load(seeds_build, dba.base + "/sparql-auth", check=False, force=True)
     remote = rowset(run_remote(name, dba.base + "/sparql"))
     assert remote == local_results[name]
 
 
 @needs_virtuoso
 def test_virtuoso_graph_store_protocol(dba, seeds_build, expected):
-    summary = load(seeds_build, graph_store=dba.base + "/sparql-graph-crud-auth", auth="digest")
+    summary = load(seeds_build, graph_store=dba.base + "/sparql-graph-crud-auth", auth="digest", force=True)
     assert_loaded(summary, expected)
     assert summary.query_endpoint == dba.base + "/sparql"
 
@@ -453,14 +477,14 @@ def test_virtuoso_wrong_password(virtuoso, seeds_build, monkeypatch, runner):
     monkeypatch.setenv(PASSWORD_ENV, SECRET)
     for auth in ("auto", "digest", "basic"):
         with pytest.raises(RemoteError) as caught:
-            load(seeds_build, virtuoso.base + "/sparql-auth", auth=auth, attempts=1)
+            load(seeds_build, virtuoso.base + "/sparql-auth", auth=auth, attempts=1, force=True)
         message = str(caught.value)
         assert "HTTP 401" in message and "authentication failed" in message and SECRET not in message
         assert virtuoso.base + "/sparql-auth" in message
     monkeypatch.delenv(USER_ENV)
     monkeypatch.delenv(PASSWORD_ENV)
     with pytest.raises(RemoteError, match="asks for credentials"):
-        load(seeds_build, virtuoso.base + "/sparql-auth")
+        load(seeds_build, virtuoso.base + "/sparql-auth", force=True)
     from kg.cli import cli
 
     if "load" not in cli.commands:
@@ -483,3 +507,96 @@ def test_cli_load_virtuoso(dba, seeds_build, expected, runner):
     result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", dba.base + "/sparql-auth"])
     assert result.exit_code == 0, result.output
     assert f"{len(expected)} graphs, {sum(expected.values())} triples" in result.output
+
+
+# ------------------------------------------------------------------------------------------------- faults
+
+
+@needs_oxigraph
+def test_a_load_run_again_sends_only_what_is_missing(seeds_build, expected, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(seeds_build, build)
+    with servers.oxigraph_server() as server:
+        first = load(build, server.base + "/update")
+        assert_loaded(first, expected)
+        assert first.skipped == 0 and first.requests >= 1
+        again = load(build, server.base + "/update")
+        assert_loaded(again, expected)
+        assert again.skipped == len(expected) and again.requests == 0  # nothing missing: nothing sent
+        lost = sorted(expected)[0]
+        with Client() as client:
+            client.request("POST", server.base + "/update", what="setup", data=f"DROP GRAPH <{lost}>".encode(),
+                           headers={"Content-Type": "application/sparql-update"})
+        third = load(build, server.base + "/update")
+        assert_loaded(third, expected)
+        assert third.skipped == len(expected) - 1 and third.requests == 1  # only the lost graph
+        forced = load(build, server.base + "/update", force=True)
+        assert_loaded(forced, expected)
+        assert forced.skipped == 0
+        with Client() as client:
+            assert remote_counts(list(expected), server.base + "/query", client) == expected
+
+
+def many_graphs(folder: Path, graphs: int = 4000, triples: int = 40) -> dict[str, int]:
+    """A build folder whose store holds many small graphs (a load that takes a few seconds)."""
+    from kg.store import write_store
+
+    (folder / "store").mkdir(parents=True)
+    quads = (ox.Quad(ox.NamedNode(f"https://example.org/s{g}/{t}"), ox.NamedNode("https://example.org/p"),
+                     ox.Literal(f"value {g} {t} \"quoted\" é"), ox.NamedNode(f"https://example.org/graph/{g}"))
+             for g in range(graphs) for t in range(triples))
+    write_store(folder / "store", quads)
+    return {f"https://example.org/graph/{g}": triples for g in range(graphs)}
+
+
+@needs_oxigraph
+def test_server_killed_mid_load_leaves_whole_graphs_and_a_rerun_sends_the_rest(tmp_path):
+    build = tmp_path / "build"
+    local = many_graphs(build)
+    db, port = tmp_path / "db", servers.free_port()
+    with servers.oxigraph_server(location=db, port=port) as server:
+        loading = subprocess.Popen([sys.executable, "-m", "kg", "load", str(build), "--endpoint",
+                                    server.base + "/update", "--retries", "1", "--timeout", "5"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        deadline = time.monotonic() + 120
+        while int(next(iter(run_remote(count, server.base + "/query")))["n"].value) < len(local) // 10:
+            assert loading.poll() is None and time.monotonic() < deadline, "the load ended before the kill"
+            time.sleep(0.05)
+        os.killpg(server.process.pid, signal.SIGKILL)  # the server dies mid-load
+        server.process.wait(timeout=30)
+        out, err = loading.communicate(timeout=120)
+    assert loading.returncode == 2, out + err
+    assert "Traceback" not in err and "connection refused" in err and "graph" in err
+
+    with servers.oxigraph_server(location=db, port=port) as server:  # the same data, the same URL
+        with Client() as client:
+            there = remote_counts(list(local), server.base + "/query", client)
+        assert 0 < len(there) < len(local)
+        assert all(n == local[g] for g, n in there.items())  # every graph there is whole: none half written
+        rerun = load(build, server.base + "/update")
+        assert rerun.ok and rerun.triples == sum(local.values())
+        assert rerun.skipped >= len(there) - 200  # what got through before the kill is not sent again
+        with Client() as client:
+            assert remote_counts(list(local), server.base + "/query", client) == local
+
+
+def test_credentials_never_on_a_command_line_nor_in_output(seeds_build, tmp_path):
+    """The password travels in the environment only: not in the process listing, not in what kg prints."""
+    with servers.stub_server(user="kg", password=SECRET, delay=0.3) as stub:
+        env = {**os.environ, USER_ENV: "kg", PASSWORD_ENV: SECRET}
+        process = subprocess.Popen([sys.executable, "-m", "kg", "load", str(seeds_build), "--endpoint",
+                                    stub.base + "/update", "--no-check"], env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        seen = []
+        while process.poll() is None:
+            try:
+                seen.append(Path(f"/proc/{process.pid}/cmdline").read_bytes())
+            except OSError:
+                break
+            time.sleep(0.05)
+        out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert seen and all(SECRET.encode() not in cmdline for cmdline in seen)
+    assert SECRET not in out and SECRET not in err
+    assert any(r["headers"].get("Authorization", "").startswith("Basic ") for r in stub.received)

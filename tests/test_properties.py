@@ -1,0 +1,150 @@
+"""Property-based tests (hypothesis): for arbitrary article text and metadata the build's output parses with a strict
+parser, conforms to the SHACL shapes and holds only valid IRIs; the readers never crash on arbitrary bytes; and a
+bounded fuzz run of the readers (about a minute; KG_FUZZ_SECONDS sets it) finds no crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from kg.readers import read_articles
+
+SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv"]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# text that looks like news often enough for the extractors to fire, mixed with anything at all
+WORDS = ["the", "army", "said", "accused", "denied", "killed", "Syria", "Russia", "Human Rights Watch", "rebels",
+         "\u201c", "\u201d", '"', "<b>", "</script>", "&amp;", "\n\n", "O'Neil", "محمد", "🙂", "\u202e", "\x00",
+         "\ud800", "12", "dozens", "on Monday", "in Homs", ".", ",", ":"]
+texts = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join),
+)
+metadata = st.fixed_dictionaries({}, optional={
+    "id": st.text(max_size=40), "title": st.text(max_size=60), "source": st.text(max_size=30),
+    "date": st.one_of(st.text(max_size=20), st.dates().map(str)), "url": st.text(max_size=60),
+})
+
+
+def _read_all(path: Path) -> list:
+    problems: list = []
+    articles = list(read_articles([path], on_problem=problems.append))
+    for article in articles:  # what is read is usable: text, ranges inside it
+        assert article.text.strip()
+        assert all(0 <= start <= end <= len(article.text) for start, end in article.boilerplate)
+    assert all(str(p) for p in problems)
+    return articles
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
+def test_readers_never_crash_on_arbitrary_bytes(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    _read_all(path)
+
+
+@pytest.mark.model
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(records=st.lists(st.tuples(texts, metadata), min_size=1, max_size=3))
+def test_any_text_and_metadata_give_a_strict_valid_graph(tmp_path_factory, records) -> None:
+    from kg.errors import NoArticles
+    from kg.pipeline import build
+    from kg.validate import validate_file
+
+    folder = tmp_path_factory.mktemp("prop")
+    lines = []
+    for i, (text, meta) in enumerate(records):
+        record = {**meta, "text": text}
+        record.setdefault("id", f"r{i}")
+        lines.append(json.dumps(record))
+    source = folder / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = folder / "out"
+    try:
+        build([source], out, progress=False)
+    except NoArticles:
+        return  # nothing readable (every text blank or every record refused): a clear error, nothing to check
+    trig = (out / "graph.trig").read_bytes()
+    quads = list(ox.parse(trig, format=ox.RdfFormat.TRIG))  # strict: an invalid IRI or literal raises
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode):
+                ox.NamedNode(term.value)  # a valid IRI (raises otherwise)
+                assert not any(c in term.value for c in ' <>"{}|\\^`')
+    report = validate_file(out)
+    assert report.conforms, report.text[:2000]
+
+
+# --- a bounded fuzz run --------------------------------------------------------------------------------------
+
+FUZZ_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS", "60"))
+
+
+def _seed_inputs() -> list[tuple[bytes, str]]:
+    """Well-formed inputs of every kind, for the fuzzer to mutate."""
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file())[:6000]
+    record = {"id": "x", "title": "T", "date": "2013-09-13", "source": "AP", "text": text[:1500]}
+    return [
+        (text.encode("utf-8"), ".txt"),
+        (f"<html><head><title>T</title></head><body><nav>menu</nav><article><p>{text[:2000]}</p>"
+         "<script>var x = '<p>';</script></article></body></html>".encode(), ".html"),
+        ((json.dumps(record) + "\n").encode() * 3, ".jsonl"),
+        (json.dumps([record, record | {"id": "y"}]).encode(), ".json"),
+        (("id,title,text\n" + "1,T,\"" + text[:800].replace('"', '""') + "\"\n").encode(), ".csv"),
+    ]
+
+
+def _mutate(data: bytes, rng: random.Random) -> bytes:
+    buffer = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        choice = rng.random()
+        at = rng.randrange(len(buffer) + 1)
+        if choice < 0.3 and buffer:  # flip a byte
+            buffer[min(at, len(buffer) - 1)] = rng.randrange(256)
+        elif choice < 0.5:  # insert markup, quotes, escapes, encodings' bytes
+            buffer[at:at] = rng.choice([b"<", b">", b"\"", b"\\", b"\\u", b"{", b"}", b"\n", b",", b"\x00", b"\xff",
+                                        b"\xef\xbb\xbf", b"\xfe\xff", b"<!--", b"<![CDATA[", b"&#x0;", b"\r"])
+        elif choice < 0.7:  # delete a run
+            del buffer[at:at + rng.randint(1, 64)]
+        elif choice < 0.85 and buffer:  # duplicate a run
+            end = min(len(buffer), at + rng.randint(1, 256))
+            buffer[at:at] = buffer[at:end]
+        else:  # truncate
+            del buffer[at:]
+    return bytes(buffer)
+
+
+@settings(max_examples=200, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pick=st.integers(min_value=0, max_value=4), mutation_seed=st.integers(min_value=0, max_value=2**32),
+       raw=st.booleans(), noise=st.binary(max_size=512))
+def _fuzz_one(tmp_path: Path, counter: list[int], pick: int, mutation_seed: int, raw: bool, noise: bytes) -> None:
+    data, suffix = _seed_inputs()[pick]
+    data = noise if raw and noise else _mutate(data, random.Random(mutation_seed))
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    counter[0] += 1
+    _read_all(path)
+
+
+def test_fuzz_the_readers_for_a_minute(tmp_path: Path, capsys) -> None:
+    counter = [0]
+    started = time.monotonic()
+    rounds = 0
+    while time.monotonic() - started < FUZZ_SECONDS:
+        seed(rounds)(_fuzz_one)(tmp_path, counter)  # a fresh hypothesis run, its own seed, each round
+        rounds += 1
+    elapsed = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\nfuzz: {counter[0]} inputs in {elapsed:.1f} s ({counter[0] / elapsed:.0f} inputs/s), no crash")
+    assert counter[0] > 0
