@@ -80,6 +80,18 @@ def read_articles(
 MAX_ARTICLE_CHARS = 1_000_000
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(value: str) -> str:
+    r"""``value`` with any lone surrogate replaced by U+FFFD (the text can then be encoded, parsed, written).
+
+    >>> _valid("a\ud800b") == "a\ufffdb"
+    True
+    """
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def count_articles(paths: Iterable[str | Path]) -> int | None:
     """About how many articles ``paths`` hold, cheaply, for a progress bar's time left: a line of a .jsonl, a
     row of a .csv, a .txt or .html file; None when a .json file (which must be parsed) or anything unreadable
@@ -593,6 +605,9 @@ class _Reader:
                 )
         elif self.default_date is not None:
             iso = self.default_date
+        # a lone UTF-16 surrogate (a JSON "\ud800" escape) is no character: U+FFFD stands in for it
+        article_id, text, title = _valid(article_id), _valid(text), _valid(title)
+        source, url = (_valid(v) if v is not None else None for v in (source, url))
         return Article(
             article_id=article_id,
             text=text,

@@ -47,7 +47,6 @@ def built(tmp_path_factory, runner):
     folder = tmp_path_factory.mktemp("bad-input")
     for name, (content, _) in CASES.items():
         (folder / name).write_bytes(content)
-    (folder / "empty-folder").mkdir()
     out = tmp_path_factory.mktemp("bad-out")
     result = runner.invoke(cli, ["build", str(folder), "--out", str(out)])
     return folder, out, result
@@ -74,11 +73,6 @@ def test_line_numbers_are_named(built) -> None:
     folder, _, result = built
     assert re.search(rf"{re.escape(str(folder / 'broken.jsonl'))}:2\b.*invalid JSON", result.output)
     assert re.search(rf"{re.escape(str(folder / 'twice.jsonl'))}:2\b.*duplicate", result.output)
-
-
-def test_an_empty_folder_is_named(built) -> None:
-    folder, _, result = built
-    assert re.search(rf"{re.escape(str(folder / 'empty-folder'))}.*no articles", result.output)
 
 
 def test_everything_else_is_built_and_decoded_right(built, runner) -> None:

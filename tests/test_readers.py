@@ -502,3 +502,14 @@ def test_boilerplate_is_computed_for_every_format(tmp_path: Path) -> None:
     assert len(articles) == 4
     for article in articles:
         assert [article.text[s:e] for s, e in article.boilerplate] == ["• Share"]
+
+
+def test_lone_surrogates_from_json_escapes_are_replaced(tmp_path: Path) -> None:
+    """Found by the property tests: a JSON "\\ud800" escape gives a string no encoder takes."""
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a\\ud800", "title": "\\udfff", "text": "The army \\ud800 shelled the town."}\n',
+                    encoding="utf-8")
+    (article,) = read_articles([path])
+    assert article.text == "The army \ufffd shelled the town." and article.article_id == "a\ufffd"
+    assert article.title == "\ufffd"
+    article.text.encode("utf-8")

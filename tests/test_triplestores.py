@@ -382,7 +382,7 @@ def test_oxigraph_blank_nodes_stay_together(oxigraph, tmp_path):
         ex:g3 { ex:s ex:p 6 , 7 , 8 . }
     """, encoding="utf-8")
     summary = load(path, oxigraph.base + "/update", batch_size=2)
-    assert summary.ok and summary.triples == 9 and summary.requests == 1 + 1 + 2
+    assert summary.ok and summary.triples == 9 and summary.requests == 3  # each graph whole, in one request
     nodes = run_remote("SELECT ?g (COUNT(DISTINCT ?o) AS ?n) WHERE { GRAPH ?g { ?s <https://example.org/p> ?o } "
                        "FILTER(isBlank(?s)) } GROUP BY ?g", oxigraph.base + "/query")
     assert {(str(s["g"]), int(s["n"].value)) for s in nodes} == {("<https://example.org/g1>", 3),
@@ -491,7 +491,7 @@ def test_virtuoso_wrong_password(virtuoso, seeds_build, monkeypatch, runner):
         pytest.skip("kg load is not in kg/cli.py yet")
     monkeypatch.setenv(USER_ENV, "dba")
     monkeypatch.setenv(PASSWORD_ENV, SECRET)
-    result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", virtuoso.base + "/sparql-auth"])
+    result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", virtuoso.base + "/sparql-auth", "--force"])
     assert result.exit_code != 0
     assert "authentication failed" in result.output and SECRET not in result.output
     assert "Traceback" not in result.output
@@ -504,7 +504,7 @@ def test_cli_load_virtuoso(dba, seeds_build, expected, runner):
 
     if "load" not in cli.commands:
         pytest.skip("kg load is not in kg/cli.py yet")
-    result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", dba.base + "/sparql-auth"])
+    result = runner.invoke(cli, ["load", str(seeds_build), "--endpoint", dba.base + "/sparql-auth", "--force"])
     assert result.exit_code == 0, result.output
     assert f"{len(expected)} graphs, {sum(expected.values())} triples" in result.output
 
@@ -535,6 +535,11 @@ def test_a_load_run_again_sends_only_what_is_missing(seeds_build, expected, tmp_
         assert forced.skipped == 0
         with Client() as client:
             assert remote_counts(list(expected), server.base + "/query", client) == expected
+
+
+def summary_requests_all(local: dict[str, int]) -> int:
+    """Requests a load of all of ``local`` takes (batches of 10,000 triples)."""
+    return -(-sum(local.values()) // 10_000)
 
 
 def many_graphs(folder: Path, graphs: int = 4000, triples: int = 40) -> dict[str, int]:
@@ -576,7 +581,9 @@ def test_server_killed_mid_load_leaves_whole_graphs_and_a_rerun_sends_the_rest(t
         assert all(n == local[g] for g, n in there.items())  # every graph there is whole: none half written
         rerun = load(build, server.base + "/update")
         assert rerun.ok and rerun.triples == sum(local.values())
-        assert rerun.skipped >= len(there) - 200  # what got through before the kill is not sent again
+        # what got through before the kill is not sent again (but for the request in flight when the server died,
+        # whose answer never came: up to a batch of 10,000 triples, 250 of these graphs)
+        assert rerun.skipped >= len(there) - 10_000 // 40 and rerun.requests < summary_requests_all(local)
         with Client() as client:
             assert remote_counts(list(local), server.base + "/query", client) == local
 
