@@ -31,7 +31,9 @@ Quad = tuple[Node, Node, Node, URIRef]
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """An rdflib term as a pyoxigraph term; raises ValueError for an invalid IRI."""
+    """An rdflib term as a pyoxigraph term (a pyoxigraph term as it is); raises ValueError for an invalid IRI."""
+    if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)):
+        return term
     if isinstance(term, URIRef):
         return _named_node(str(term))
     if isinstance(term, Literal):

@@ -7,10 +7,12 @@ anything go to the rules graph.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.term import Node
 
 from kg import iris
@@ -35,18 +37,35 @@ def allegation_iri(allegation: Allegation) -> URIRef:
     return iris.span_iri(allegation.article_id, "allegation", allegation.start, allegation.end, allegation.cue_start)
 
 
-def _int(value: int) -> Literal:
+def _literal(value: object, datatype: URIRef | None = None) -> ox.Literal:
+    """A literal built as pyoxigraph's directly (rdflib's Literal is the slowest part of writing RDF): the lexical
+    form is ``str(value)``, exactly as given."""
+    if isinstance(value, bool):  # as rdflib writes a Python value: true/false, xsd:boolean
+        return ox.Literal("true" if value else "false", datatype=_datatype(str(datatype or XSD.boolean)))
+    if datatype is None:
+        if not isinstance(value, str):
+            raise TypeError(f"give a datatype for the literal {value!r}")
+        return ox.Literal(value)
+    return ox.Literal(str(value), datatype=_datatype(str(datatype)))
+
+
+@functools.lru_cache(maxsize=64)
+def _datatype(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(value: int) -> ox.Literal:
     # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer,
     # so only xsd:integer survives a round trip through a store unchanged (ckgsh:SpanShape keeps them >= 0)
-    return Literal(value, datatype=XSD.integer)
+    return _literal(value, datatype=XSD.integer)
 
 
-def _degrees(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 5))), datatype=XSD.decimal)
+def _degrees(value: float) -> ox.Literal:
+    return _literal(Decimal(str(round(value, 5))), datatype=XSD.decimal)
 
 
-def _confidence(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+def _confidence(value: float) -> ox.Literal:
+    return _literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
 def article_triples(
@@ -67,14 +86,14 @@ def article_triples(
     """
     a = iris.article_iri(article.article_id)
     yield a, RDF.type, CKG.Article
-    yield a, DCTERMS.identifier, Literal(article.article_id)
-    yield a, NIF.isString, Literal(article.text)
+    yield a, DCTERMS.identifier, _literal(article.article_id)
+    yield a, NIF.isString, _literal(article.text)
     if article.title:
-        yield a, DCTERMS.title, Literal(article.title)
+        yield a, DCTERMS.title, _literal(article.title)
     if article.date:
-        yield a, SDO.datePublished, Literal(article.date, datatype=XSD.date)
+        yield a, SDO.datePublished, _literal(article.date, datatype=XSD.date)
     if article.url:
-        yield a, SDO.url, Literal(article.url, datatype=XSD.anyURI)
+        yield a, SDO.url, _literal(article.url, datatype=XSD.anyURI)
     if publisher is not None:
         yield a, SDO.publisher, actor_iri(publisher)
 
@@ -92,7 +111,7 @@ def article_triples(
         yield node, NIF.referenceContext, a
         yield node, NIF.beginIndex, _int(m.start)
         yield node, NIF.endIndex, _int(m.end)
-        yield node, NIF.anchorOf, Literal(m.text)
+        yield node, NIF.anchorOf, _literal(m.text)
         yield node, NIF.sentence, sentence(m.sentence)
         yield node, ITSRDF.taIdentRef, actor_iri(entity)
         yield node, CKG.mentionType, CKG[m.entity_type]
@@ -106,9 +125,9 @@ def article_triples(
         speaker = actor_of[st.speaker_mention]
         yield node, RDF.type, CKG.Statement
         yield node, CKG.speaker, actor_iri(speaker)
-        yield node, CKG.cue, Literal(st.cue)
-        yield node, CKG.content, Literal(st.content)
-        yield node, CKG.directQuote, Literal(st.direct)
+        yield node, CKG.cue, _literal(st.cue)
+        yield node, CKG.content, _literal(st.content)
+        yield node, CKG.directQuote, _literal(st.direct)
         for prop, m in ((CKG.channel, st.channel), (CKG.reportedBy, st.reported_by)):
             if m is not None and not actor_of[m].is_place and actor_of[m] is not actor_of[st.speaker_mention]:
                 yield node, prop, actor_iri(actor_of[m])
@@ -126,7 +145,7 @@ def article_triples(
         yield node, ORG.member, actor_iri(member)
         yield node, ORG.organization, actor_iri(org)
         if af.role:
-            yield node, CKG.roleName, Literal(af.role)
+            yield node, CKG.roleName, _literal(af.role)
         yield node, NIF.sentence, sentence(af.sentence)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(af.rule)
@@ -148,9 +167,9 @@ def article_triples(
         yield node, CKG.speaker, actor(al.accuser)
         for m in al.accused:
             yield node, CKG.accused, actor(m)
-        yield node, CKG.act, Literal(al.act)
-        yield node, CKG.content, Literal(al.act)
-        yield node, CKG.cue, Literal(al.cue)
+        yield node, CKG.act, _literal(al.act)
+        yield node, CKG.content, _literal(al.act)
+        yield node, CKG.cue, _literal(al.cue)
         if al.act_type:
             yield node, CKG.actType, EVT[al.act_type]
         yield from provenance(node, al.sentence, al.rule, al.confidence)
@@ -162,8 +181,8 @@ def article_triples(
         yield node, CKG.speaker, actor(dn.denier)
         for m in dn.defended:
             yield node, CKG.defends, actor(m)
-        yield node, CKG.cue, Literal(dn.cue)
-        yield node, CKG.content, Literal(article.text[dn.start : dn.end])
+        yield node, CKG.cue, _literal(dn.cue)
+        yield node, CKG.content, _literal(article.text[dn.start : dn.end])
         for allegation in answered:
             yield node, CKG.answers, allegation
         yield from provenance(node, dn.sentence, dn.rule, dn.confidence)
@@ -178,9 +197,9 @@ def article_triples(
         for m in ev.places:
             yield node, SEM.hasPlace, place_iri(actor_of[m])
         if ev.time is not None:
-            yield node, CKG.timeExpression, Literal(ev.time.expression)
+            yield node, CKG.timeExpression, _literal(ev.time.expression)
             if ev.time.date:
-                yield node, SEM.hasTimeStamp, Literal(ev.time.date, datatype=XSD.date)
+                yield node, SEM.hasTimeStamp, _literal(ev.time.date, datatype=XSD.date)
         # the source of an event: the speaker who reported it, else the outlet that published the article
         source = actor(ev.reported_by) if ev.reported_by is not None and not actor_of[ev.reported_by].is_place \
             else (actor_iri(publisher) if publisher is not None else None)
@@ -191,10 +210,10 @@ def article_triples(
             figure = URIRef(f"{node}/casualties/{n}")
             yield node, CKG.casualties, figure
             yield figure, RDF.type, CKG.CasualtyFigure
-            yield figure, CKG.count, Literal(casualty.count, datatype=XSD.integer)
-            yield figure, CKG.casualtyKind, Literal(casualty.kind)
+            yield figure, CKG.count, _literal(casualty.count, datatype=XSD.integer)
+            yield figure, CKG.casualtyKind, _literal(casualty.kind)
             if casualty.qualifier:
-                yield figure, CKG.qualifier, Literal(casualty.qualifier)
+                yield figure, CKG.qualifier, _literal(casualty.qualifier)
             if source is not None:
                 yield figure, CKG.reportedBy, source
             yield from provenance(figure, ev.sentence, ev.rule, ev.confidence)
@@ -204,7 +223,7 @@ def article_triples(
         yield node, NIF.referenceContext, a
         yield node, NIF.beginIndex, _int(s.start)
         yield node, NIF.endIndex, _int(s.end)
-        yield node, NIF.anchorOf, Literal(s.text)
+        yield node, NIF.anchorOf, _literal(s.text)
 
 
 def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
@@ -212,10 +231,10 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
     for actor in actors:
         node = actor_iri(actor)
         yield node, RDF.type, CKG[actor.entity_type]
-        yield node, SKOS.prefLabel, Literal(actor.label)
+        yield node, SKOS.prefLabel, _literal(actor.label)
         for alias in actor.aliases:
             if alias != actor.label:
-                yield node, SKOS.altLabel, Literal(alias)
+                yield node, SKOS.altLabel, _literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
         if actor.coordinates is not None:
@@ -235,8 +254,8 @@ def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
     for rule in rules:
         node = iris.rule_iri(rule)
         yield node, RDF.type, CKG.ExtractionRule
-        yield node, RDFS.label, Literal(rule)
-        yield node, OWL.versionInfo, Literal(iris.RULE_VERSION)
+        yield node, RDFS.label, _literal(rule)
+        yield node, OWL.versionInfo, _literal(iris.RULE_VERSION)
 
 
 def analysis_triples(analysis: Analysis) -> Iterator[Triple]:
@@ -259,14 +278,12 @@ def analysis_triples(analysis: Analysis) -> Iterator[Triple]:
     for camp in analysis.camps:
         node = iris.camp_iri(camp.number)
         yield node, RDF.type, CKG.Camp
-        yield node, RDFS.label, Literal(f"camp {camp.number}")
+        yield node, RDFS.label, _literal(f"camp {camp.number}")
         for other in camp.opposes:
             yield node, CKG.opposes, iris.camp_iri(other)
 
 
-def _double(value: float) -> Literal:
+def _double(value: float) -> ox.Literal:
     """A double rounded to 6 significant digits, so the same analysis writes the same text, in the lexical
     form Oxigraph stores (so the store gives back the same text)."""
-    import pyoxigraph as ox
-
-    return Literal(ox.Literal(float(f"{value:.6g}")).value, datatype=XSD.double, normalize=False)
+    return _literal(ox.Literal(float(f"{value:.6g}")).value, datatype=XSD.double)

@@ -7,13 +7,15 @@ opened too (it is loaded into a store in memory).
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import BadOption, DataNotFound, QueryError
+from kg.errors import BadOption, DataNotFound, KGError, QueryError
 from kg.output import COMMIT_JOURNAL, recover
 
 STORE_DIR = "store"
@@ -31,12 +33,57 @@ RDF_FORMATS = {
 }
 
 
-WRITE_CHUNK = 200_000  # quads handed to the bulk loader at a time
+WRITE_CHUNK = 20_000  # quads serialised for the loader at a time
 
 
 def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
-    """Write ``quads`` (any iterable, consumed as a stream: at most ``chunk`` held at a time) as a persistent store
-    in the new, empty ``folder`` (the build stages it, then renames it to OUT/store)."""
+    """Write ``quads`` (any iterable, consumed as a stream) as a persistent store in the new, empty ``folder`` (the
+    build stages it, then renames it to OUT/store).
+
+    The quads go as N-Quads through a pipe to Oxigraph's own loader (``oxigraph load``, the PyPI package
+    ``oxigraph``), a separate process: it parses and indexes on another core while this one makes the next
+    quads, and at most ``chunk`` quads wait in this process. Without that program, the store is written here.
+    """
+    from kg.server import oxigraph_binary
+
+    try:
+        binary = oxigraph_binary()
+    except KGError:
+        binary = None
+    if binary is None:
+        return _write_store_here(folder, quads, chunk)
+    with tempfile.TemporaryFile() as errors:
+        loader = subprocess.Popen([binary, "load", "--location", str(folder), "--format", "application/n-quads",
+                                   "--lenient"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+        assert loader.stdin is not None
+        try:
+            batch: list[ox.Quad] = []
+            for quad in quads:
+                batch.append(quad)
+                if len(batch) >= chunk:
+                    loader.stdin.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+                    batch = []
+            if batch:
+                loader.stdin.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+            loader.stdin.close()
+        except BrokenPipeError:
+            pass  # the loader died: its status and message below
+        except BaseException:
+            loader.kill()
+            loader.wait()
+            raise
+        if loader.wait() != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            raise KGError(f"writing the store in {folder} failed: oxigraph load exited with status "
+                          f"{loader.returncode}: {message[0][:300]}")
+    store = ox.Store(str(folder))
+    store.optimize()
+    del store  # closes the database
+    return folder
+
+
+def _write_store_here(folder: Path, quads: Iterable[ox.Quad], chunk: int) -> Path:
     store = ox.Store(str(folder))
     batch: list[ox.Quad] = []
     for quad in quads:
