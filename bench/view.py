@@ -20,7 +20,6 @@ ready (docs/seeds-view.png is ``kg build seeds --out BUILD_DIR`` then this).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -32,17 +31,8 @@ TARGET_NODES = 5000
 TARGET_SECONDS = 10.0
 
 
-def _harness():
-    """tests/browser.py (the browser harness the tests use), imported by path."""
-    spec = importlib.util.spec_from_file_location("kg_test_browser", ROOT / "tests" / "browser.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-browser = _harness()
+sys.path.insert(0, str(ROOT / "tests"))
+import browser  # noqa: E402  tests/browser.py, the browser harness the tests use
 
 # Records when <body> gets data-kg-ready, in ms since navigation start.
 _READY_CLOCK = """

@@ -12,13 +12,12 @@ reason, when chromium or playwright is missing.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import browser as harness  # tests/browser.py (tests/ is on sys.path: conftest.py)
 import networkx as nx
 import pyoxigraph as ox
 import pytest
@@ -27,19 +26,6 @@ from kg import view
 from kg.network import actor_network, allegation_network
 from kg.view import render_view
 
-
-def _browser_harness():
-    """tests/browser.py, imported by path (tests/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("kg_test_browser", Path(__file__).with_name("browser.py"))
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
-    if spec.name not in sys.modules:
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return module
-
-
-harness = _browser_harness()
 pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harness.skip_reason() or "")
 
 #: The two views of a build and the networkx graph each is drawn from.

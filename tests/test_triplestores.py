@@ -9,7 +9,6 @@ a thread covers Basic authentication, retries and over-large requests.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import signal
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import servers  # tests/servers.py (tests/ is on sys.path: conftest.py)
 
 from kg.cli import cli
 from kg.errors import BadOption
@@ -28,19 +28,6 @@ from kg.query import named_queries, run_query
 from kg.remote import PASSWORD_ENV, USER_ENV, Client, RemoteError, credentials, query_endpoint_for, run_remote
 from kg.store import graphs, open_store
 
-
-def _servers():
-    """tests/servers.py, imported by path (tests/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("kg_test_servers", Path(__file__).with_name("servers.py"))
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
-    if spec.name not in sys.modules:
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return module
-
-
-servers = _servers()
 pytestmark = pytest.mark.model  # the seeds build loads the spaCy pipeline
 
 needs_oxigraph = pytest.mark.skipif(servers.oxigraph_binary() is None,
