@@ -8,6 +8,7 @@ opened too (it is loaded into a store in memory).
 from __future__ import annotations
 
 import subprocess
+import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -33,34 +34,46 @@ RDF_FORMATS = {
 }
 
 
-WRITE_CHUNK = 20_000  # quads serialised for the loader at a time
+WRITE_CHUNK = 100_000  # quads the loader hands to the bulk loader at a time
+SEND_CHUNK = 10_000  # quads serialised into the pipe at a time
+
+
+#: The store writer's second process: N-Quads from stdin, a chunk of quads at a time into a new store.
+_LOADER = """
+import sys
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+chunk = int(sys.argv[2])
+batch = []
+for quad in ox.parse(sys.stdin.buffer, format=ox.RdfFormat.N_QUADS, lenient=True):
+    batch.append(quad)
+    if len(batch) >= chunk:
+        store.bulk_extend(batch)
+        batch = []
+if batch:
+    store.bulk_extend(batch)
+store.flush()
+store.optimize()
+"""
 
 
 def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
     """Write ``quads`` (any iterable, consumed as a stream) as a persistent store in the new, empty ``folder`` (the
     build stages it, then renames it to OUT/store).
 
-    The quads go as N-Quads through a pipe to Oxigraph's own loader (``oxigraph load``, the PyPI package
-    ``oxigraph``), a separate process: it parses and indexes on another core while this one makes the next
-    quads, and at most ``chunk`` quads wait in this process. Without that program, the store is written here.
+    The quads go as N-Quads through a pipe to a second Python process that loads them into the store, a chunk at a
+    time: it parses and indexes on another core while this one makes the next quads, and neither holds more than
+    ``chunk`` quads (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the size).
     """
-    from kg.server import oxigraph_binary
-
-    try:
-        binary = oxigraph_binary()
-    except KGError:
-        binary = None
-    if binary is None:
-        return _write_store_here(folder, quads, chunk)
     with tempfile.TemporaryFile() as errors:
-        loader = subprocess.Popen([binary, "load", "--location", str(folder), "--format", "application/n-quads",
-                                   "--lenient"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+        loader = subprocess.Popen([sys.executable, "-c", _LOADER, str(folder), str(chunk)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.DEVNULL, stderr=errors)
         assert loader.stdin is not None
         try:
             batch: list[ox.Quad] = []
             for quad in quads:
                 batch.append(quad)
-                if len(batch) >= chunk:
+                if len(batch) >= SEND_CHUNK:
                     loader.stdin.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
                     batch = []
             if batch:
@@ -75,27 +88,7 @@ def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK
         if loader.wait() != 0:
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-            raise KGError(f"writing the store in {folder} failed: oxigraph load exited with status "
-                          f"{loader.returncode}: {message[0][:300]}")
-    store = ox.Store(str(folder))
-    store.optimize()
-    del store  # closes the database
-    return folder
-
-
-def _write_store_here(folder: Path, quads: Iterable[ox.Quad], chunk: int) -> Path:
-    store = ox.Store(str(folder))
-    batch: list[ox.Quad] = []
-    for quad in quads:
-        batch.append(quad)
-        if len(batch) >= chunk:
-            store.bulk_extend(batch)
-            batch = []
-    if batch:
-        store.bulk_extend(batch)
-    store.flush()
-    store.optimize()
-    del store  # closes the database
+            raise KGError(f"writing the store in {folder} failed (status {loader.returncode}): {message[0][:300]}")
     return folder
 
 
