@@ -310,7 +310,7 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
             full = initials.get(group[0].label.replace(".", ""), set())
             if len(full) == 1:
                 union(k, next(iter(full)))
-    for k, group in groups.items():
+    for k, group in list(groups.items()):  # a government's forces may be added to ``groups`` on the way
         parts = next((armed_group_key(m.text) for a in group for m in a.mentions
                       if m.entity_type == "ArmedGroup" and armed_group_key(m.text)), None)
         if parts and parts[1].startswith("pro-") and leaders and parts[1][4:] in leaders:

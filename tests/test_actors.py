@@ -137,6 +137,15 @@ def test_pro_leader_forces_are_the_government_forces_of_the_leaders_state():
     assert len({id(x) for x in merged.values()}) == 1
 
 
+def test_pro_leader_forces_without_the_government_forces_elsewhere():
+    """The leader's government forces are named nowhere: merging adds that group itself (it used to change the
+    dictionary it was iterating over and crash the build)."""
+    a = resolve_in_article([mention("pro-Assad forces", "ArmedGroup", article="a")])
+    b = resolve_in_article([mention("rebels", "ArmedGroup", article="b")])
+    merged = merge_actors([*a.values(), *b.values()], leaders={"asad": "Syria"})
+    assert len({id(x) for x in merged.values()}) == 2
+
+
 def test_unqualified_forces_in_different_articles_are_not_one_actor():
     a = resolve_in_article([mention("the troops", "ArmedGroup", article="a")])
     b = resolve_in_article([mention("troops", "ArmedGroup", article="b")])
