@@ -269,10 +269,11 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
     with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
             _progress(len(store), len(names), progress) as bar, journal:
         sender = _Sender(client, bar)
-        requests = _requests(protocol, target, store, names, batch_size, local, present, unchanged)
+        # read ahead in a thread; every request is sent from this one
+        requests = _read_ahead(_requests(protocol, target, store, names, batch_size, local, present, unchanged))
         if protocol == "bulk":  # replacing a graph: delete it first (each alone, so a failure names it)
-            requests = _deleting_first(requests, client, target, present, names, journal)
-        for request in _read_ahead(requests):
+            requests = _deleting_first(requests, client, target, present, journal)
+        for request in requests:
             sender.send(request)
             journal.sent({p.graph: p.digest for p in request.pieces})
             bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
@@ -289,14 +290,15 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
 
 
 def _deleting_first(requests: Iterator[_Request], client: Client, target: str, present: set[str] | None,
-                    names: list[str], journal: _Journal) -> Iterator[_Request]:
-    """For --bulk: the graphs to send that the server holds (all, if it cannot tell) are deleted first."""
-    pending = list(requests)  # the bulk path holds its requests anyway (whole graphs, big requests)
-    to_send = {p.graph for r in pending for p in r.pieces}
-    for graph in sorted(to_send if present is None else to_send & present):
-        journal.forget({graph: None})
-        client.request("DELETE", _graph_url(target, graph), what=f"graph <{graph}> (deleting it)", ok_statuses=(404,))
-    yield from pending
+                    journal: _Journal) -> Iterator[_Request]:
+    """For --bulk: before each request, the graphs in it that the server holds (all, if it cannot tell) are
+    deleted, each alone, so that a failure names the graph."""
+    for request in requests:
+        for graph in [p.graph for p in request.pieces if present is None or p.graph in present]:
+            journal.forget([graph])
+            client.request("DELETE", _graph_url(target, graph), what=f"graph <{graph}> (deleting it)",
+                           ok_statuses=(404,))
+        yield request
 
 
 class _Journal:

@@ -248,14 +248,6 @@ def write_dataset(store: ox.Store, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.
     writer.close()
 
 
-def write_trig(quads: list[ox.Quad], path: Path) -> int:
-    """Write sorted quads as TriG; returns the number of quads written."""
-    data = serialize(quads, ox.RdfFormat.TRIG)
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return len(quads)
-
-
 def write_text(text: str, path: Path) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")

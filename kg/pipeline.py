@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections import Counter, defaultdict
@@ -121,11 +122,7 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
         yield from _extract_dask(articles, dask, model, dictionary, batch_size, workers)
         return
     if workers <= 1:
-        nlp = load_pipeline(model)
-        matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield extract_article(doc, article, matcher)
+        yield from _extract_stream(articles, model, dictionary, batch_size)
         return
     import multiprocessing
     from collections import deque
@@ -133,17 +130,36 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
 
     context = multiprocessing.get_context("spawn")  # no state inherited from the parent's threads
     stream = iter(articles)
-    with context.Pool(workers, initializer=_init_worker, initargs=(model, dictionary, batch_size)) as pool:
+    with context.Pool(workers, initializer=load_pipeline, initargs=(model,)) as pool:
         pending: deque = deque()
         while True:
             while len(pending) < 2 * workers and (batch := list(islice(stream, batch_size))):
-                pending.append(pool.apply_async(_extract_batch, (batch,)))
+                pending.append(pool.apply_async(_extract_batch, (batch, model, dictionary, batch_size)))
             if not pending:
                 break
             yield from pending.popleft().get()
 
 
-_WORKER: dict[str, object] = {}
+def _extract_stream(articles: Iterable[Article], model: str | None, dictionary: ActorDictionary | None,
+                    batch_size: int) -> Iterator[ArticleExtraction]:
+    """Articles through the pipeline (loaded once per process) and the per-article stages, as a stream."""
+    nlp = load_pipeline(model)
+    matcher = _dictionary_matcher(model, dictionary.entries) if dictionary else None
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_article(doc, article, matcher)
+
+
+def _extract_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,
+                   batch_size: int) -> list[ArticleExtraction]:
+    """One batch in a worker process (``--workers``) or a Dask task (``--dask``)."""
+    return list(_extract_stream(batch, model, dictionary, batch_size))
+
+
+@functools.lru_cache(maxsize=2)
+def _dictionary_matcher(model: str | None, entries: tuple) -> DictionaryMatcher:
+    """The user's dictionary compiled once per process (a worker gets it again with every batch)."""
+    return DictionaryMatcher(ActorDictionary(entries), load_pipeline(model).vocab)
 
 #: Seconds to wait for a Dask scheduler to answer, and for a LocalCluster to start.
 DASK_TIMEOUT = 15
@@ -176,39 +192,16 @@ def _extract_dask(articles: Iterable[Article], address: str, model: str | None,
         running = as_completed()
         for _ in range(window):
             if batch := list(islice(stream, batch_size)):
-                running.add(client.submit(_dask_batch, batch, model, dictionary, batch_size, pure=False))
+                running.add(client.submit(_extract_batch, batch, model, dictionary, batch_size, pure=False))
         for future in running:
             yield from future.result()
             future.release()
             if batch := list(islice(stream, batch_size)):
-                running.add(client.submit(_dask_batch, batch, model, dictionary, batch_size, pure=False))
+                running.add(client.submit(_extract_batch, batch, model, dictionary, batch_size, pure=False))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def _dask_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,
-                batch_size: int) -> list[ArticleExtraction]:
-    """One Dask task: a batch of articles through the pipeline (loaded once per worker process, cached)."""
-    nlp = load_pipeline(model)
-    matcher = DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None
-    pairs = ((a.text, a) for a in batch)
-    return [extract_article(doc, article, matcher)
-            for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)]
-
-
-def _init_worker(model: str | None, dictionary: ActorDictionary | None, batch_size: int) -> None:
-    nlp = load_pipeline(model)
-    _WORKER.update(nlp=nlp, batch_size=batch_size,
-                   matcher=DictionaryMatcher(dictionary, nlp.vocab) if dictionary else None)
-
-
-def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
-    nlp, matcher = _WORKER["nlp"], _WORKER["matcher"]
-    pairs = ((a.text, a) for a in batch)
-    return [extract_article(doc, article, matcher)  # type: ignore[arg-type]
-            for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=_WORKER["batch_size"])]  # type: ignore[attr-defined]
 
 
 def build(
