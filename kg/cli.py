@@ -115,7 +115,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               type=click.Choice(["table", "csv", "tsv", "json"]),
               help="json and csv are the W3C SPARQL 1.1 results formats.")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable: a string, or an IRI written <...>. Repeatable.")
+              help='Bind a query variable: a string, an IRI written <...>, or a literal written as in N-Triples '
+                   '("killing"@en). Repeatable.')
 @click.option("--endpoint", default=None, metavar="URL",
               help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
