@@ -228,12 +228,14 @@ def export(data: str, fmt: str, output: str | None) -> None:
 @click.option("--force", is_flag=True,
               help="Send every graph, even those an earlier load to this URL sent unchanged and the server still has "
                    "whole (by default a load run again sends only what is missing or changed).")
+@click.option("--connections", default=2, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Requests under way at once (the server stores one while the next is read and sent).")
 @click.option("--no-check", is_flag=True, help="Skip counting each graph's triples on the server afterwards.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
 def load_command(data: str, endpoint: str | None, graph_store: str | None, query_endpoint: str | None, auth: str,
-                 bulk: bool, batch_size: int | None, retries: int, timeout: float, force: bool, no_check: bool,
-                 as_json: bool) -> None:
+                 bulk: bool, batch_size: int | None, retries: int, timeout: float, force: bool, connections: int,
+                 no_check: bool, as_json: bool) -> None:
     """Send every named graph of DATA (a build folder) to a SPARQL triplestore, replacing it there.
 
     Credentials come only from the environment (KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD) and are
@@ -251,7 +253,7 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
     size = batch_size or (BULK_BATCH_SIZE if bulk else BATCH_SIZE)
     summary = run_load(data, endpoint, graph_store=graph_store, query_endpoint=query_endpoint, auth=auth,
                        batch_size=size, attempts=retries + 1, timeout=timeout, check=not no_check, bulk=bulk,
-                       force=force)
+                       force=force, connections=connections)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
     else:

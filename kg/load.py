@@ -25,7 +25,9 @@ is a third faster on Oxigraph; if it cannot tell, every graph is dropped (PUT). 
 triples of each graph are counted there and compared with the local counts.
 
 The graphs are read from the build's store (:func:`kg.store.open_store`) one at a time, as
-N-Triples, by a thread that runs ahead of the requests, so reading overlaps sending.
+N-Triples, by a thread that runs ahead of the requests, so reading overlaps sending; ``connections`` requests
+(default 2) are under way at once, so the server stores one while the next travels (a graph's requests, when
+the server made kg split it, go one after the other from one thread).
 Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
 """
 
@@ -39,7 +41,9 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +67,7 @@ from kg.store import open_store
 BATCH_SIZE = 10_000  # triples per SPARQL Update request
 COUNT_CHUNK = 200  # graphs counted per query in the final check
 READ_AHEAD = 8  # requests prepared ahead of the one being sent
+CONNECTIONS = 2  # requests under way at once
 UPDATE_TYPE = "application/sparql-update; charset=utf-8"
 NTRIPLES_TYPE = "application/n-triples; charset=utf-8"
 NQUADS_TYPE = "application/n-quads; charset=utf-8"
@@ -204,6 +209,7 @@ class _Sender:
         self.bar = bar
         self.limit: int | None = None
         self.sent = 0
+        self._lock = threading.Lock()  # requests go from several threads
 
     def send(self, request: _Request) -> None:
         if self.limit is not None and request.triples > self.limit and (cut := request.halves()):
@@ -222,20 +228,23 @@ class _Sender:
             for half in cut:
                 self.send(half)
             return
-        self.sent += 1
-        self.bar.update(request.triples)
+        with self._lock:
+            self.sent += 1
+            self.bar.update(request.triples)
 
 
 def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | None = None,
          query_endpoint: str | None = None, auth: str = "auto", batch_size: int = BATCH_SIZE,
          attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float = TIMEOUT, check: bool = True,
-         progress: bool | None = None, bulk: bool = False, force: bool = False) -> LoadSummary:
+         progress: bool | None = None, bulk: bool = False, force: bool = False,
+         connections: int = CONNECTIONS) -> LoadSummary:
     """Send every named graph of ``data`` (a build folder, or an RDF file with named graphs) to a triplestore.
 
     Give exactly one of ``endpoint`` (a SPARQL 1.1 Update endpoint) and ``graph_store`` (a Graph Store
     Protocol endpoint); ``bulk`` (with ``graph_store``, Oxigraph only) uses Oxigraph's non-transactional bulk
     loader, see the module's help. ``force`` sends every graph, even those the load journal says the server has
-    unchanged. ``progress`` shows a progress bar on stderr (default: when stderr is a terminal).
+    unchanged. ``progress`` shows a progress bar on stderr (default: when stderr is a terminal). ``connections``
+    requests are under way at once (the server parses one while kg reads and sends the next).
     A request that still fails after ``attempts`` tries stops the load with a :class:`kg.remote.RemoteError`
     naming the endpoint and the graph; counts that differ after loading are in the summary's ``mismatches``.
     """
@@ -265,18 +274,25 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
             return True
         return False
 
+    if connections < 1:
+        raise BadOption("--connections", connections, "1 or more requests at once")
     local: dict[str, int] = {}
     with Client(auth=auth, attempts=attempts, backoff=backoff, timeout=timeout) as client, \
             _progress(len(store), len(names), progress) as bar, journal:
         sender = _Sender(client, bar)
-        # read ahead in a thread; every request is sent from this one
+        # read ahead in a thread; the requests go from `connections` threads (each graph's in one of them)
         requests = _read_ahead(_requests(protocol, target, store, names, batch_size, local, present, unchanged))
         if protocol == "bulk":  # replacing a graph: delete it first (each alone, so a failure names it)
             requests = _deleting_first(requests, client, target, present, journal)
-        for request in requests:
+        done = threading.Lock()
+
+        def send(request: _Request) -> None:
             sender.send(request)
-            journal.sent({p.graph: p.digest for p in request.pieces})
-            bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
+            with done:
+                journal.sent({p.graph: p.digest for p in request.pieces})
+                bar.set_postfix_str(f"graph {len(local)}/{len(names)}", refresh=False)
+
+        _send_all(requests, send, connections)
         bar.update(sum(local[g] for g in skipped))
         mismatches: dict[str, tuple[int, int]] = {}
         if check:
@@ -287,6 +303,28 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
                        seconds=time.perf_counter() - started, requests=sender.sent, checked=check,
                        query_endpoint=shown(asked) if check else None, mismatches=mismatches,
                        replaced=None if present is None else len(present), skipped=len(skipped))
+
+
+def _send_all(requests: Iterable[_Request], send: Callable[[_Request], None], connections: int) -> None:
+    """``send`` each request, ``connections`` at once; the first failure stops the load (requests not yet
+    started are not sent) and is raised once those in flight have ended."""
+    if connections == 1:
+        for request in requests:
+            send(request)
+        return
+    pool = ThreadPoolExecutor(max_workers=connections, thread_name_prefix="kg-load-send")
+    flying: deque[Future[None]] = deque()
+    try:
+        for request in requests:
+            flying.append(pool.submit(send, request))
+            while flying and (len(flying) > connections or flying[0].done()):
+                flying.popleft().result()
+        while flying:
+            flying.popleft().result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _deleting_first(requests: Iterator[_Request], client: Client, target: str, present: set[str] | None,

@@ -272,6 +272,7 @@ class StubServer:
 
     base: str
     received: list[dict]
+    busy: dict[str, int]  # "now": requests being answered, "peak": the most at once
 
 
 @contextmanager
@@ -290,6 +291,8 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     received: list[dict] = []
+    busy = {"now": 0, "peak": 0}
+    busy_lock = threading.Lock()
     expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
 
     class Handler(BaseHTTPRequestHandler):
@@ -299,6 +302,16 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
             pass
 
         def _answer(self) -> None:
+            with busy_lock:
+                busy["now"] += 1
+                busy["peak"] = max(busy["peak"], busy["now"])
+            try:
+                self._answer_one()
+            finally:
+                with busy_lock:
+                    busy["now"] -= 1
+
+        def _answer_one(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             record = {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
@@ -343,7 +356,7 @@ def stub_server(*, fail: int = 0, status: int = 503, user: str | None = None, pa
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield StubServer(f"http://{HOST}:{httpd.server_address[1]}", received)
+        yield StubServer(f"http://{HOST}:{httpd.server_address[1]}", received, busy)
     finally:
         httpd.shutdown()
         httpd.server_close()

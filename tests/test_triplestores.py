@@ -253,6 +253,20 @@ def test_server_error_is_a_clear_error_and_not_retried(seeds_build, runner):
     assert result.exit_code == 2 and "HTTP 500" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("connections", [1, 3])
+def test_requests_go_several_at_once_and_a_failure_stops_the_rest(seeds_build, expected, connections):
+    with servers.stub_server(delay=0.2) as stub:  # every answer takes 0.2 s: requests sent at once overlap
+        summary = load(seeds_build, graph_store=stub.base + "/store", check=False, connections=connections)
+    assert summary.triples == sum(expected.values()) and summary.requests == len(expected)
+    assert stub.busy["peak"] == min(connections, len(expected))
+    with servers.stub_server(fail=1000, status=500, delay=0.05) as stub:
+        with pytest.raises(RemoteError, match="HTTP 500"):
+            load(seeds_build, graph_store=stub.base + "/store", check=False, connections=connections)
+    sent = [r for r in stub.received if r["path"].startswith("/store")]
+    # the first failure stops the load: no request is started after it, only those already under way end
+    assert 1 <= len(sent) <= connections + 1
+
+
 def test_a_server_that_does_not_answer_times_out(seeds_build):
     with servers.stub_server(delay=3) as stub, pytest.raises(RemoteError) as caught:
         load(seeds_build, stub.base + "/update", timeout=0.5, attempts=2, backoff=0.01, check=False)
