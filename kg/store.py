@@ -34,24 +34,38 @@ RDF_FORMATS = {
 }
 
 
-WRITE_CHUNK = 100_000  # quads the loader hands to the bulk loader at a time
+WRITE_CHUNK = 16 << 20  # bytes of N-Quads the loader hands to Oxigraph's bulk loader at a time
 SEND_CHUNK = 10_000  # quads serialised into the pipe at a time
 
 
-#: The store writer's second process: N-Quads from stdin, a chunk of quads at a time into a new store.
+#: The store writer's second process: N-Quads from stdin into a new store, a chunk of bytes (cut at a line's end)
+#: at a time. A thread reads the pipe meanwhile (Oxigraph's bulk loader lets go of the GIL), so the build never
+#: waits on a full pipe while a chunk is being indexed; at most 4 chunks wait.
 _LOADER = """
-import sys
+import queue, sys, threading
 import pyoxigraph as ox
 store = ox.Store(sys.argv[1])
-chunk = int(sys.argv[2])
-batch = []
-for quad in ox.parse(sys.stdin.buffer, format=ox.RdfFormat.N_QUADS, lenient=True):
-    batch.append(quad)
-    if len(batch) >= chunk:
-        store.bulk_extend(batch)
-        batch = []
-if batch:
-    store.bulk_extend(batch)
+size = int(sys.argv[2])
+chunks = queue.Queue(maxsize=4)
+def read():
+    while True:
+        data = sys.stdin.buffer.read(size)
+        chunks.put(data)
+        if not data:
+            return
+threading.Thread(target=read, daemon=True).start()
+rest = b""
+while True:
+    data = chunks.get()
+    if not data:
+        break
+    data = rest + data
+    cut = data.rfind(b"\\n") + 1
+    rest = data[cut:]
+    if cut:
+        store.bulk_load(data[:cut], format=ox.RdfFormat.N_QUADS, lenient=True)
+if rest.strip():
+    store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=True)
 store.flush()
 store.optimize()
 """
@@ -61,9 +75,10 @@ def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK
     """Write ``quads`` (any iterable, consumed as a stream) as a persistent store in the new, empty ``folder`` (the
     build stages it, then renames it to OUT/store).
 
-    The quads go as N-Quads through a pipe to a second Python process that loads them into the store, a chunk at a
-    time: it parses and indexes on another core while this one makes the next quads, and neither holds more than
-    ``chunk`` quads (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the size).
+    The quads go as N-Quads through a pipe to a second Python process that loads them into the store, ``chunk``
+    bytes at a time: it parses and indexes on another core while this one makes the next quads, and neither holds
+    more than a few chunks (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the
+    size).
     """
     with tempfile.TemporaryFile() as errors:
         loader = subprocess.Popen([sys.executable, "-c", _LOADER, str(folder), str(chunk)], stdin=subprocess.PIPE,
