@@ -23,6 +23,7 @@ from kg import lexicon
 from kg.mentions import sentence_of
 from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
 from kg.statements import speaker_of
+from kg.tokens import tokens_where
 
 _STRIP = " \t\n,;:.\"“”'’‘-–—"
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
@@ -71,10 +72,10 @@ def extract_allegations(doc: Doc, article: Article, actors: Mapping[Mention, Act
                         statements: Iterable[Statement]) -> Iterator[Allegation]:
     """Allegations made with verbs of accusing, and allegations inside reported claims."""
     index = _Index(actors)
-    for token in doc:
+    for token in tokens_where(doc, "lemma", lexicon.load("accusation_verbs")):
         if article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
-        if token.lemma_.lower() in lexicon.load("accusation_verbs") and token.pos_ == "VERB":
+        if token.pos_ == "VERB":
             found = _accusation(token, index, article)
             if found:
                 yield found
@@ -265,8 +266,8 @@ def _text(tokens: list[Token]) -> str:
 def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Denial]:
     """Denials of allegations: a verb of denying whose object is an allegation or a denied clause."""
     index = _Index(actors)
-    for token in doc:
-        if token.lemma_.lower() not in lexicon.load("denial_verbs") or token.pos_ != "VERB":
+    for token in tokens_where(doc, "lemma", lexicon.load("denial_verbs")):
+        if token.pos_ != "VERB":
             continue
         if article.in_boilerplate(token.idx, token.idx + len(token)):
             continue

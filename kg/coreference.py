@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg import gazetteer, lexicon
 from kg.mentions import sentence_of
 from kg.records import Affiliation, Article, Mention
+from kg.tokens import tokens_where
 
 _STATE_NOUNS = {"country", "government", "nation", "state", "regime"}
 _PRONOUNS = {"his", "her"}
@@ -42,7 +43,7 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
             states[af.member.text] = state
         for word in af.role.split():
             roles.append((af.member.start, word, af.member))
-    for token in doc:
+    for token in tokens_where(doc, "lower", _PRONOUNS | {"an", "a", "the"}):  # the words the rules below start at
         if article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -21,6 +21,7 @@ from kg.mentions import sentence_of
 from kg.numbers import find_counts
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
 from kg.timex import resolve_time
+from kg.tokens import tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
@@ -43,9 +44,9 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
     allegations = list(allegations)
     spans = sorted((m for m in actors), key=lambda m: m.start)
     table = event_verbs()
-    for verb in doc:
+    for verb in tokens_where(doc, "lemma", table):
         lemma = verb.lemma_.lower()
-        if lemma not in table or verb.pos_ not in {"VERB"}:
+        if verb.pos_ not in {"VERB"}:
             continue
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
@@ -95,8 +96,8 @@ def _noun_events(doc: Doc, article: Article, actors, spans, statements) -> Itera
     """ "Saudi Arabia is increasing its delivery of small arms to rebel militias"; "Kerry and Lavrov entered
     their second day of talks"."""
     table = event_verbs("event_nouns")
-    for noun in doc:
-        if noun.pos_ not in {"NOUN", "PROPN"} or noun.lower_ not in table:
+    for noun in tokens_where(doc, "lower", table):
+        if noun.pos_ not in {"NOUN", "PROPN"}:
             continue
         if article.in_boilerplate(noun.idx, noun.idx + len(noun)):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -16,9 +17,21 @@ _CONFIDENCE = {"Person": 0.8, "State": 0.85, "Place": 0.75}
 
 
 def sentence_of(span: Span, article: Article) -> Sentence:
-    """The sentence a span sits in, as a record."""
-    sent = span.sent
-    return Sentence(article.article_id, sent.start_char, sent.end_char, sent.text)
+    """The sentence a span sits in, as a record (as ``span.sent``: the sentence of its first token). The sentences
+    of a Doc are made once (``doc.user_data``)."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
+        sent = span.sent
+        return Sentence(article.article_id, sent.start_char, sent.end_char, sent.text)
+    cached = doc.user_data.get("kg_sentences")
+    if cached is None or cached[0] != article.article_id:
+        text = doc.text
+        sents = list(doc.sents)
+        cached = doc.user_data["kg_sentences"] = (
+            article.article_id, [s.start for s in sents],
+            [Sentence(article.article_id, s.start_char, s.end_char, text[s.start_char:s.end_char]) for s in sents])
+    _, starts, records = cached
+    return records[bisect_right(starts, span.start) - 1]
 
 
 class DictionaryMatcher:

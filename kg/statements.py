@@ -8,6 +8,7 @@ content is the cue's clausal complement, else the quotation in the sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.mentions import sentence_of
 from kg.records import Actor, Article, Mention, Statement
+from kg.tokens import tokens_where
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",
@@ -37,11 +39,13 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     by_start = {m.start: m for m in actors if not actors[m].is_place}  # places do not speak
     people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
     found: list[Statement] = []
+    cues = {t.i for t in tokens_where(doc, "lemma", lexicon.reporting_cues())}
+    starts = sorted(cues | {t.i for t in tokens_where(doc, "lower", {"according"})})  # where a rule below starts
     for sent in doc.sents:
-        for token in sent:
+        for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
-            if token.lemma_.lower() in lexicon.reporting_cues() and token.pos_ in {"VERB", "AUX"}:
+            if token.i in cues and token.pos_ in {"VERB", "AUX"}:
                 speaker = speaker_of(token, by_start, people)
                 content = _content(token, sent)
                 if speaker and content:
