@@ -94,9 +94,12 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
     (0, 0)
     """
     graph = nx.MultiDiGraph()
-    for row in store.query(_NODES, use_default_graph_as_union=True):
-        graph.add_node(row["actor"].value, label=row["label"].value, type=row["class"].value.rsplit("#", 1)[-1],
-                       mentions=int(row["mentions"].value), size_value=float(row["mentions"].value))
+    # rows are sorted before they become nodes and edges: the graph (and what is computed on it) does not depend
+    # on the order a store gives them in
+    for actor, label, kind, mentions in sorted(_values(row, "actor", "label", "class", "mentions")
+                                               for row in store.query(_NODES, use_default_graph_as_union=True)):
+        graph.add_node(actor, label=label, type=kind.rsplit("#", 1)[-1], mentions=int(mentions),
+                       size_value=float(mentions))
     ids = {row["article"].value: row["id"].value for row in store.query(_ARTICLE_IDS, use_default_graph_as_union=True)}
     named: dict[str, list[tuple[str, int, ox.NamedNode]]] = {}
     for row in store.query(_MENTIONS, use_default_graph_as_union=True):
@@ -113,18 +116,22 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
                 break
         graph.nodes[actor]["evidence"] = sentences
     for relation, (query, polarity) in RELATIONS.items():
-        for row in store.query(_PREFIXES + query, use_default_graph_as_union=True):
-            source, target = row["source"].value, row["target"].value
+        rows = sorted(_values(row, "source", "target", "edge", "sentence", "article")
+                      for row in store.query(_PREFIXES + query, use_default_graph_as_union=True))
+        for source, target, edge, sentence, article in rows:
             if source not in graph or target not in graph or source == target:
                 continue
-            edge = row["edge"].value
             key = f"{edge}|{target}"
             if graph.has_edge(source, target, key):  # the same assertion found twice (several sentences)
                 continue
             graph.add_edge(source, target, key=key, relation=relation, polarity=polarity,
-                           evidence=[{"assertion": edge, "sentence": row["sentence"].value,
-                                      "article": row["article"].value}])
+                           evidence=[{"assertion": edge, "sentence": sentence, "article": article}])
     return graph
+
+
+def _values(row: ox.QuerySolution, *names: str) -> tuple[str, ...]:
+    """The values of ``names`` in ``row`` ("" where unbound)."""
+    return tuple("" if row[n] is None else row[n].value for n in names)
 
 
 _ALLEGATIONS = _PREFIXES + f"""
@@ -146,35 +153,40 @@ def allegation_network(store: ox.Store) -> nx.MultiDiGraph:
     >>> allegation_network(ox.Store()).number_of_nodes()
     0
     """
-    actors = {row["actor"].value: row for row in store.query(_NODES, use_default_graph_as_union=True)}
+    actors = {row[0]: row for row in (_values(r, "actor", "label", "class", "mentions")
+                                      for r in store.query(_NODES, use_default_graph_as_union=True))}
     graph = nx.MultiDiGraph()
 
     def add_actor(iri: str) -> bool:
         if iri not in actors:
             return False
         if iri not in graph:
-            row = actors[iri]
-            graph.add_node(iri, label=row["label"].value, type=row["class"].value.rsplit("#", 1)[-1],
-                           mentions=int(row["mentions"].value), size_value=float(row["mentions"].value))
+            _, label, kind, mentions = actors[iri]
+            graph.add_node(iri, label=label, type=kind.rsplit("#", 1)[-1], mentions=int(mentions),
+                           size_value=float(mentions))
         return True
 
-    for row in store.query(_ALLEGATIONS, use_default_graph_as_union=True):
-        allegation, accuser, accused = row["allegation"].value, row["accuser"].value, row["accused"].value
+    # sorted rows: the graph does not depend on the order a store gives them in
+    found = sorted((*_values(row, "allegation", "accuser", "accused", "sentence", "article"), row["act"] is not None,
+                    "" if row["act"] is None else row["act"].value)
+                   for row in store.query(_ALLEGATIONS, use_default_graph_as_union=True))
+    for allegation, accuser, accused, sentence, article, has_act, act in found:
         if not (add_actor(accuser) and add_actor(accused)):
             continue
-        evidence = {"assertion": allegation, "sentence": row["sentence"].value, "article": row["article"].value}
+        evidence = {"assertion": allegation, "sentence": sentence, "article": article}
         if allegation not in graph:
-            act = row["act"].value if row["act"] is not None else "allegation"
-            graph.add_node(allegation, label=act, type="Allegation", evidence=[evidence], size_value=1.0)
+            graph.add_node(allegation, label=act if has_act else "allegation", type="Allegation",
+                           evidence=[evidence], size_value=1.0)
         graph.add_edge(accuser, allegation, key=f"{allegation}|accuser", relation="alleges", polarity=-1,
                        evidence=[evidence])
         graph.add_edge(allegation, accused, key=f"{allegation}|{accused}", relation="against", polarity=-1,
                        evidence=[evidence])
-    for row in store.query(_DENIALS, use_default_graph_as_union=True):
-        denial, denier, allegation = row["denial"].value, row["denier"].value, row["allegation"].value
+    for denial, denier, allegation, sentence, article in sorted(
+            _values(row, "denial", "denier", "allegation", "sentence", "article")
+            for row in store.query(_DENIALS, use_default_graph_as_union=True)):
         if allegation not in graph or not add_actor(denier):
             continue
-        evidence = {"assertion": denial, "sentence": row["sentence"].value, "article": row["article"].value}
+        evidence = {"assertion": denial, "sentence": sentence, "article": article}
         if denial not in graph:
             graph.add_node(denial, label="denial", type="Denial", evidence=[evidence], size_value=1.0)
         graph.add_edge(denier, denial, key=f"{denial}|denier", relation="denies", polarity=-1, evidence=[evidence])

@@ -244,3 +244,29 @@ def test_betweenness_is_estimated_on_big_graphs_and_close_to_exact() -> None:
     top_exact = sorted(exact, key=exact.get, reverse=True)[:5]
     top_estimate = sorted(estimate, key=estimate.get, reverse=True)[:5]
     assert len(set(top_exact) & set(top_estimate)) >= 4
+
+
+class _Reversed:
+    """A store that gives every query's rows in the reverse order."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def query(self, text: str, **options):
+        return list(reversed(list(self.store.query(text, **options))))
+
+    def quads_for_pattern(self, *pattern):
+        return list(reversed(list(self.store.quads_for_pattern(*pattern))))
+
+
+def test_networks_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> None:
+    from kg.query import open_data
+
+    store = open_data(seeds_build)
+    for project in (actor_network, allegation_network):
+        ordered, reversed_ = project(store), project(_Reversed(store))
+        assert list(ordered.nodes(data=True)) == list(reversed_.nodes(data=True))
+        assert list(ordered.edges(keys=True, data=True)) == list(reversed_.edges(keys=True, data=True))
+    # so the analysis too (Louvain and sampled betweenness follow the order of the nodes)
+    assert analysis.analysis_json(analysis.analyze(actor_network(store)), actor_network(store)) == \
+        analysis.analysis_json(analysis.analyze(actor_network(_Reversed(store))), actor_network(_Reversed(store)))
