@@ -126,6 +126,19 @@ def test_a_bound_literal_written_as_in_ntriples_cannot_inject_either(seeds_build
     assert bad.exit_code == 2 and "N-Triples" in bad.output and "Traceback" not in bad.output
 
 
+def test_the_readme_lists_the_variables_each_named_query_gives(seeds_build):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([a-z-]+)` \| `(\?[^`]+)`", readme, re.MULTILINE))
+    assert set(listed) >= {"articles", "mentions", "actors", "events", "statements", "allegations", "denials"}
+    store = open_data(seeds_build)
+    for name, variables in listed.items():
+        given = {v.value for v in run_query(name, store).variables}
+        assert set(re.findall(r"\?(\w+)", variables)) <= given, name
+
+
 def _normalise(value: str) -> str:
     try:
         return repr(float(value))  # "0.70" and "0.7" are one number
