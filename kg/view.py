@@ -191,7 +191,9 @@ def script_json(value: object) -> str:
     U+2029 are escaped too. Keys are sorted, so the text is deterministic.
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_ESCAPES)
+    for char, escaped in _SCRIPT_ESCAPES.items():  # str.replace each: far faster than str.translate on megabytes
+        text = text.replace(chr(char), escaped)
+    return text
 
 
 # --- nodes and edges ---------------------------------------------------------------
