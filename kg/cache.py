@@ -33,11 +33,21 @@ def clear(out: Path) -> None:
     shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
 
 
-def save(out: Path, extraction) -> None:
-    """Keep one article's extraction (replacing an earlier one of the same id)."""
+def dumps(extraction) -> bytes:
+    """What :func:`save` writes for one article's extraction (a worker makes it; :func:`loads` reads it back)."""
+    return pickle.dumps((_VERSION, text_hash(extraction.article.text), extraction), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes):
+    """The extraction in :func:`dumps`'s bytes."""
+    return pickle.loads(data)[2]
+
+
+def save(out: Path, extraction, data: bytes | None = None) -> None:
+    """Keep one article's extraction (replacing an earlier one of the same id); ``data``, when given, is its
+    :func:`dumps` already made."""
     with atomic_path(_file(out, extraction.article.article_id)) as tmp:
-        tmp.write_bytes(pickle.dumps((_VERSION, text_hash(extraction.article.text), extraction),
-                                     protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(dumps(extraction) if data is None else data)
 
 
 def load_all(out: Path) -> Iterator[tuple[str, object]]:

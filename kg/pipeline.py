@@ -105,6 +105,14 @@ def extract_article(doc, article: Article, dictionary: DictionaryMatcher | None 
 def extract_all(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
                 dictionary: ActorDictionary | None = None, workers: int = 1,
                 dask: str | None = None) -> Iterator[ArticleExtraction]:
+    """Run the pipeline over a stream of articles, one extraction per article (see :func:`_extractions`)."""
+    for extraction, _ in _extractions(articles, model, batch_size, dictionary, workers, dask):
+        yield extraction
+
+
+def _extractions(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
+                 dictionary: ActorDictionary | None = None, workers: int = 1,
+                 dask: str | None = None) -> Iterator[tuple[ArticleExtraction, bytes | None]]:
     """Run the pipeline over a stream of articles, one extraction per article.
 
     The articles stream through ``nlp.pipe`` in batches; no list of Docs is kept. With ``workers`` > 1,
@@ -112,6 +120,8 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
     worker in flight, so memory stays bounded whatever the corpus size; the order read is kept. With
     ``dask`` (a scheduler address, or ``"local"`` for a LocalCluster of ``workers`` processes), each batch is a
     task on a Dask distributed cluster, two per worker in flight, and extractions come in the order they finish.
+    Each comes with its bytes for the extraction cache (:func:`kg.cache.dumps`) when another process made it (it
+    had to be pickled to come back anyway), else None.
     """
     stream = iter(articles)
     first = next(stream, None)
@@ -122,7 +132,7 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
         yield from _extract_dask(articles, dask, model, dictionary, batch_size, workers)
         return
     if workers <= 1:
-        yield from _extract_stream(articles, model, dictionary, batch_size)
+        yield from ((x, None) for x in _extract_stream(articles, model, dictionary, batch_size))
         return
     import multiprocessing
     from collections import deque
@@ -137,7 +147,7 @@ def extract_all(articles: Iterable[Article], model: str | None = None, batch_siz
                 pending.append(pool.apply_async(_extract_batch, (batch, model, dictionary, batch_size)))
             if not pending:
                 break
-            yield from pending.popleft().get()
+            yield from ((cache.loads(data), data) for data in pending.popleft().get())
 
 
 def _extract_stream(articles: Iterable[Article], model: str | None, dictionary: ActorDictionary | None,
@@ -151,9 +161,10 @@ def _extract_stream(articles: Iterable[Article], model: str | None, dictionary: 
 
 
 def _extract_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,
-                   batch_size: int) -> list[ArticleExtraction]:
-    """One batch in a worker process (``--workers``) or a Dask task (``--dask``)."""
-    return list(_extract_stream(batch, model, dictionary, batch_size))
+                   batch_size: int) -> list[bytes]:
+    """One batch in a worker process (``--workers``) or a Dask task (``--dask``): each article's extraction as the
+    bytes of its cache file (:func:`kg.cache.dumps`), so that the build keeps them as they are."""
+    return [cache.dumps(x) for x in _extract_stream(batch, model, dictionary, batch_size)]
 
 
 @functools.lru_cache(maxsize=2)
@@ -166,7 +177,8 @@ DASK_TIMEOUT = 15
 
 
 def _extract_dask(articles: Iterable[Article], address: str, model: str | None,
-                  dictionary: ActorDictionary | None, batch_size: int, workers: int) -> Iterator[ArticleExtraction]:
+                  dictionary: ActorDictionary | None, batch_size: int, workers: int,
+                  ) -> Iterator[tuple[ArticleExtraction, bytes]]:
     """The per-article extraction as tasks on a Dask distributed cluster (kg must be installed on its workers)."""
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -194,7 +206,7 @@ def _extract_dask(articles: Iterable[Article], address: str, model: str | None,
             if batch := list(islice(stream, batch_size)):
                 running.add(client.submit(_extract_batch, batch, model, dictionary, batch_size, pure=False))
         for future in running:
-            yield from future.result()
+            yield from ((cache.loads(data), data) for data in future.result())
             future.release()
             if batch := list(islice(stream, batch_size)):
                 running.add(client.submit(_extract_batch, batch, model, dictionary, batch_size, pure=False))
@@ -256,8 +268,8 @@ def build(
 
     extracted: dict[str, ArticleExtraction] = {}
     with _progress(progress, paths) as bar:
-        for x in extract_all(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
-            cache.save(out, x)  # saved as it comes: an interrupted run resumes with --append
+        for x, data in _extractions(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
+            cache.save(out, x, data)  # saved as it comes: an interrupted run resumes with --append
             extracted[x.article.article_id] = x
             bar.update(1)
     if not extracted and not (seen & set(known)):
