@@ -11,6 +11,8 @@ about someone are neutral (0). :data:`RELATIONS` lists each relation with its po
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import networkx as nx
 import pyoxigraph as ox
 
@@ -93,32 +95,31 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
     >>> net.number_of_nodes(), net.number_of_edges()
     (0, 0)
     """
+    edge_vars = ("source", "target", "edge", "sentence", "article")
+    rows = _all_rows(store, {"nodes": (_NODES, ("actor", "label", "class", "mentions")),
+                             "ids": (_ARTICLE_IDS, ("article", "id")),
+                             "mentions": (_MENTIONS, ("actor", "article", "start", "s")),
+                             **{name: (_PREFIXES + query, edge_vars) for name, (query, _) in RELATIONS.items()}})
     graph = nx.MultiDiGraph()
-    # rows are sorted before they become nodes and edges: the graph (and what is computed on it) does not depend
-    # on the order a store gives them in
-    for actor, label, kind, mentions in sorted(_values(row, "actor", "label", "class", "mentions")
-                                               for row in store.query(_NODES, use_default_graph_as_union=True)):
+    for actor, label, kind, mentions in rows["nodes"]:
         graph.add_node(actor, label=label, type=kind.rsplit("#", 1)[-1], mentions=int(mentions),
                        size_value=float(mentions))
-    ids = {row["article"].value: row["id"].value for row in store.query(_ARTICLE_IDS, use_default_graph_as_union=True)}
-    named: dict[str, list[tuple[str, int, ox.NamedNode]]] = {}
-    for row in store.query(_MENTIONS, use_default_graph_as_union=True):
-        if row["actor"].value in graph and row["article"].value in ids:
-            named.setdefault(row["actor"].value, []).append(
-                (ids[row["article"].value], int(row["start"].value), row["s"]))
+    ids = dict(rows["ids"])
+    named: dict[str, list[tuple[str, int, str]]] = {}
+    for actor, article, start, sentence in rows["mentions"]:
+        if actor in graph and article in ids:
+            named.setdefault(actor, []).append((ids[article], int(start), sentence))
     for actor, found in named.items():
         sentences: list[dict[str, str]] = []
-        for article, _, node in sorted(found, key=lambda f: (f[0], f[1])):
-            sentence = next((q.object.value for q in store.quads_for_pattern(node, _ANCHOR_OF, None)), None)
-            if sentence is not None and all(sentence != e["sentence"] for e in sentences):
-                sentences.append({"sentence": sentence, "article": article})
+        for article, _, node in sorted(found):
+            text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), _ANCHOR_OF, None)), None)
+            if text is not None and all(text != e["sentence"] for e in sentences):
+                sentences.append({"sentence": text, "article": article})
             if len(sentences) == ACTOR_EVIDENCE:
                 break
         graph.nodes[actor]["evidence"] = sentences
-    for relation, (query, polarity) in RELATIONS.items():
-        rows = sorted(_values(row, "source", "target", "edge", "sentence", "article")
-                      for row in store.query(_PREFIXES + query, use_default_graph_as_union=True))
-        for source, target, edge, sentence, article in rows:
+    for relation, (_, polarity) in RELATIONS.items():
+        for source, target, edge, sentence, article in rows[relation]:
             if source not in graph or target not in graph or source == target:
                 continue
             key = f"{edge}|{target}"
@@ -127,6 +128,21 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
             graph.add_edge(source, target, key=key, relation=relation, polarity=polarity,
                            evidence=[{"assertion": edge, "sentence": sentence, "article": article}])
     return graph
+
+
+#: Queries run at once by :func:`_all_rows` (Oxigraph lets go of the GIL while it evaluates one).
+QUERY_THREADS = 2
+
+
+def _all_rows(store: ox.Store, queries: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, ...]]]:
+    """Each query's rows (name -> (SPARQL, variables)) as sorted tuples of the variables' values, so that what is
+    built from them does not depend on the order a store gives them in; :data:`QUERY_THREADS` queries at a time."""
+    def run(query: tuple[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+        text, names = query
+        return sorted(_values(row, *names) for row in store.query(text, use_default_graph_as_union=True))
+
+    with ThreadPoolExecutor(max_workers=QUERY_THREADS, thread_name_prefix="kg-network") as pool:
+        return dict(zip(queries, pool.map(run, queries.values()), strict=True))
 
 
 def _values(row: ox.QuerySolution, *names: str) -> tuple[str, ...]:
