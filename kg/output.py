@@ -32,11 +32,6 @@ Quad = tuple[Node, Node, Node, URIRef]
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """An rdflib term as a pyoxigraph term (a pyoxigraph term as it is); raises ValueError for an invalid IRI."""
-    kind = type(term)
-    if kind is ox.NamedNode or kind is ox.Literal or kind is ox.BlankNode:  # most terms: a quick look first
-        return term
-    if kind is URIRef:
-        return _named_node(str(term))
     if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)):
         return term
     if isinstance(term, URIRef):

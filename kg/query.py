@@ -131,8 +131,7 @@ def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = Non
         results = store.query(text[: order.start()], use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"the query is not valid SPARQL: {exc}") from exc
-    keys = [(m.group(2), m.group(1) is not None and m.group(1).upper() == "DESC") for m in _ORDER_KEY.finditer(
-        order.group(1))]
+    keys = order_keys(text)
     if not isinstance(results, ox.QuerySolutions) or not {k for k, _ in keys} <= {
             v.value for v in results.variables}:
         return store.query(text, use_default_graph_as_union=True)  # ordered by what it does not select
@@ -144,7 +143,19 @@ def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = Non
 # triples); rows sort in SPARQL's order (unbound, blank nodes, IRIs, then literals: numbers by value).
 _KEY = r"(?:(ASC|DESC)\s*\(\s*\?(\w+)\s*\)|\?(\w+))"
 _ORDER_BY = re.compile(rf"\bORDER\s+BY\s+((?:{_KEY}\s*)+)$", re.IGNORECASE)
-_ORDER_KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.IGNORECASE)
+
+
+def order_keys(query: str) -> list[tuple[str, bool]]:
+    """The (variable, descending) keys of a query's trailing ORDER BY of variables ([] when it has none).
+
+    >>> order_keys("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s DESC(?o)")
+    [('s', False), ('o', True)]
+    """
+    order = _ORDER_BY.search(query)
+    if order is None:
+        return []
+    return [(m.group(2) or m.group(3), (m.group(1) or "").upper() == "DESC")
+            for m in re.finditer(_KEY, order.group(1), re.IGNORECASE)]
 _NUMERIC = frozenset(f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
     "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
     "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",

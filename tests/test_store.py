@@ -63,9 +63,9 @@ def test_bound_values_cannot_inject_sparql(seeds_build, runner):
 
 
 def _order_keys(results, text: str) -> list[tuple]:
-    from kg.query import _ORDER_BY, _ORDER_KEY, _order_key
+    from kg.query import _order_key, order_keys
 
-    names = [m.group(2) for m in _ORDER_KEY.finditer(_ORDER_BY.search(text).group(1))]
+    names = [name for name, _ in order_keys(text)]
     return [tuple(_order_key(sol[n]) for n in names) for sol in results]
 
 
