@@ -58,11 +58,40 @@ def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[o
 
     ``extra`` quads are already pyoxigraph quads (e.g. parsed from a file).
     """
-    converted = {
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads
-    }
-    converted.update(extra)
-    return sorted(converted, key=quad_key)
+    return sorted_graph(quads, extra)[0]
+
+
+def sorted_graph(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> tuple[list[ox.Quad], bytes]:
+    """:func:`sorted_quads`, with the same quads as N-Quads (what ``ox.serialize`` writes for them).
+
+    Each term is converted and written once per call (an article's IRIs repeat on many quads); quads are
+    de-duplicated and sorted by their terms' N-Triples forms, which is :func:`quad_key`, without building a
+    quad twice.
+    """
+    seen: dict[object, tuple[ox.NamedNode | ox.Literal | ox.BlankNode, str]] = {}
+
+    def term(t: Node) -> tuple[ox.NamedNode | ox.Literal | ox.BlankNode, str]:
+        if type(t) is ox.Literal:  # literals rarely repeat: not worth keeping
+            return t, str(t)
+        got = seen.get(t)
+        if got is None:
+            converted = to_oxigraph(t)
+            got = seen[t] = (converted, str(converted))
+        return got
+
+    rows: dict[tuple[str, str, str, str], tuple] = {}
+    for s, p, o, g in quads:
+        (s, s_nt), (p, p_nt), (o, o_nt), (g, g_nt) = term(s), term(p), term(o), term(g)
+        rows[g_nt, s_nt, p_nt, o_nt] = (s, p, o, g)
+    for quad in extra:
+        rows[quad_key(quad)] = quad
+    keys = sorted(rows)
+    converted = [q if isinstance(q := rows[k], ox.Quad) else ox.Quad(*q) for k in keys]
+    return converted, "".join([f"{s} {p} {o} {g} .\n" if g != _DEFAULT else f"{s} {p} {o} .\n"
+                               for g, s, p, o in keys]).encode("utf-8")
+
+
+_DEFAULT = str(ox.DefaultGraph())
 
 
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:

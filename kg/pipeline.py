@@ -35,6 +35,7 @@ from kg.output import (
     by_graph,
     quad_key,
     recover,
+    sorted_graph,
     sorted_quads,
     to_oxigraph,
     write_dataset,
@@ -43,7 +44,7 @@ from kg.output import (
 from kg.readers import count_articles, read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
 from kg.statements import extract_statements
-from kg.store import STORE_DIR, write_store
+from kg.store import STORE_DIR, write_nquads
 from kg.validate import ontology_text
 from kg.view import render_view
 
@@ -300,7 +301,7 @@ def build(
         store_dir = stage.folder(STORE_DIR)
         with stage.file("graph.trig").open("wb") as fh:
             writer = GraphWriter(fh)
-            write_store(store_dir, _graph_quads(in_order, merged, answers, counts, writer, shared))
+            write_nquads(store_dir, _graph_quads(in_order, merged, answers, counts, writer, shared))
             # the network is projected from the store just written; the analysis goes into it and ends the TriG
             analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
 
@@ -327,9 +328,10 @@ def build(
 
 
 def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Actor], answers: Mapping[Denial, tuple],
-                 counts: dict[str, int], writer: GraphWriter, shared: list[ox.Quad]) -> Iterator[ox.Quad]:
-    """The build's quads, for the store: each article's named graph (also written to ``writer``, sorted), then
-    the actors, rules and ontology graphs (kept, sorted, in ``shared``); fills ``counts`` as it goes."""
+                 counts: dict[str, int], writer: GraphWriter, shared: list[ox.Quad]) -> Iterator[bytes]:
+    """The build's quads as N-Quads, for the store: each article's named graph (also written to ``writer``,
+    sorted), then the actors, rules and ontology graphs (kept, sorted, in ``shared``); fills ``counts`` as it
+    goes."""
     rules: set[str] = set()
     territories: dict[str, Actor] = {}
     for x in extractions:
@@ -348,11 +350,11 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
         events = [_actors_only(ev, actor_of) for ev in x.events]
         for ev in events:
             territories.update((actor_of[m].key, actor_of[m]) for m in ev.places if not actor_of[m].is_place)
-        quads = sorted_quads((s, p, o, graph) for s, p, o in rdf.article_triples(
+        quads, nquads = sorted_graph((s, p, o, graph) for s, p, o in rdf.article_triples(
             x.article, x.mentions, statements, actor_of, publisher, x.affiliations, resolved_by, allegations,
             denials, events))
         writer.write(quads)
-        yield from quads
+        yield nquads
         rules.update(m.rule for m in x.mentions)
         for records in (statements, x.affiliations, allegations, [d for d, _ in denials], events):
             rules.update(r.rule for r in records)
@@ -365,8 +367,9 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
     rest = [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.actor_triples(unique)]
     rest += [(s, p, o, iris.ACTORS_GRAPH) for s, p, o in rdf.territory_triples(territory)]
     rest += [(s, p, o, rdf.RULES_GRAPH) for s, p, o in rdf.rule_triples(sorted(rules))]
-    shared.extend(sorted_quads(rest, extra=ontology_quads()))
-    yield from shared
+    quads, nquads = sorted_graph(rest, extra=ontology_quads())
+    shared.extend(quads)
+    yield nquads
 
 
 def _progress(show: bool | None, paths: list[str]):

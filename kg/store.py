@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -73,26 +73,35 @@ store.optimize()
 
 def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
     """Write ``quads`` (any iterable, consumed as a stream) as a persistent store in the new, empty ``folder`` (the
-    build stages it, then renames it to OUT/store).
+    build stages it, then renames it to OUT/store): :func:`write_nquads` of them, serialised a few at a time."""
+    def serialized() -> Iterator[bytes]:
+        batch: list[ox.Quad] = []
+        for quad in quads:
+            batch.append(quad)
+            if len(batch) >= SEND_CHUNK:
+                yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+                batch = []
+        if batch:
+            yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
 
-    The quads go as N-Quads through a pipe to a second Python process that loads them into the store, ``chunk``
-    bytes at a time: it parses and indexes on another core while this one makes the next quads, and neither holds
-    more than a few chunks (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the
-    size).
+    return write_nquads(folder, serialized(), chunk)
+
+
+def write_nquads(folder: Path, data: Iterable[bytes], chunk: int = WRITE_CHUNK) -> Path:
+    """Write N-Quads (``data``: pieces of a document, each ending at a line's end, consumed as a stream) as a
+    persistent store in the new, empty ``folder``.
+
+    They go through a pipe to a second Python process that loads them into the store, ``chunk`` bytes at a time:
+    it parses and indexes on another core while this one makes the next quads, and neither holds more than a few
+    chunks (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the size).
     """
     with tempfile.TemporaryFile() as errors:
         loader = subprocess.Popen([sys.executable, "-c", _LOADER, str(folder), str(chunk)], stdin=subprocess.PIPE,
                                   stdout=subprocess.DEVNULL, stderr=errors)
         assert loader.stdin is not None
         try:
-            batch: list[ox.Quad] = []
-            for quad in quads:
-                batch.append(quad)
-                if len(batch) >= SEND_CHUNK:
-                    loader.stdin.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
-                    batch = []
-            if batch:
-                loader.stdin.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+            for piece in data:
+                loader.stdin.write(piece)
             loader.stdin.close()
         except BrokenPipeError:
             pass  # the loader died: its status and message below

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+from rdflib import URIRef
 
 from kg.readers import read_articles
 
@@ -148,3 +149,29 @@ def test_fuzz_the_readers_for_a_minute(tmp_path: Path, capsys) -> None:
     with capsys.disabled():
         print(f"\nfuzz: {counter[0]} inputs in {elapsed:.1f} s ({counter[0] / elapsed:.0f} inputs/s), no crash")
     assert counter[0] > 0
+
+
+_IRIS = st.sampled_from(["http://example.org/a", "http://example.org/a/b", "http://example.org/ab",
+                         "https://w3id.org/conflict-kg/ontology#Mention", "urn:x:1", "http://example.org/\u00e9"])
+_LITERALS = st.one_of(
+    st.text(max_size=20).map(ox.Literal),
+    st.tuples(st.text(max_size=10), st.sampled_from(["en", "ar", "en-GB"])).map(
+        lambda t: ox.Literal(t[0], language=t[1])),
+    st.integers().map(lambda n: ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+)
+_QUADS = st.lists(st.tuples(
+    st.one_of(_IRIS.map(URIRef), _IRIS.map(ox.NamedNode)),
+    _IRIS.map(URIRef),
+    st.one_of(_IRIS.map(URIRef), _LITERALS),
+    st.sampled_from(["http://example.org/g1", "http://example.org/g2"]).map(URIRef)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(quads=_QUADS)
+def test_a_sorted_graph_is_what_pyoxigraph_writes_for_the_sorted_quads(quads) -> None:
+    from kg.output import quad_key, sorted_graph, to_oxigraph
+
+    expected = sorted({ox.Quad(*(to_oxigraph(t) for t in q)) for q in quads}, key=quad_key)
+    got, nquads = sorted_graph(quads + quads[:3])  # duplicates go
+    assert got == expected
+    assert nquads == ox.serialize(expected, format=ox.RdfFormat.N_QUADS)
