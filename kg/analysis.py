@@ -265,8 +265,9 @@ class Analysis:
         return None if not self.signed_pairs else 1 - len(self.frustrated) / self.signed_pairs
 
 
-def analyze(graph: nx.MultiDiGraph) -> Analysis:
-    """Run every measure on ``graph`` (not changed).
+def analyze(graph: nx.MultiDiGraph, *, centrality: Mapping[Node, float] | None = None) -> Analysis:
+    """Run every measure on ``graph`` (not changed); ``centrality``: its :func:`betweenness`, when it was
+    worked out already (the build does it in another process meanwhile).
 
     >>> g = nx.MultiDiGraph([("a", "b", {"relation": "accuses", "polarity": -1}),
     ...                      ("b", "a", {"relation": "accuses", "polarity": -1})])
@@ -283,7 +284,7 @@ def analyze(graph: nx.MultiDiGraph) -> Analysis:
         accusations_made=accusations_made(graph),
         accusations_received=accusations_received(graph),
         pagerank=pagerank(graph),
-        betweenness=betweenness(graph),
+        betweenness=dict(centrality) if centrality is not None else betweenness(graph),
         community=community,
         camp=camp,
         reciprocity=reciprocity(graph),

@@ -8,8 +8,10 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -420,7 +422,10 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     ``graph.trig`` (written from the store, or, during a build, ``trig``: ended with the shared graphs and the
     analysis graph), ``analysis.json``, ``report.md``, ``graph.html``, ``allegations.html``."""
     network = actor_network(store)
-    result = analyze(network)
+    centrality = _betweenness_elsewhere(network)
+    # meanwhile (another process works out the betweenness of a large network): the allegations and their view
+    render_view(allegation_network(store), stage.file("allegations.html"), title="conflict-kg: allegations")
+    result = analyze(network, centrality=_result(centrality))
     added = sorted_quads((s, p, o, iris.ANALYSIS_GRAPH) for s, p, o in rdf.analysis_triples(result))
     graph = to_oxigraph(iris.ANALYSIS_GRAPH)
     body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in added)
@@ -435,16 +440,60 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
             writer.write(group)
         writer.close()
     quads = len(store)
-    allegations = allegation_network(store)
     del store  # closes the database
     write_text(json.dumps(analysis_json(result, network), ensure_ascii=False, indent=1) + "\n",
                stage.file("analysis.json"))
     write_text(report_markdown(result, network), stage.file("report.md"))
     render_view(_actor_view(network, result), stage.file("graph.html"), title="conflict-kg: actors")
-    render_view(allegations, stage.file("allegations.html"), title="conflict-kg: allegations")
     files = tuple(str(out / name) for name in ("graph.html", "allegations.html", "analysis.json", "report.md"))
     return AnalyzeSummary(actors=network.number_of_nodes(), relations=network.number_of_edges(),
                           camps=len(result.camps), triples=len(added), quads=quads, files=files)
+
+
+#: Networks of more actors than this get their betweenness (the slowest measure) from another process.
+HELPER_MIN_ACTORS = 1000
+
+#: The other process: a pickled network on stdin, its pickled betweenness on stdout (a fresh interpreter, so that
+#: nothing of the caller's own script runs again in it, as it would under multiprocessing's spawn).
+_BETWEENNESS = """
+import pickle, sys
+from kg.analysis import betweenness
+sys.stdout.buffer.write(pickle.dumps(betweenness(pickle.load(sys.stdin.buffer))))
+"""
+
+
+def _betweenness_elsewhere(network: nx.MultiDiGraph) -> Future | None:
+    """The betweenness of a large ``network`` being worked out in another process (on a core the build leaves idle
+    while it renders the allegation view), or None for a small network."""
+    if network.number_of_nodes() <= HELPER_MIN_ACTORS:
+        return None
+    import os
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = pickle.dumps(network, protocol=pickle.HIGHEST_PROTOCOL)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")) if p)}
+
+    def run() -> dict | None:
+        done = subprocess.run([sys.executable, "-c", _BETWEENNESS], input=data, capture_output=True, env=env)
+        return pickle.loads(done.stdout) if done.returncode == 0 else None
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-betweenness")
+    future = pool.submit(run)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _result(future: Future | None) -> dict | None:
+    """What another process worked out, or None when it could not (then it is worked out here)."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
 
 
 def _actor_view(network: nx.MultiDiGraph, result: Analysis) -> nx.MultiDiGraph:

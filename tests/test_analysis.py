@@ -270,3 +270,34 @@ def test_networks_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> N
     # so the analysis too (Louvain and sampled betweenness follow the order of the nodes)
     assert analysis.analysis_json(analysis.analyze(actor_network(store)), actor_network(store)) == \
         analysis.analysis_json(analysis.analyze(actor_network(_Reversed(store))), actor_network(_Reversed(store)))
+
+
+def _large_network(n: int) -> nx.MultiDiGraph:
+    import random
+
+    rng = random.Random(7)
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(f"a{i}" for i in range(n))
+    for i in range(3 * n):
+        graph.add_edge(f"a{rng.randrange(n)}", f"a{rng.randrange(n)}", key=f"e{i}", relation="accuses", polarity=-1)
+    return graph
+
+
+def test_a_large_network_gets_the_same_betweenness_from_the_helper_process() -> None:
+    from kg import pipeline
+
+    network = _large_network(pipeline.HELPER_MIN_ACTORS + 50)
+    future = pipeline._betweenness_elsewhere(network)
+    assert future is not None  # large enough to be worked out elsewhere
+    assert pipeline._result(future) == analysis.betweenness(network)
+    assert pipeline._betweenness_elsewhere(_large_network(50)) is None  # small: worked out in the build itself
+
+
+def test_a_helper_process_that_fails_leaves_the_betweenness_to_the_build(monkeypatch) -> None:
+    from kg import pipeline
+
+    monkeypatch.setattr(pipeline, "_BETWEENNESS", "raise SystemExit(3)")
+    network = _large_network(pipeline.HELPER_MIN_ACTORS + 50)
+    assert pipeline._result(pipeline._betweenness_elsewhere(network)) is None
+    result = analysis.analyze(network, centrality=pipeline._result(pipeline._betweenness_elsewhere(network)))
+    assert result.betweenness == analysis.betweenness(network)
