@@ -79,11 +79,14 @@ RELATIONS: dict[str, tuple[str, int]] = {
         ?edge a ckg:Statement ; ckg:reportedBy ?source ; ckg:speaker ?target ; {_EVIDENCE} }}""", 0),
     "reports": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
         ?edge a ckg:Event ; ckg:reportedBy ?source ; ckg:agent ?target ; {_EVIDENCE} }}""", 0),
-    # a statement links its speaker to each actor named in the statement's sentence
+    # a statement links its speaker to each actor named in the statement's sentence (what this query gives is
+    # made by actor_network from _SPEAKERS and the mention rows it reads anyway, twice as fast; a test compares)
     "speaks about": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
         ?edge a ckg:Statement ; ckg:speaker ?source ; nif:sentence ?s ; {_EVIDENCE} .
         ?m nif:sentence ?s ; itsrdf:taIdentRef ?target . }}""", 0),
 }
+_SPEAKERS = _PREFIXES + f"""SELECT ?edge ?source ?s ?sentence ?article WHERE {{
+    ?edge a ckg:Statement ; ckg:speaker ?source ; nif:sentence ?s ; {_EVIDENCE} }}"""
 NEGATIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity < 0)
 POSITIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity > 0)
 
@@ -99,7 +102,10 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
     rows = _all_rows(store, {"nodes": (_NODES, ("actor", "label", "class", "mentions")),
                              "ids": (_ARTICLE_IDS, ("article", "id")),
                              "mentions": (_MENTIONS, ("actor", "article", "start", "s")),
-                             **{name: (_PREFIXES + query, edge_vars) for name, (query, _) in RELATIONS.items()}})
+                             "speakers": (_SPEAKERS, ("edge", "source", "s", "sentence", "article")),
+                             **{name: (_PREFIXES + query, edge_vars) for name, (query, _) in RELATIONS.items()
+                                if name != "speaks about"}})
+    rows["speaks about"] = _speaks_about(rows["speakers"], rows["mentions"])
     graph = nx.MultiDiGraph()
     for actor, label, kind, mentions in rows["nodes"]:
         graph.add_node(actor, label=label, type=kind.rsplit("#", 1)[-1], mentions=int(mentions),
@@ -128,6 +134,16 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
             graph.add_edge(source, target, key=key, relation=relation, polarity=polarity,
                            evidence=[{"assertion": edge, "sentence": sentence, "article": article}])
     return graph
+
+
+def _speaks_about(speakers: list[tuple[str, ...]], mentions: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The rows of the "speaks about" relation: each statement (edge, speaker, sentence node, sentence, article)
+    with each actor mentioned (actor, article, start, sentence node) in its sentence, sorted."""
+    named: dict[str, list[str]] = {}
+    for actor, _, _, node in mentions:
+        named.setdefault(node, []).append(actor)
+    return sorted((source, target, edge, sentence, article) for edge, source, node, sentence, article in speakers
+                  for target in named.get(node, ()))
 
 
 #: Queries run at once by :func:`_all_rows` (Oxigraph lets go of the GIL while it evaluates one).

@@ -301,3 +301,36 @@ def test_a_helper_process_that_fails_leaves_the_betweenness_to_the_build(monkeyp
     assert pipeline._result(pipeline._betweenness_elsewhere(network)) is None
     result = analysis.analyze(network, centrality=pipeline._result(pipeline._betweenness_elsewhere(network)))
     assert result.betweenness == analysis.betweenness(network)
+
+
+def _speaks_about_both_ways(store: ox.Store) -> tuple[list, list]:
+    from kg import network
+
+    query, _ = RELATIONS["speaks about"]
+    by_sparql = sorted(network._values(r, "source", "target", "edge", "sentence", "article")
+                       for r in store.query(network._PREFIXES + query, use_default_graph_as_union=True))
+    rows = network._all_rows(store, {"speakers": (network._SPEAKERS, ("edge", "source", "s", "sentence", "article")),
+                                     "mentions": (network._MENTIONS, ("actor", "article", "start", "s"))})
+    return network._speaks_about(rows["speakers"], rows["mentions"]), by_sparql
+
+
+def test_speaks_about_is_what_its_sparql_definition_gives(small_store: ox.Store) -> None:
+    small_store.update("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+        PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        INSERT DATA { GRAPH <https://example.org/a1> {
+          <https://example.org/m3> a ckg:Mention ; itsrdf:taIdentRef <https://example.org/hrw> ;
+              nif:sentence <https://example.org/s2> ; nif:beginIndex 40 ;
+              nif:referenceContext <https://example.org/a1> } }""")
+    joined, by_sparql = _speaks_about_both_ways(small_store)
+    assert joined == by_sparql and len(joined) == 1
+    assert {(u, v) for u, v, d in actor_network(small_store).edges(data=True) if d["relation"] == "speaks about"} \
+        == {(EX + "syria", EX + "hrw")}
+
+
+@pytest.mark.model
+def test_speaks_about_on_a_build_is_what_its_sparql_definition_gives(seeds_build: Path) -> None:
+    from kg.query import open_data
+
+    joined, by_sparql = _speaks_about_both_ways(open_data(seeds_build))
+    assert joined == by_sparql and joined
