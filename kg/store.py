@@ -40,7 +40,8 @@ SEND_CHUNK = 10_000  # quads serialised into the pipe at a time
 
 #: The store writer's second process: N-Quads from stdin into a new store, a chunk of bytes (cut at a line's end)
 #: at a time. A thread reads the pipe meanwhile (Oxigraph's bulk loader lets go of the GIL), so the build never
-#: waits on a full pipe while a chunk is being indexed; at most 4 chunks wait.
+#: waits on a full pipe while a chunk is being indexed; at most 4 chunks wait. The store is compacted
+#: (``optimize``) by whoever opens it next (the build's analysis does, while it renders the views), not here.
 _LOADER = """
 import queue, sys, threading
 import pyoxigraph as ox
@@ -67,7 +68,6 @@ while True:
 if rest.strip():
     store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=True)
 store.flush()
-store.optimize()
 """
 
 
