@@ -354,3 +354,24 @@ def test_append_replaces_an_article_whose_text_changed(runner, tmp_path):
     assert "0 new, 1 updated, 0 unchanged" in result.output
     speakers = {r["speakerLabel"]["value"] for r in query_json(runner, "statements", out)["results"]["bindings"]}
     assert speakers == {"Sergei Lavrov"}
+
+
+def test_the_build_settles_its_heap_and_unfreezes_it_at_the_end() -> None:
+    import gc
+    import weakref
+
+    from kg.pipeline import _settled_heap
+
+    class Node:
+        pass
+
+    with _settled_heap() as settle:
+        kept = [Node() for _ in range(100)]
+        cycle = Node()
+        cycle.self = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        settle()
+        assert gone() is None  # garbage in a cycle is collected, not frozen
+        assert gc.get_freeze_count() >= len(kept)  # what is kept is left out of later collections
+    assert gc.get_freeze_count() == 0
