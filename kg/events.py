@@ -21,7 +21,7 @@ from kg.mentions import sentence_of
 from kg.numbers import find_counts
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
 from kg.timex import resolve_time
-from kg.tokens import tokens_where
+from kg.tokens import entities_at, tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
@@ -194,8 +194,8 @@ def _places(verb: Token, clause: list[Token], spans, actors) -> list[Mention]:
 def _time(clause: list[Token], article: Article):
     doc = clause[0].doc
     members = set(t.i for t in clause)
-    for ent in doc.ents:
-        if ent.label_ == "DATE" and ent.start in members:
+    for start, ent in entities_at(doc, "DATE").items():  # in the order of the text
+        if start in members:
             expression = _with_preposition(ent)
             return resolve_time(expression, article.date)
     return None

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from kg.components import MENTIONS_KEY
 from kg.dictionary import ActorDictionary
 from kg.records import Article, Mention, Sentence
+from kg.tokens import doc_text
 
 _CONFIDENCE = {"Person": 0.8, "State": 0.85, "Place": 0.75}
 
@@ -25,7 +26,7 @@ def sentence_of(span: Span, article: Article) -> Sentence:
         return Sentence(article.article_id, sent.start_char, sent.end_char, sent.text)
     cached = doc.user_data.get("kg_sentences")
     if cached is None or cached[0] != article.article_id:
-        text = doc.text
+        text = doc_text(doc)
         sents = list(doc.sents)
         cached = doc.user_data["kg_sentences"] = (
             article.article_id, [s.start for s in sents],

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.mentions import sentence_of
 from kg.records import Actor, Article, Mention, Statement
-from kg.tokens import tokens_where
+from kg.tokens import doc_text, tokens_where
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",
@@ -197,14 +197,6 @@ def _without_clauses(subject: Token) -> list[Token]:
         if child.dep_ in {"relcl", "acl"}:
             skip.update(child.subtree)
     return [t for t in subject.subtree if t not in skip]
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, kept in the Doc (spaCy joins every token again at each ``doc.text``)."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
 
 
 def quotations(doc: Doc) -> list[tuple[int, int]]:

@@ -18,9 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 FIELDS = ("lemma", "lower")
 
@@ -33,13 +32,14 @@ def _index(doc: Doc, field: str) -> dict[str, list[int]]:
             raise ValueError(f"field {field!r}: give one of {', '.join(FIELDS)}")
         index = {}
         if len(doc):
-            # the field's string ids for every token at once, grouped by id; each id's string is looked up once
-            codes = doc.to_array(LEMMA if field == "lemma" else LOWER)
-            order = numpy.argsort(codes, kind="stable")
+            # the field's string id of every token at once, grouped by id; each id's string is looked up once
+            by_code: dict[int, list[int]] = {}
+            for i, code in enumerate(doc.to_array(LEMMA if field == "lemma" else LOWER).tolist()):
+                by_code.setdefault(code, []).append(i)
             strings = doc.vocab.strings
-            for group in numpy.split(order, numpy.flatnonzero(numpy.diff(codes[order])) + 1):
-                word = strings[int(codes[group[0]])]
-                index.setdefault(word.lower() if field == "lemma" else word, []).extend(group.tolist())
+            for code, group in by_code.items():
+                word = strings[code]
+                index.setdefault(word.lower() if field == "lemma" else word, []).extend(group)
             for found in index.values():
                 found.sort()  # lemmas that differ only in case ("Deny", "deny") share a word
         doc.user_data[key] = index
@@ -62,3 +62,21 @@ def tokens_where(doc: Doc, field: str, words: Collection[str], start: int = 0, e
 
 
 __all__ = ["tokens_where"]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in the Doc (spaCy joins every token again at each ``doc.text``)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def entities_at(doc: Doc, label: str) -> dict[int, Span]:
+    """The Doc's named entities of ``label`` by their first token, made once per Doc (``doc.ents`` makes every
+    entity span again at each call)."""
+    key = f"kg_ents_{label}"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = {ent.start: ent for ent in doc.ents if ent.label_ == label}
+    return found

@@ -47,3 +47,15 @@ def test_sentence_of_equals_spacys_sentence_for_every_span():
         span = doc[start:end]
         sent = span.sent
         assert sentence_of(span, article) == Sentence("a", sent.start_char, sent.end_char, sent.text)
+
+
+def test_doc_text_and_entities_are_what_spacy_gives_made_once():
+    from kg.tokens import doc_text, entities_at
+
+    doc = Doc(English().vocab, words=WORDS, lemmas=LEMMAS, sent_starts=STARTS,
+              ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-DATE", "O"])
+    assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+    assert {start: (e.text, e.label_) for start, e in entities_at(doc, "GPE").items()} == {
+        0: ("Russia", "GPE"), 5: ("Syria", "GPE")}
+    assert list(entities_at(doc, "DATE")) == [10] and entities_at(doc, "DATE") is entities_at(doc, "DATE")
+    assert entities_at(doc, "PERSON") == {}
