@@ -73,10 +73,11 @@ def doc_text(doc: Doc) -> str:
 
 
 def entities_at(doc: Doc, label: str) -> dict[int, Span]:
-    """The Doc's named entities of ``label`` by their first token, made once per Doc (``doc.ents`` makes every
-    entity span again at each call)."""
+    """The Doc's named entities of ``label`` by their first token, in the order of the text (``doc.ents`` makes
+    every entity span again at each call). Their bounds are kept in the Doc, once; the spans are made here (a span
+    kept in the Doc would hold the Doc in a reference cycle, which only the cyclic garbage collector frees)."""
     key = f"kg_ents_{label}"
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = {ent.start: ent for ent in doc.ents if ent.label_ == label}
-    return found
+    bounds = doc.user_data.get(key)
+    if bounds is None:
+        bounds = doc.user_data[key] = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == label]
+    return {start: Span(doc, start, end, label=label) for start, end in bounds}
