@@ -21,7 +21,7 @@ from kg.mentions import sentence_of
 from kg.numbers import find_counts
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
 from kg.timex import resolve_time
-from kg.tokens import entities_at, tokens_where
+from kg.tokens import entity_bounds, tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
@@ -194,9 +194,9 @@ def _places(verb: Token, clause: list[Token], spans, actors) -> list[Mention]:
 def _time(clause: list[Token], article: Article):
     doc = clause[0].doc
     members = set(t.i for t in clause)
-    for start, ent in entities_at(doc, "DATE").items():  # in the order of the text
+    for start, end in entity_bounds(doc, "DATE"):  # in the order of the text
         if start in members:
-            expression = _with_preposition(ent)
+            expression = _with_preposition(Span(doc, start, end, label="DATE"))
             return resolve_time(expression, article.date)
     return None
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,7 +35,6 @@ RDF_FORMATS = {
 
 
 WRITE_CHUNK = 16 << 20  # bytes of N-Quads the loader hands to Oxigraph's bulk loader at a time
-SEND_CHUNK = 10_000  # quads serialised into the pipe at a time
 
 
 #: The store writer's second process: N-Quads from stdin into a new store, a chunk of bytes (cut at a line's end)
@@ -69,22 +68,6 @@ if rest.strip():
     store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=True)
 store.flush()
 """
-
-
-def write_store(folder: Path, quads: Iterable[ox.Quad], chunk: int = WRITE_CHUNK) -> Path:
-    """Write ``quads`` (any iterable, consumed as a stream) as a persistent store in the new, empty ``folder`` (the
-    build stages it, then renames it to OUT/store): :func:`write_nquads` of them, serialised a few at a time."""
-    def serialized() -> Iterator[bytes]:
-        batch: list[ox.Quad] = []
-        for quad in quads:
-            batch.append(quad)
-            if len(batch) >= SEND_CHUNK:
-                yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
-                batch = []
-        if batch:
-            yield ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
-
-    return write_nquads(folder, serialized(), chunk)
 
 
 def write_nquads(folder: Path, data: Iterable[bytes], chunk: int = WRITE_CHUNK) -> Path:

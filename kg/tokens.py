@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Collection
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 FIELDS = ("lemma", "lower")
 
@@ -61,8 +61,6 @@ def tokens_where(doc: Doc, field: str, words: Collection[str], start: int = 0, e
     return [doc[i] for i in hits]
 
 
-__all__ = ["tokens_where"]
-
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, kept in the Doc (spaCy joins every token again at each ``doc.text``)."""
@@ -72,12 +70,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def entities_at(doc: Doc, label: str) -> dict[int, Span]:
-    """The Doc's named entities of ``label`` by their first token, in the order of the text (``doc.ents`` makes
-    every entity span again at each call). Their bounds are kept in the Doc, once; the spans are made here (a span
-    kept in the Doc would hold the Doc in a reference cycle, which only the cyclic garbage collector frees)."""
+def entity_bounds(doc: Doc, label: str) -> list[tuple[int, int]]:
+    """The (start, end) tokens of the Doc's named entities of ``label``, in the order of the text, found once per
+    Doc (``doc.ents`` makes every entity span again at each call). Bounds, not spans: a span kept in the Doc would
+    hold the Doc in a reference cycle, which only the cyclic garbage collector frees."""
     key = f"kg_ents_{label}"
     bounds = doc.user_data.get(key)
     if bounds is None:
         bounds = doc.user_data[key] = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == label]
-    return {start: Span(doc, start, end, label=label) for start, end in bounds}
+    return bounds
+
+
+__all__ = ["doc_text", "entity_bounds", "tokens_where"]

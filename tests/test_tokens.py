@@ -50,25 +50,24 @@ def test_sentence_of_equals_spacys_sentence_for_every_span():
 
 
 def test_doc_text_and_entities_are_what_spacy_gives_made_once():
-    from kg.tokens import doc_text, entities_at
+    from kg.tokens import doc_text, entity_bounds
 
     doc = Doc(English().vocab, words=WORDS, lemmas=LEMMAS, sent_starts=STARTS,
               ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-DATE", "O"])
     assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
-    assert {start: (e.text, e.label_) for start, e in entities_at(doc, "GPE").items()} == {
-        0: ("Russia", "GPE"), 5: ("Syria", "GPE")}
-    assert list(entities_at(doc, "DATE")) == [10] and entities_at(doc, "DATE")[10].text == "again"
-    assert entities_at(doc, "PERSON") == {}
+    assert entity_bounds(doc, "GPE") == [(e.start, e.end) for e in doc.ents if e.label_ == "GPE"] == [(0, 1), (5, 6)]
+    assert entity_bounds(doc, "DATE") == [(10, 11)] and entity_bounds(doc, "DATE") is entity_bounds(doc, "DATE")
+    assert entity_bounds(doc, "PERSON") == []
 
 
 def test_what_the_indexes_keep_in_a_doc_holds_no_reference_to_it():
     import gc
 
-    from kg.tokens import doc_text, entities_at
+    from kg.tokens import doc_text, entity_bounds
 
     doc = Doc(English().vocab, words=WORDS, lemmas=LEMMAS, sent_starts=STARTS,
               ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-DATE", "O"])
-    doc_text(doc), entities_at(doc, "DATE"), tokens_where(doc, "lemma", {"deny"})
+    doc_text(doc), entity_bounds(doc, "DATE"), tokens_where(doc, "lemma", {"deny"})
     sentence_of(doc[0:1], Article("a", doc.text))
     assert not any(referent is doc for value in doc.user_data.values() for referent in gc.get_referents(value)
                    for referent in [referent, *gc.get_referents(referent)])

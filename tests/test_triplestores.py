@@ -545,13 +545,13 @@ def summary_requests_all(local: dict[str, int]) -> int:
 
 def many_graphs(folder: Path, graphs: int = 4000, triples: int = 40) -> dict[str, int]:
     """A build folder whose store holds many small graphs (a load that takes a few seconds)."""
-    from kg.store import write_store
+    from kg.store import write_nquads
 
     (folder / "store").mkdir(parents=True)
     quads = (ox.Quad(ox.NamedNode(f"https://example.org/s{g}/{t}"), ox.NamedNode("https://example.org/p"),
                      ox.Literal(f"value {g} {t} \"quoted\" é"), ox.NamedNode(f"https://example.org/graph/{g}"))
              for g in range(graphs) for t in range(triples))
-    write_store(folder / "store", quads)
+    write_nquads(folder / "store", [ox.serialize(quads, format=ox.RdfFormat.N_QUADS)])
     return {f"https://example.org/graph/{g}": triples for g in range(graphs)}
 
 
