@@ -9,12 +9,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.bind import bind_values
 from kg.errors import BadOption, QueryError
 from kg.store import open_store
 
@@ -55,65 +56,6 @@ def resolve_query(query: str) -> str:
     return query
 
 
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_TYPED = re.compile(r'^".*"(?:@[A-Za-z][A-Za-z0-9-]*|\^\^<[^<>]*>)$', re.DOTALL)
-
-
-def bind_values(query: str, bindings: dict[str, str]) -> str:
-    r"""``query`` with its variables bound to user values by a SPARQL ``VALUES`` block at the start of its WHERE.
-
-    A value written ``<...>`` is an IRI (checked), one written as an N-Triples literal with a language or a
-    datatype (``"killing"@en``, ``"3"^^<...#integer>``) is that literal, anything else a plain string literal.
-    Values are written by pyoxigraph, which escapes them, so a value can never close the string or the IRI and
-    add to the query.
-
-    >>> bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": 'x" } ; DROP ALL #'}).splitlines()[1].strip()
-    'VALUES (?o) { ("x\\" } ; DROP ALL #") }'
-    """
-    if not bindings:
-        return query
-    terms = []
-    for name, value in bindings.items():
-        if not _VARIABLE.match(name):
-            raise BadOption("--bind", name, "a SPARQL variable name (letters, digits, _), as in --bind source=HRW")
-        if value.startswith("<") and value.endswith(">"):
-            try:
-                terms.append(str(ox.NamedNode(value[1:-1])))
-            except ValueError as exc:
-                raise BadOption("--bind", value, f"a valid IRI ({exc})") from exc
-        elif _TYPED.match(value):
-            try:
-                (triple,) = ox.parse(f"<x:s> <x:p> {value} .", format=ox.RdfFormat.N_TRIPLES)
-            except (SyntaxError, ValueError) as exc:
-                raise BadOption("--bind", value, 'a literal written as in N-Triples, e.g. "killing"@en or '
-                                '"3"^^<http://www.w3.org/2001/XMLSchema#integer>') from exc
-            terms.append(str(triple.object))
-        else:
-            terms.append(str(ox.Literal(value)))
-    bound = dict(zip(bindings, terms, strict=True))
-
-    def values(names: Iterable[str]) -> str:
-        return f"VALUES ({' '.join(f'?{n}' for n in names)}) {{ ({' '.join(bound[n] for n in names)}) }}"
-
-    where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
-    if where is None:  # "SELECT ... { }" without WHERE: bind after the query
-        return f"{query.rstrip()}\n{values(bound)}"
-    # first in the WHERE group, so the engine starts from the bound values; and first in every sub-select that
-    # selects a bound variable (a sub-select is evaluated on its own, before the join that would bind it)
-    inserts = [(where.end(), values(bound))]
-    for sub in _SUBSELECT.finditer(query, where.end()):
-        names = [n for n in bound if n in set(re.findall(r"\?(\w+)", sub.group(1)))]
-        if names:
-            inserts.append((sub.end(), values(names)))
-    for at, block in sorted(inserts, reverse=True):
-        query = f"{query[:at]}\n  {block}\n{query[at:]}"
-    return query
-
-
-# a sub-select that selects plain variables: `{ SELECT ?a ?b WHERE {`
-_SUBSELECT = re.compile(r"\{\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:\?\w+\s+)+)WHERE\s*\{", re.IGNORECASE)
-
-
 def open_data(path: str | Path) -> ox.Store:
     """The store to query for ``--data``: a build folder's persistent store, or an RDF file loaded in memory."""
     return open_store(path)
@@ -122,7 +64,7 @@ def open_data(path: str | Path) -> ox.Store:
 def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None,
               ) -> ox.QuerySolutions | SortedSolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs,
-    with ``bindings`` (variable -> value) bound safely (:func:`bind_values`)."""
+    with ``bindings`` (variable -> value) bound safely (:func:`kg.bind.bind_values`)."""
     text = bind_values(resolve_query(query), bindings or {})
     order = _ORDER_BY.search(text)
     try:
