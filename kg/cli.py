@@ -189,7 +189,9 @@ def export(data: str, fmt: str, output: str | None) -> None:
     if output:
         write_bytes(content, Path(output))
     else:
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
 
 
 @cli.command(

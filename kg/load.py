@@ -499,6 +499,12 @@ def _read_ahead(requests: Iterator[_Request], ahead: int = READ_AHEAD) -> Iterat
             buffer.put(_DONE)
         except BaseException as exc:  # handed to the consumer
             buffer.put(exc)
+        finally:
+            # a load abandoned half-way: end the reading here, in the thread that made its pyoxigraph results
+            # (they may only be dropped by that thread)
+            close = getattr(requests, "close", None)
+            if close is not None:
+                close()
 
     worker = threading.Thread(target=produce, name="kg-load-reader", daemon=True)
     worker.start()
