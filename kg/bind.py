@@ -92,7 +92,7 @@ class _Scan:
         tokens = self.tokens
         close = _closing(tokens, at)
         if at + 1 < close and tokens[at + 1].word == "SELECT":
-            return self.subselect(at + 1, close, visible), close
+            return self.subselect(at + 1, visible), close
         certain: set[str] = set()
         i = at + 1
         while i < close:
@@ -123,7 +123,7 @@ class _Scan:
                 i += 1
         return certain, close
 
-    def subselect(self, at: int, close: int, visible: set[str] | None) -> set[str]:
+    def subselect(self, at: int, visible: set[str] | None) -> set[str]:
         """What the sub-select whose SELECT is at ``at`` binds for certain, of the variables it projects."""
         tokens = self.tokens
         projected: set[str] = set()
@@ -132,6 +132,8 @@ class _Scan:
         while tokens[i].text != "{":
             if tokens[i].text == "(":  # (expression AS ?v): not certain
                 i = _closing(tokens, i)
+                if visible is None and tokens[i - 1].kind == "var":
+                    self.mentioned.add(tokens[i - 1].name)
             elif tokens[i].kind == "var":
                 projected.add(tokens[i].name)
             elif tokens[i].text == "*":

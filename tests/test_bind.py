@@ -131,6 +131,12 @@ def test_an_unknown_variable_is_an_error_that_lists_the_query_variables():
         bind_values("SELECT ?e WHERE { { SELECT ?e WHERE { ?e :p ?x } } }", {"x": "1"})
 
 
+def test_a_sub_select_expression_is_bound_by_a_filter():
+    query = """SELECT ?e ?kind WHERE { { SELECT ?e (STRAFTER(STR(?t), "org/") AS ?kind) WHERE { ?e :type ?t } } }"""
+    assert "FILTER(sameTerm(?kind" in bind_values(PREFIX + query, {"kind": "killing"})
+    assert len(_check(_store(EVENTS), query, "kind", ox.Literal("killing"))) == 2
+
+
 def test_an_aggregate_is_not_a_variable_to_bind():
     with pytest.raises(BadOption, match="computed by the SELECT clause"):
         bind_values("SELECT ?a (COUNT(*) AS ?n) WHERE { ?a :p ?b } GROUP BY ?a", {"n": "3"})
