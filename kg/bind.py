@@ -74,7 +74,7 @@ def _closing(tokens: list[_Token], at: int) -> int:
     raise ValueError("unbalanced brackets")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _SubSelect:
     opens: _Token  # the "{" of its WHERE clause
     certain: set[str]  # the projected variables it binds in every solution
@@ -249,7 +249,7 @@ def bind_values(query: str, bindings: dict[str, str]) -> str:
         certain, close = scan.group(where, None)
     except (ValueError, IndexError) as exc:
         raise BadOption("--bind", next(iter(bound)), f"a query whose brackets balance ({exc})") from exc
-    unknown = [n for n in bound if n not in scan.mentioned and n not in certain]
+    unknown = [n for n in bound if n not in scan.mentioned]  # (what it binds for certain is mentioned)
     if unknown:
         computed = [n for n in unknown if re.search(rf"\bAS\s+[?$]{n}\b", query, re.IGNORECASE)]
         what = (f"a variable of the WHERE clause (?{computed[0]} is computed by the SELECT clause, an aggregate or "
