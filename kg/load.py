@@ -33,6 +33,7 @@ Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import queue
@@ -506,6 +507,10 @@ def _read_ahead(requests: Iterator[_Request], ahead: int = READ_AHEAD) -> Iterat
             if close is not None:
                 close()
 
+    # pyoxigraph's results may only be freed by the thread that made them, and Python frees garbage held in
+    # reference cycles in whichever thread its collector runs: collect what this thread left before the reader
+    # starts, so that the reader's collections do not meet it
+    gc.collect()
     worker = threading.Thread(target=produce, name="kg-load-reader", daemon=True)
     worker.start()
     try:

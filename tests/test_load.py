@@ -30,3 +30,27 @@ def test_a_load_abandoned_half_way_ends_its_reading_in_the_reading_thread(monkey
     del ahead
     gc.collect()
     assert unraisable == []
+
+
+def test_garbage_the_main_thread_left_is_not_freed_by_the_reader(monkeypatch):
+    """Query results caught in a reference cycle on the main thread (a kept traceback, say) are collected before
+    the reader starts, not by a collection that happens to run in the reader thread."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal(1),
+                      ox.DefaultGraph()))
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    gc.disable()
+    try:
+        cycle: list[object] = [store.query("SELECT ?s WHERE { ?s ?p ?o }")]
+        cycle.append(cycle)
+        del cycle  # garbage now, freed only by a collection
+
+        def requests():
+            gc.collect()  # a collection in the reader thread
+            yield "a request"
+
+        assert list(_read_ahead(requests())) == ["a request"]
+    finally:
+        gc.enable()
+    assert unraisable == []
