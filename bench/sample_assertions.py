@@ -13,7 +13,7 @@ import random
 import sys
 import textwrap
 
-from kg.query import open_data, rows, run_query
+from kg.sparql.query import open_data, rows, run_query
 
 PREFIXES = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>

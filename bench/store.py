@@ -51,7 +51,7 @@ def build(out: Path, repeat: int) -> None:
 
 def _best(store, name: str, bindings: dict[str, str] | None = None) -> tuple[float, int]:
     """Best of 3 runs (seconds) and the number of rows."""
-    from kg.query import run_query
+    from kg.sparql.query import run_query
 
     best, count = float("inf"), 0
     for _ in range(3):
@@ -62,7 +62,7 @@ def _best(store, name: str, bindings: dict[str, str] | None = None) -> tuple[flo
 
 
 def time_oxigraph(out: Path, names: list[str]) -> dict[str, tuple[float, int]]:
-    from kg.query import open_data
+    from kg.sparql.query import open_data
 
     store = open_data(out)
     return {name: _best(store, name) for name in names}
@@ -88,7 +88,7 @@ def time_bound(out: Path, samples: int = 20, seed: int = 2026) -> dict[str, tupl
     """The bound queries as users run them: (mean seconds, mean rows, what was bound)."""
     import random
 
-    from kg.query import open_data, rows, run_query
+    from kg.sparql.query import open_data, rows, run_query
 
     store = open_data(out)
     timings = {}
@@ -104,7 +104,7 @@ def time_bound(out: Path, samples: int = 20, seed: int = 2026) -> dict[str, tupl
 def _rdflib_worker(trig: str, names: list[str], queue) -> None:
     from rdflib import Dataset
 
-    from kg.query import resolve_query
+    from kg.sparql.query import resolve_query
 
     dataset = Dataset(default_union=True)
     start = time.perf_counter()
@@ -157,7 +157,7 @@ LOAD_MODES = {
 
 
 def time_load(out: Path, triples: int, mode: str) -> float | None:
-    from kg.server import oxigraph_binary
+    from kg.sparql.serve import oxigraph_binary
 
     port = _free_port()
     with tempfile.TemporaryDirectory() as location:
@@ -197,7 +197,7 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     if not (out / "store").is_dir():
         build(out, args.repeat)
-    from kg.query import named_queries, open_data, rows, run_query
+    from kg.sparql.query import named_queries, open_data, rows, run_query
 
     (count,) = rows(run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", open_data(out)))
     triples = int(count["n"])

@@ -48,7 +48,7 @@ if which == "plain":
     import spacy
     nlp = spacy.load(sys.argv[4])
 else:
-    from kg.nlp import load_pipeline
+    from kg.extract.nlp import load_pipeline
     nlp = load_pipeline(None)
 start = time.perf_counter()
 words = 0

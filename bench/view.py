@@ -5,9 +5,9 @@
 
 For each size, a seeded random actor graph (``synthetic_graph`` in tests/browser.py: about 2 edges per
 node, mixed types, relations and polarities, evidence sentences on every node and edge) is rendered with
-``kg.view.render_view``, and the page is opened in Debian's chromium (headless, through Playwright) REPEAT
+``kg.view.render.render_view``, and the page is opened in Debian's chromium (headless, through Playwright) REPEAT
 times. Figures: the render time (one run), the file size, "open": from navigation start to the page's
-``data-kg-ready`` (its layout is stable: after stabilisation up to kg.view.PHYSICS_MAX_NODES nodes, after
+``data-kg-ready`` (its layout is stable: after stabilisation up to kg.view.render.PHYSICS_MAX_NODES nodes, after
 the first draw of the precomputed layout above), the median of the runs, measured inside the page; and
 two interactive figures, the median time of one full redraw (a frame when panning or zooming) and of
 hiding then showing the most common node type with its redraws. Target: a 5,000-node page opens in under
@@ -84,7 +84,7 @@ def open_once(chromium, path: Path) -> tuple[float, float, float]:
 
 
 def bench(sizes: list[int], repeat: int, folder: Path) -> int:
-    from kg.view import PHYSICS_MAX_NODES, render_view
+    from kg.view.render import PHYSICS_MAX_NODES, render_view
 
     print(f"{'nodes':>6} {'edges':>6} {'layout':>8} {'render s':>9} {'file MB':>8} {'open s':>7} {'redraw ms':>10} "
           f"{'filter ms':>10}")

@@ -125,7 +125,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @_friendly
 def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
-    from kg.query import format_results, open_data, run_query
+    from kg.sparql.query import format_results, open_data, run_query
 
     bindings = {}
     for bind in binds:
@@ -134,7 +134,7 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
             raise BadOption("--bind", bind, "NAME=VALUE, as in --bind source=\"Human Rights Watch\"")
         bindings[name.strip().lstrip("?")] = value
     if endpoint:
-        from kg.remote import run_remote
+        from kg.sparql.remote import run_remote
 
         results = run_remote(query, endpoint, bindings, auth=auth)
     else:
@@ -146,7 +146,7 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
 @_friendly
 def queries() -> None:
     """List the named queries shipped with kg and what each answers."""
-    from kg.query import describe, named_queries
+    from kg.sparql.query import describe, named_queries
 
     for name, text in named_queries().items():
         click.echo(f"{name:<12} {describe(text)}")
@@ -181,9 +181,9 @@ def analyze(data: str) -> None:
 @_friendly
 def export(data: str, fmt: str, output: str | None) -> None:
     """Export the graph in DATA (a build folder or RDF file) in another RDF format."""
-    from kg.output import write_bytes
-    from kg.store import export as run_export
-    from kg.store import open_store
+    from kg.files import write_bytes
+    from kg.sparql.store import export as run_export
+    from kg.sparql.store import open_store
 
     content = run_export(open_store(data), fmt)
     if output:
@@ -244,8 +244,8 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
     never shown. Afterwards each graph's triples are counted on the server; the exit status is 1
     when a count differs from the build's.
     """
-    from kg.load import BATCH_SIZE, BULK_BATCH_SIZE
-    from kg.load import load as run_load
+    from kg.sparql.load import BATCH_SIZE, BULK_BATCH_SIZE
+    from kg.sparql.load import load as run_load
 
     if (endpoint is None) == (graph_store is None):
         raise click.UsageError("give one of --endpoint URL (SPARQL Update) or --graph-store URL (Graph Store "
@@ -285,7 +285,7 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
 @_friendly
 def serve(data: str, bind: str, cors: bool) -> None:
     """Serve the build in DATA as a read-only SPARQL endpoint (http://HOST:PORT/query) until Ctrl-C."""
-    from kg.server import serve as run_server
+    from kg.sparql.serve import serve as run_server
 
     click.echo(f"SPARQL endpoint: http://{bind}/query  (all graphs as the default graph; Ctrl-C stops)", err=True)
     sys.exit(run_server(data, bind, cors))
@@ -296,7 +296,7 @@ def serve(data: str, bind: str, cors: bool) -> None:
 @_friendly
 def validate(data: str) -> None:
     """Check the graph in DATA (a build folder or RDF file) against ontology/shapes.ttl."""
-    from kg.validate import validate_file
+    from kg.sparql.validate import validate_file
 
     report = validate_file(data)
     if report.conforms:

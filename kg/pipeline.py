@@ -22,19 +22,18 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg import cache, gazetteer, iris, places, rdf
-from kg.actors import armed_group_key, leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
-from kg.affiliations import extract_affiliations
-from kg.analysis import Analysis, analysis_json, analyze, report_markdown
-from kg.claims import extract_allegations, extract_denials
-from kg.coreference import resolve_nominals
-from kg.dictionary import ActorDictionary, load_dictionary
+from kg.analysis.measures import Analysis, analysis_json, analyze, report_markdown
+from kg.analysis.network import actor_network, allegation_network
 from kg.errors import DaskUnreachable, MissingDependency, NoArticles, NoBuild
-from kg.events import extract_events
-from kg.mentions import DictionaryMatcher, extract_mentions
-from kg.network import actor_network, allegation_network
-from kg.nlp import load_pipeline
-from kg.output import (
+from kg.extract import cache
+from kg.extract.affiliations import extract_affiliations
+from kg.extract.claims import extract_allegations, extract_denials
+from kg.extract.coreference import resolve_nominals
+from kg.extract.events import extract_events
+from kg.extract.mentions import DictionaryMatcher, extract_mentions
+from kg.extract.nlp import load_pipeline
+from kg.extract.statements import extract_statements
+from kg.files import (
     GraphWriter,
     Staging,
     by_graph,
@@ -46,12 +45,16 @@ from kg.output import (
     write_dataset,
     write_text,
 )
-from kg.readers import count_articles, read_articles
+from kg.rdf import iris
+from kg.rdf import triples as rdf
+from kg.readers.articles import count_articles, read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
-from kg.statements import extract_statements
-from kg.store import STORE_DIR, write_nquads
-from kg.validate import ontology_text
-from kg.view import render_view
+from kg.resolve import gazetteer, places
+from kg.resolve.actors import armed_group_key, leaders_of, merge_actors, merged_rules, name_key, resolve_in_article
+from kg.resolve.dictionary import ActorDictionary, load_dictionary
+from kg.sparql.store import STORE_DIR, write_nquads
+from kg.sparql.validate import ontology_text
+from kg.view.render import render_view
 
 ONTOLOGY_GRAPH = URIRef(iris.BASE + "graph/ontology")
 
@@ -126,7 +129,7 @@ def _extractions(articles: Iterable[Article], model: str | None = None, batch_si
     worker in flight, so memory stays bounded whatever the corpus size; the order read is kept. With
     ``dask`` (a scheduler address, or ``"local"`` for a LocalCluster of ``workers`` processes), each batch is a
     task on a Dask distributed cluster, two per worker in flight, and extractions come in the order they finish.
-    Each comes with its bytes for the extraction cache (:func:`kg.cache.dumps`) when another process made it (it
+    Each comes with its bytes for the extraction cache (:func:`kg.extract.cache.dumps`) when another process made it (it
     had to be pickled to come back anyway), else None.
     """
     stream = iter(articles)
@@ -169,7 +172,7 @@ def _extract_stream(articles: Iterable[Article], model: str | None, dictionary: 
 def _extract_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,
                    batch_size: int) -> list[bytes]:
     """One batch in a worker process (``--workers``) or a Dask task (``--dask``): each article's extraction as the
-    bytes of its cache file (:func:`kg.cache.dumps`), so that the build keeps them as they are."""
+    bytes of its cache file (:func:`kg.extract.cache.dumps`), so that the build keeps them as they are."""
     return [cache.dumps(x) for x in _extract_stream(batch, model, dictionary, batch_size)]
 
 
@@ -240,7 +243,7 @@ def build(
 
     Writes ``out/graph.trig`` (one named graph per article, the actors graph, the rules
     graph and the ontology) and ``out/graph.html``. ``actors_file`` is a user's actor
-    dictionary (CSV or Turtle, see :mod:`kg.dictionary`). ``workers`` processes run the NLP and the
+    dictionary (CSV or Turtle, see :mod:`kg.resolve.dictionary`). ``workers`` processes run the NLP and the
     per-article extraction; ``progress`` shows a progress bar on stderr (default: when it is a terminal).
     Raises :class:`kg.errors.NoArticles` when nothing could be read.
     """
@@ -309,7 +312,7 @@ def build(
         in_order = sorted(extractions, key=lambda x: str(iris.article_iri(x.article.article_id)))
         shared: list[ox.Quad] = []
         trig = out / "graph.trig"
-        # every output is staged under a temporary name and all are renamed into place at the end (kg.output.Staging):
+        # every output is staged under a temporary name and all are renamed into place at the end (kg.files.Staging):
         # a build killed before that leaves the previous output whole
         with Staging(out) as stage:
             store_dir = stage.folder(STORE_DIR)
@@ -409,7 +412,7 @@ def _graph_quads(extractions: list[ArticleExtraction], merged: Mapping[str, Acto
 
 def _progress(show: bool | None, paths: list[str]):
     """A tqdm bar of articles done, with articles/s and the time left (when the input can be counted
-    cheaply, :func:`kg.readers.count_articles`), on stderr, silent when stderr is not a terminal."""
+    cheaply, :func:`kg.readers.articles.count_articles`), on stderr, silent when stderr is not a terminal."""
     import sys
 
     from tqdm import tqdm
@@ -495,7 +498,7 @@ HELPER_MIN_ACTORS = 1000
 #: nothing of the caller's own script runs again in it, as it would under multiprocessing's spawn).
 _BETWEENNESS = """
 import pickle, sys
-from kg.analysis import betweenness
+from kg.analysis.measures import betweenness
 sys.stdout.buffer.write(pickle.dumps(betweenness(pickle.load(sys.stdin.buffer))))
 """
 

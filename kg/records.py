@@ -188,7 +188,7 @@ class Event:
     targets: tuple[Mention, ...]
     victims: tuple[Mention, ...]
     places: tuple[Mention, ...]
-    time: object | None  # kg.timex.ResolvedTime
+    time: object | None  # kg.extract.times.ResolvedTime
     casualties: tuple[Casualty, ...]
     reported_by: Mention | None
     sentence: Sentence

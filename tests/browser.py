@@ -9,7 +9,7 @@ the page makes, console errors, uncaught page errors and dialogs (dismissed at o
 the page sets ``data-kg-ready="true"`` on ``<body>`` (the layout is stable).
 
 :func:`synthetic_graph` makes a seeded random actor graph of any size, shaped like the one
-``kg.network.actor_network`` returns, for the big-graph test and ``bench/view.py``.
+``kg.analysis.network.actor_network`` returns, for the big-graph test and ``bench/view.py``.
 
 Imported by path (``tests/`` is not a package), as ``tests/servers.py`` is.
 """
@@ -200,11 +200,11 @@ def synthetic_graph(n: int, *, edges_per_node: float = 2.0, seed: int = 7) -> nx
     """A seeded random actor graph of ``n`` nodes and about ``edges_per_node * n`` edges.
 
     Node types, relations and polarities are mixed (the relations and polarities of
-    ``kg.network.RELATIONS``); targets are picked in proportion to their degree, so a few actors
+    ``kg.analysis.network.RELATIONS``); targets are picked in proportion to their degree, so a few actors
     are hubs, as in real news. Every node and edge carries evidence sentences and every node facts,
     as the build's actor view does.
     """
-    from kg.network import RELATIONS
+    from kg.analysis.network import RELATIONS
 
     rng = random.Random(seed)
     relations = sorted(RELATIONS.items())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.actors import match_key, merge_actors, resolve_in_article
 from kg.records import Mention, Sentence
+from kg.resolve.actors import match_key, merge_actors, resolve_in_article
 
 
 def mention(text: str, entity_type: str = "Person", start: int = 0, article: str = "a", rule: str = "") -> Mention:

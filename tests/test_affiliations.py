@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.affiliations import extract_affiliations
-from kg.mentions import extract_mentions
-from kg.nlp import load_pipeline
+from kg.extract.affiliations import extract_affiliations
+from kg.extract.mentions import extract_mentions
+from kg.extract.nlp import load_pipeline
 from kg.records import Article
 
 pytestmark = pytest.mark.model

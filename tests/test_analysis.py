@@ -1,4 +1,4 @@
-"""The analysis of the actor network (kg.analysis) and its projection from RDF (kg.network)."""
+"""The analysis of the actor network (kg.analysis.measures) and its projection from RDF (kg.analysis.network)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg import analysis
-from kg.network import RELATIONS, actor_network, allegation_network
+from kg.analysis import measures as analysis
+from kg.analysis.network import RELATIONS, actor_network, allegation_network
 
 EX = "https://example.org/"
 
@@ -183,7 +183,7 @@ def test_allegation_network(small_store: ox.Store) -> None:
 
 @pytest.mark.model
 def test_build_writes_the_analysis(seeds_build: Path) -> None:
-    from kg.query import open_data, rows, run_query
+    from kg.sparql.query import open_data, rows, run_query
 
     for name in ("analysis.json", "report.md", "graph.html", "allegations.html"):
         assert (seeds_build / name).is_file(), name
@@ -260,7 +260,7 @@ class _Reversed:
 
 
 def test_networks_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> None:
-    from kg.query import open_data
+    from kg.sparql.query import open_data
 
     store = open_data(seeds_build)
     for project in (actor_network, allegation_network):
@@ -304,7 +304,7 @@ def test_a_helper_process_that_fails_leaves_the_betweenness_to_the_build(monkeyp
 
 
 def _speaks_about_both_ways(store: ox.Store) -> tuple[list, list]:
-    from kg import network
+    from kg.analysis import network
 
     query, _ = RELATIONS["speaks about"]
     by_sparql = sorted(network._values(r, "source", "target", "edge", "sentence", "article")
@@ -330,7 +330,7 @@ def test_speaks_about_is_what_its_sparql_definition_gives(small_store: ox.Store)
 
 @pytest.mark.model
 def test_speaks_about_on_a_build_is_what_its_sparql_definition_gives(seeds_build: Path) -> None:
-    from kg.query import open_data
+    from kg.sparql.query import open_data
 
     joined, by_sparql = _speaks_about_both_ways(open_data(seeds_build))
     assert joined == by_sparql and joined

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import cli
-from kg.readers import MAX_ARTICLE_CHARS
-from kg.validate import validate_file
+from kg.readers.articles import MAX_ARTICLE_CHARS
+from kg.sparql.validate import validate_file
 
 pytestmark = pytest.mark.model
 

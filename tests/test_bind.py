@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.bind import bind_values
 from kg.errors import BadOption
-from kg.query import run_query
+from kg.sparql.bind import bind_values
+from kg.sparql.query import run_query
 
 EX = "http://example.org/"
 PREFIX = f"PREFIX : <{EX}>\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.boilerplate import find_boilerplate, load_rules
+from kg.readers.boilerplate import find_boilerplate, load_rules
 
 
 def marked(text: str) -> list[str]:

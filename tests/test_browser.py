@@ -4,7 +4,7 @@ The seeds build's ``graph.html`` and ``allegations.html`` are opened from disk a
 or page error, no request but for the file itself, as many nodes and edges in vis-network as in the
 networkx graph they were drawn from, evidence in the tooltips, and working filters, physics toggle and
 find box. A hand-made graph full of HTML and script payloads checks that nothing from the data runs,
-and a graph above ``kg.view.PHYSICS_MAX_NODES`` that the precomputed layout opens with physics off.
+and a graph above ``kg.view.render.PHYSICS_MAX_NODES`` that the precomputed layout opens with physics off.
 
 One browser serves the whole module (see ``tests/browser.py``). The tests are skipped, with the
 reason, when chromium or playwright is missing.
@@ -22,9 +22,9 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg import view
-from kg.network import actor_network, allegation_network
-from kg.view import render_view
+from kg.analysis.network import actor_network, allegation_network
+from kg.view import render as view
+from kg.view.render import render_view
 
 pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harness.skip_reason() or "")
 

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import cli
-from kg.query import named_queries
-from kg.validate import validate_file
+from kg.sparql.query import named_queries
+from kg.sparql.validate import validate_file
 
 pytestmark = pytest.mark.model
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp import load_pipeline
+from kg.extract.nlp import load_pipeline
 from kg.pipeline import extract_article
 from kg.records import Article
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.actors import resolve_in_article
-from kg.affiliations import extract_affiliations
-from kg.coreference import resolve_nominals
-from kg.mentions import extract_mentions
-from kg.nlp import load_pipeline
+from kg.extract.affiliations import extract_affiliations
+from kg.extract.coreference import resolve_nominals
+from kg.extract.mentions import extract_mentions
+from kg.extract.nlp import load_pipeline
 from kg.records import Article
+from kg.resolve.actors import resolve_in_article
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.output import COMMIT_JOURNAL, Staging, recover
+from kg.files import COMMIT_JOURNAL, Staging, recover
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "fakes-syria-news.jsonl"
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.actors import name_key
-from kg.dictionary import (
+from kg.errors import KGError
+from kg.records import ENTITY_TYPES
+from kg.resolve.actors import name_key
+from kg.resolve.dictionary import (
     ActorDictionary,
     DictionaryEntry,
     DictionaryError,
@@ -15,8 +17,6 @@ from kg.dictionary import (
     fold,
     load_dictionary,
 )
-from kg.errors import KGError
-from kg.records import ENTITY_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg import iris
+from kg.rdf import iris
 
 NASTY = ['a "quoted" id', "with space", "<angle>", "line\nbreak", "بشار الجعفري", "emoji 🙂", "%41", "a/b?c#d", ""]
 

@@ -1,4 +1,4 @@
-"""kg.load's parts that need no server."""
+"""kg.sparql.load's parts that need no server."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pyoxigraph as ox
 
-from kg.load import _read_ahead
+from kg.sparql.load import _read_ahead
 
 
 def test_a_load_abandoned_half_way_ends_its_reading_in_the_reading_thread(monkeypatch):

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from kg.numbers import Count, find_counts, parse_count
+from kg.extract.numbers import Count, find_counts, parse_count
 
 
 def value(text: str) -> int | None:

@@ -1,4 +1,4 @@
-"""The ontology parses, documents every term, and stays in sync with kg.namespace."""
+"""The ontology parses, documents every term, and stays in sync with kg.rdf.namespaces."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.namespace import CKG, EVT
+from kg.rdf.namespaces import CKG, EVT
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 

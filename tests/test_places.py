@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from kg import places
-from kg.places import PlaceInfo, fold, is_place, lookup_place
+from kg.resolve import places
+from kg.resolve.places import PlaceInfo, fold, is_place, lookup_place
 
 # (south, north, west, east)
 SYRIA = (32.3, 37.4, 35.6, 42.4)

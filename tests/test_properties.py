@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from kg.readers import read_articles
+from kg.readers.articles import read_articles
 
 SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv"]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -60,7 +60,7 @@ def test_readers_never_crash_on_arbitrary_bytes(tmp_path: Path, data: bytes, suf
 def test_any_text_and_metadata_give_a_strict_valid_graph(tmp_path_factory, records) -> None:
     from kg.errors import NoArticles
     from kg.pipeline import build
-    from kg.validate import validate_file
+    from kg.sparql.validate import validate_file
 
     folder = tmp_path_factory.mktemp("prop")
     lines = []
@@ -169,7 +169,7 @@ _QUADS = st.lists(st.tuples(
 @settings(max_examples=200, deadline=None)
 @given(quads=_QUADS)
 def test_a_sorted_graph_is_what_pyoxigraph_writes_for_the_sorted_quads(quads) -> None:
-    from kg.output import quad_key, sorted_graph, to_oxigraph
+    from kg.files import quad_key, sorted_graph, to_oxigraph
 
     expected = sorted({ox.Quad(*(to_oxigraph(t) for t in q)) for q in quads}, key=quad_key)
     got, nquads = sorted_graph(quads + quads[:3])  # duplicates go

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import BadOption
-from kg.readers import normalise_date, read_articles
+from kg.readers.articles import normalise_date, read_articles
 from kg.records import Article, Problem
 
 

@@ -6,9 +6,9 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.actors import resolve_in_article
+from kg.extract.statements import extract_statements
 from kg.records import Article, Mention, Sentence
-from kg.statements import extract_statements
+from kg.resolve.actors import resolve_in_article
 
 
 def parsed(words, heads, deps, pos, lemmas) -> Doc:

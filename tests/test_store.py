@@ -17,8 +17,8 @@ from rdflib import Dataset
 
 from kg.cli import cli
 from kg.errors import BadOption
-from kg.query import SortedSolutions, format_results, named_queries, open_data, resolve_query, rows, run_query
-from kg.server import server_command
+from kg.sparql.query import SortedSolutions, format_results, named_queries, open_data, resolve_query, rows, run_query
+from kg.sparql.serve import server_command
 
 pytestmark = pytest.mark.model
 
@@ -65,7 +65,7 @@ def test_bound_values_cannot_inject_sparql(seeds_build, runner):
 
 
 def _order_keys(results, text: str) -> list[tuple]:
-    from kg.query import _order_key, order_keys
+    from kg.sparql.query import _order_key, order_keys
 
     names = [name for name, _ in order_keys(text)]
     return [tuple(_order_key(sol[n]) for n in names) for sol in results]
@@ -223,7 +223,7 @@ def test_kg_serve_answers_the_named_queries_on_localhost(seeds_build, tmp_path):
 
 
 def test_rdflib_code_can_use_the_oxigraph_backed_store(seeds_build):
-    from kg.store import rdflib_dataset
+    from kg.sparql.store import rdflib_dataset
 
     dataset = rdflib_dataset(seeds_build)
     ids = {str(row[0]) for row in dataset.query(

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from kg.timex import ResolvedTime, resolve_time
+from kg.extract.times import ResolvedTime, resolve_time
 
 # Publication dates used below, with their weekdays.
 WED = "2013-08-21"  # Wednesday
@@ -327,14 +327,14 @@ def test_what_it_does_not_understand_is_unresolved(expression):
 
 
 def test_the_machine_clock_is_never_read(monkeypatch):
-    import kg.timex
+    import kg.extract.times
 
     class Exploding(date):
         @classmethod
         def today(cls):  # pragma: no cover - must not be called
             raise AssertionError("read the clock")
 
-    monkeypatch.setattr(kg.timex, "date", Exploding)
+    monkeypatch.setattr(kg.extract.times, "date", Exploding)
     assert resolve_time("yesterday", None).granularity == "unresolved"
     assert resolve_time("Monday", None).granularity == "unresolved"
 

@@ -7,9 +7,9 @@ import itertools
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from kg.mentions import sentence_of
+from kg.extract.mentions import sentence_of
+from kg.extract.tokens import tokens_where
 from kg.records import Article, Sentence
-from kg.tokens import tokens_where
 
 WORDS = ["Russia", "Denied", "the", "claim", ".", "Syria", "denies", "it", "and", "DENIED", "again", "."]
 LEMMAS = ["Russia", "Deny", "the", "claim", ".", "Syria", "deny", "it", "and", "deny", "again", "."]
@@ -50,7 +50,7 @@ def test_sentence_of_equals_spacys_sentence_for_every_span():
 
 
 def test_doc_text_and_entities_are_what_spacy_gives_made_once():
-    from kg.tokens import doc_text, entity_bounds
+    from kg.extract.tokens import doc_text, entity_bounds
 
     doc = Doc(English().vocab, words=WORDS, lemmas=LEMMAS, sent_starts=STARTS,
               ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-DATE", "O"])
@@ -63,7 +63,7 @@ def test_doc_text_and_entities_are_what_spacy_gives_made_once():
 def test_what_the_indexes_keep_in_a_doc_holds_no_reference_to_it():
     import gc
 
-    from kg.tokens import doc_text, entity_bounds
+    from kg.extract.tokens import doc_text, entity_bounds
 
     doc = Doc(English().vocab, words=WORDS, lemmas=LEMMAS, sent_starts=STARTS,
               ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-DATE", "O"])

@@ -23,10 +23,10 @@ import servers  # tests/servers.py (tests/ is on sys.path: conftest.py)
 
 from kg.cli import cli
 from kg.errors import BadOption
-from kg.load import LoadSummary, load, remote_counts
-from kg.query import named_queries, run_query
-from kg.remote import PASSWORD_ENV, USER_ENV, Client, RemoteError, credentials, query_endpoint_for, run_remote
-from kg.store import graphs, open_store
+from kg.sparql.load import LoadSummary, load, remote_counts
+from kg.sparql.query import named_queries, run_query
+from kg.sparql.remote import PASSWORD_ENV, USER_ENV, Client, RemoteError, credentials, query_endpoint_for, run_remote
+from kg.sparql.store import graphs, open_store
 
 pytestmark = pytest.mark.model  # the seeds build loads the spaCy pipeline
 
@@ -545,7 +545,7 @@ def summary_requests_all(local: dict[str, int]) -> int:
 
 def many_graphs(folder: Path, graphs: int = 4000, triples: int = 40) -> dict[str, int]:
     """A build folder whose store holds many small graphs (a load that takes a few seconds)."""
-    from kg.store import write_nquads
+    from kg.sparql.store import write_nquads
 
     (folder / "store").mkdir(parents=True)
     quads = (ox.Quad(ox.NamedNode(f"https://example.org/s{g}/{t}"), ox.NamedNode("https://example.org/p"),

@@ -1,4 +1,4 @@
-"""Tests of the offline HTML view (kg.view)."""
+"""Tests of the offline HTML view (kg.view.render)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg import view
-from kg.view import render_view
+from kg.view import render as view
+from kg.view.render import render_view
 
 EX = "https://example.org/actor/"
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"

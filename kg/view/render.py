@@ -6,7 +6,7 @@ and tooltips that list the evidence sentences behind each actor and each relatio
 
 The page makes no network request. The vis-network build that ships inside the pyvis
 package is inlined into the page, and the page carries its own small template
-(``kg/templates/view.html``) instead of pyvis's, which pulls Bootstrap from a CDN. A
+(``kg/view/templates/view.html``) instead of pyvis's, which pulls Bootstrap from a CDN. A
 Content-Security-Policy in the page forbids any fetch as a second line of defence.
 
 Everything that comes from articles (labels, sentences, article names) is untrusted.

@@ -8,8 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from kg import gazetteer, lexicon
+from kg import lexicon
 from kg.records import Actor, Affiliation, Mention
+from kg.resolve import gazetteer
 
 # when mentions of one name disagree on the type, the more specific reading wins a tie
 _TYPE_PRIORITY = ("Person", "State", "Media", "ArmedGroup", "Organization", "Group", "Place")

@@ -19,16 +19,16 @@ Either way a re-load replaces each graph instead of duplicating it; graphs on th
 the build does not have are left alone. A journal in the build folder (``OUT/.loaded/``) remembers which graphs
 reached the server (a digest of their triples): run again, after a failure or a ``kg build --append``, a load sends
 only the graphs that are missing there, changed, or not whole. First the server's query endpoint (``query_endpoint``, by
-default derived from the URL by :data:`kg.remote.QUERY_ENDPOINT_RULES`) is asked which of the graphs
+default derived from the URL by :data:`kg.sparql.remote.QUERY_ENDPOINT_RULES`) is asked which of the graphs
 it holds already: only those are dropped (or PUT), the others are only inserted (or POSTed), which
 is a third faster on Oxigraph; if it cannot tell, every graph is dropped (PUT). At the end the
 triples of each graph are counted there and compared with the local counts.
 
-The graphs are read from the build's store (:func:`kg.store.open_store`) one at a time, as
+The graphs are read from the build's store (:func:`kg.sparql.store.open_store`) one at a time, as
 N-Triples, by a thread that runs ahead of the requests, so reading overlaps sending; ``connections`` requests
 (default 2) are under way at once, so the server stores one while the next travels (a graph's requests, when
 the server made kg split it, go one after the other from one thread).
-Credentials, authentication, retries and error messages: see :mod:`kg.remote`.
+Credentials, authentication, retries and error messages: see :mod:`kg.sparql.remote`.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import BadOption, KGError
-from kg.remote import (
+from kg.sparql.remote import (
     ATTEMPTS,
     BACKOFF,
     TIMEOUT,
@@ -63,7 +63,7 @@ from kg.remote import (
     run_remote,
     shown,
 )
-from kg.store import open_store
+from kg.sparql.store import open_store
 
 BATCH_SIZE = 10_000  # triples per SPARQL Update request
 COUNT_CHUNK = 200  # graphs counted per query in the final check
@@ -246,7 +246,7 @@ def load(data: str | Path, endpoint: str | None = None, *, graph_store: str | No
     loader, see the module's help. ``force`` sends every graph, even those the load journal says the server has
     unchanged. ``progress`` shows a progress bar on stderr (default: when stderr is a terminal). ``connections``
     requests are under way at once (the server parses one while kg reads and sends the next).
-    A request that still fails after ``attempts`` tries stops the load with a :class:`kg.remote.RemoteError`
+    A request that still fails after ``attempts`` tries stops the load with a :class:`kg.sparql.remote.RemoteError`
     naming the endpoint and the graph; counts that differ after loading are in the summary's ``mismatches``.
     """
     if (endpoint is None) == (graph_store is None):
@@ -373,7 +373,7 @@ class _Journal:
         self.flushed = time.monotonic()
         if self.path is None:
             return
-        from kg.output import write_text
+        from kg.files import write_text
 
         try:
             write_text(json.dumps({"graphs": self.digests}, sort_keys=True), self.path)

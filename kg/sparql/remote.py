@@ -296,16 +296,16 @@ def run_remote(query: str, endpoint: str, bindings: dict[str, str] | None = None
                auth: str = "auto", attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float = TIMEOUT,
                client: Client | None = None) -> Results:
     """Run ``query`` (a named query, a .rq path or SPARQL text) on the SPARQL query ``endpoint``, with
-    ``bindings`` (variable -> value) bound as ``kg query --bind`` does (:func:`kg.bind.bind_values`).
+    ``bindings`` (variable -> value) bound as ``kg query --bind`` does (:func:`kg.sparql.bind.bind_values`).
 
     POST sends the query form-encoded (``application/x-www-form-urlencoded``, which every server
     accepts; Virtuoso 7 does not answer ``application/sparql-query`` bodies); GET puts it in the URL.
     SELECT and ASK answers are asked as SPARQL results JSON, CONSTRUCT and DESCRIBE answers as
     N-Triples (or Turtle, RDF/XML), and returned as the same pyoxigraph objects a local query
-    gives, so :func:`kg.query.format_results` prints them. Credentials and retries: see :class:`Client`.
+    gives, so :func:`kg.sparql.query.format_results` prints them. Credentials and retries: see :class:`Client`.
     """
-    from kg.bind import bind_values
-    from kg.query import resolve_query
+    from kg.sparql.bind import bind_values
+    from kg.sparql.query import resolve_query
 
     check_url(endpoint, "--endpoint")
     if method.upper() not in ("GET", "POST"):

@@ -74,10 +74,10 @@ import pyoxigraph
 import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
-from kg.actors import match_key, name_key
 from kg.errors import KGError
-from kg.namespace import CKG, OWL, RDF, RDFS, SKOS
+from kg.rdf.namespaces import CKG, OWL, RDF, RDFS, SKOS
 from kg.records import ENTITY_TYPES
+from kg.resolve.actors import match_key, name_key
 
 __all__ = [
     "ActorDictionary", "DictionaryEntry", "DictionaryError", "TYPE_SYNONYMS", "entry_key", "fold", "load_dictionary",
@@ -205,7 +205,8 @@ def fold(surface: str) -> str:
 
 
 def entry_key(entry: DictionaryEntry) -> str:
-    """The resolver's key for an entry: :func:`kg.actors.name_key` of its name, so mentions of that name merge with it.
+    """The resolver's key for an entry: :func:`kg.resolve.actors.name_key` of its name, so mentions of that name
+    merge with it.
 
     >>> entry_key(DictionaryEntry("Bashar al-Assad", "Person"))
     'bashar assad'

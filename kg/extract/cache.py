@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.output import atomic_path
+from kg.files import atomic_path
 
 CACHE_DIR = "extractions"
 _VERSION = 1

@@ -9,10 +9,10 @@ from dataclasses import replace
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.components import MENTIONS_KEY
-from kg.dictionary import ActorDictionary
+from kg.extract.components import MENTIONS_KEY
+from kg.extract.tokens import doc_text
 from kg.records import Article, Mention, Sentence
-from kg.tokens import doc_text
+from kg.resolve.dictionary import ActorDictionary
 
 _CONFIDENCE = {"Person": 0.8, "State": 0.85, "Place": 0.75}
 

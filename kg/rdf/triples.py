@@ -15,9 +15,9 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg import iris
-from kg.analysis import Analysis
-from kg.namespace import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
+from kg.analysis.measures import Analysis
+from kg.rdf import iris
+from kg.rdf.namespaces import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Sentence, Statement
 
 Triple = tuple[Node, Node, Node]

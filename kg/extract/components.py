@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg import gazetteer, lexicon, places
+from kg import lexicon
+from kg.resolve import gazetteer, places
 
 MENTIONS_KEY = "kg_mentions"
 _DETERMINERS = {"the", "a", "an"}

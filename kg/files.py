@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespace import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 Quad = tuple[Node, Node, Node, URIRef]
 

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.bind import bind_values
 from kg.errors import BadOption, QueryError
-from kg.store import open_store
+from kg.sparql.bind import bind_values
+from kg.sparql.store import open_store
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 
 def named_queries() -> dict[str, str]:
-    """Name -> SPARQL text of every query shipped in ``kg/queries/``."""
-    folder = resources.files("kg").joinpath("queries")
+    """Name -> SPARQL text of every query shipped in ``kg/sparql/queries/``."""
+    folder = resources.files("kg.sparql").joinpath("queries")
     return {
         entry.name[: -len(".rq")]: entry.read_text(encoding="utf-8")
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
@@ -64,7 +64,7 @@ def open_data(path: str | Path) -> ox.Store:
 def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None,
               ) -> ox.QuerySolutions | SortedSolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs,
-    with ``bindings`` (variable -> value) bound safely (:func:`kg.bind.bind_values`)."""
+    with ``bindings`` (variable -> value) bound safely (:func:`kg.sparql.bind.bind_values`)."""
     text = bind_values(resolve_query(query), bindings or {})
     order = _ORDER_BY.search(text)
     try:

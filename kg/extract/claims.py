@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.mentions import sentence_of
+from kg.extract.mentions import sentence_of
+from kg.extract.statements import speaker_of
+from kg.extract.tokens import tokens_where
 from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
-from kg.statements import speaker_of
-from kg.tokens import tokens_where
 
 _STRIP = " \t\n,;:.\"“”'’‘-–—"
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kg.numbers import parse_count
+from kg.extract.numbers import parse_count
 
 __all__ = ["ResolvedTime", "resolve_time"]
 

@@ -15,9 +15,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.mentions import sentence_of
+from kg.extract.mentions import sentence_of
+from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
-from kg.tokens import doc_text, tokens_where
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",

@@ -1,7 +1,7 @@
 """Stage: the actor network -> analysis (who accuses whom, camps, central and bridge actors).
 
 Every measure is a function that takes the actor network (a networkx ``MultiDiGraph`` as
-:func:`kg.network.actor_network` returns it: edges with ``relation`` and ``polarity``), leaves it
+:func:`kg.analysis.network.actor_network` returns it: edges with ``relation`` and ``polarity``), leaves it
 unchanged, and returns ``{actor: value}``. :func:`analyze` runs them all into one
 :class:`Analysis`; :func:`analysis_triples`, :func:`analysis_json` and :func:`report_markdown`
 write it out (for the store, ``OUT/analysis.json`` and ``OUT/report.md``).

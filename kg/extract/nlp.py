@@ -21,7 +21,7 @@ def load_pipeline(name: str | None = None) -> Language:
     ``en_core_web_md`` the user installed. Raises :class:`kg.errors.ModelNotFound` saying what to
     install when the pipeline is missing.
     """
-    from kg import components  # registers the factories
+    from kg.extract import components  # registers the factories
 
     name = name or DEFAULT_MODEL
     try:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import DataNotFound, KGError
-from kg.store import STORE_DIR
+from kg.sparql.store import STORE_DIR
 
 
 def oxigraph_binary() -> str:

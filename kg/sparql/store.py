@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BadOption, DataNotFound, KGError, QueryError
-from kg.output import COMMIT_JOURNAL, recover
+from kg.files import COMMIT_JOURNAL, recover
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.trig"
@@ -158,7 +158,7 @@ def export(store: ox.Store, fmt: str) -> bytes:
     """
     import io
 
-    from kg.output import quad_key, serialize, write_dataset
+    from kg.files import quad_key, serialize, write_dataset
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 
 from kg.errors import QueryError
-from kg.store import graph_file
+from kg.sparql.store import graph_file
 
 _RDFLIB_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".n3": "n3", ".rdf": "xml",
                    ".owl": "xml", ".xml": "xml", ".jsonld": "json-ld"}

@@ -27,8 +27,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from kg.boilerplate import find_boilerplate
 from kg.errors import BadOption
+from kg.readers.boilerplate import find_boilerplate
 from kg.records import Article, Problem
 
 __all__ = ["EXTENSIONS", "TEXT_COLUMNS", "normalise_date", "read_articles"]

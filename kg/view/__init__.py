@@ -1,0 +1,1 @@
+"""Stage: networks -> self-contained, offline HTML views."""
