@@ -1,107 +1,30 @@
-"""Writing RDF: deterministic, strict, atomic.
+"""Writing files: each one atomically, and a build's outputs all together.
 
-Quads are converted to pyoxigraph terms (which reject any invalid IRI), de-duplicated,
-sorted, and written as TriG with fixed prefixes, through a temporary file renamed into
-place, so the same input always gives byte-identical files and a killed build never
-leaves a half-written one.
+:func:`atomic_path` is the one way kg writes a file in place: the content goes to a temporary file beside the
+target, is flushed to the disk (``fsync``) and renamed over the target in one step, so a reader never sees a
+half-written file and a killed run leaves the old one. :class:`Staging` goes one further for a build's outputs:
+all are staged under temporary names and renamed into place together, with a journal that :func:`recover` rolls
+forward, so the outputs are all old or all new.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import json
 import os
 import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
-
-import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
-
-from kg.rdf.namespaces import PREFIXES
-
-Quad = tuple[Node, Node, Node, URIRef]
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """An rdflib term as a pyoxigraph term (a pyoxigraph term as it is); raises ValueError for an invalid IRI."""
-    if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)):
-        return term
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-@functools.lru_cache(maxsize=65536)
-def _named_node(iri: str) -> ox.NamedNode:
-    """IRIs repeat (predicates, classes, actors, the article's graph): each is checked and built once."""
-    return ox.NamedNode(iri)
-
-
-def sorted_quads(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> list[ox.Quad]:
-    """Convert, de-duplicate and sort quads into a deterministic order (graph, subject, predicate, object).
-
-    ``extra`` quads are already pyoxigraph quads (e.g. parsed from a file).
-    """
-    return sorted_graph(quads, extra)[0]
-
-
-def sorted_graph(quads: Iterable[Quad], extra: Iterable[ox.Quad] = ()) -> tuple[list[ox.Quad], bytes]:
-    """:func:`sorted_quads`, with the same quads as N-Quads (what ``ox.serialize`` writes for them).
-
-    Each term is converted and written once per call (an article's IRIs repeat on many quads); quads are
-    de-duplicated and sorted by their terms' N-Triples forms, which is :func:`quad_key`, without building a
-    quad twice.
-    """
-    seen: dict[object, tuple[ox.NamedNode | ox.Literal | ox.BlankNode, str]] = {}
-
-    def term(t: Node) -> tuple[ox.NamedNode | ox.Literal | ox.BlankNode, str]:
-        if type(t) is ox.Literal:  # literals rarely repeat: not worth keeping
-            return t, str(t)
-        got = seen.get(t)
-        if got is None:
-            converted = to_oxigraph(t)
-            got = seen[t] = (converted, str(converted))
-        return got
-
-    rows: dict[tuple[str, str, str, str], tuple] = {}
-    for s, p, o, g in quads:
-        (s, s_nt), (p, p_nt), (o, o_nt), (g, g_nt) = term(s), term(p), term(o), term(g)
-        rows[g_nt, s_nt, p_nt, o_nt] = (s, p, o, g)
-    for quad in extra:
-        rows[quad_key(quad)] = quad
-    keys = sorted(rows)
-    converted = [q if isinstance(q := rows[k], ox.Quad) else ox.Quad(*q) for k in keys]
-    return converted, "".join([f"{s} {p} {o} {g} .\n" if g != _DEFAULT else f"{s} {p} {o} .\n"
-                               for g, s, p, o in keys]).encode("utf-8")
-
-
-_DEFAULT = str(ox.DefaultGraph())
-
-
-def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    """The order of quads in every file this project writes: graph, subject, predicate, object."""
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
 @contextmanager
-def atomic_path(path: Path):
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename."""
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` (missing folders are made); on success what was written there is
+    flushed to the disk and replaces ``path`` in one rename; on failure it is removed and ``path`` is left as it was.
+    The file gets the permissions the umask gives a new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -110,10 +33,21 @@ def atomic_path(path: Path):
     os.chmod(tmp, 0o666 & ~umask)
     try:
         yield Path(tmp)
+        _sync(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _sync(path: str) -> None:
+    """Flush a written file's data to the disk, so the rename that follows never shows an empty or partial file
+    after a crash of the machine."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 COMMIT_JOURNAL = ".commit.json"
@@ -209,79 +143,13 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def serialize(items: list, rdf_format: ox.RdfFormat) -> bytes:
-    """Serialise sorted quads or triples; Turtle and TriG get this project's prefixes, in sorted order."""
-    if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        return ox.serialize(items, format=rdf_format)
-    data = ox.serialize(items, format=rdf_format, prefixes=PREFIXES)
-    # the serializer's prefix order is its hash map's: sort the header so it can never vary
-    n = len(PREFIXES)
-    lines = data.split(b"\n", n)
-    header, body = lines[:n], lines[n:]
-    if not all(line.startswith(b"@prefix ") for line in header):
-        return data
-    return b"\n".join(sorted(header) + body)
-
-
-class GraphWriter:
-    """Writes RDF a graph at a time to an open binary file: each :meth:`write` gets one graph's quads sorted by
-    :func:`quad_key`, the graphs in that order too, and what is written equals :func:`serialize` of all the quads
-    at once (TriG: the prefix header once, then each graph), while memory holds one graph."""
-
-    def __init__(self, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
-        self.fh = fh
-        self.rdf_format = rdf_format
-        self.header_done = False
-        self.last_graph: str | None = None
-
-    def write(self, quads: list[ox.Quad]) -> None:
-        if not quads:
-            return
-        graph = str(quads[0].graph_name)
-        if self.last_graph is not None and graph <= self.last_graph:
-            raise ValueError(f"graphs out of order: {graph} after {self.last_graph}")
-        self.last_graph = str(quads[-1].graph_name)
-        data = serialize(quads, self.rdf_format)
-        if self.rdf_format == ox.RdfFormat.TRIG:
-            n = len(PREFIXES)
-            lines = data.split(b"\n", n)
-            if len(lines) > n and all(line.startswith(b"@prefix ") for line in lines[:n]):
-                if not self.header_done:
-                    self.fh.write(b"\n".join(lines[:n]) + b"\n")
-                    self.header_done = True
-                data = lines[n]
-        self.fh.write(data)
-
-    def close(self) -> None:
-        """Finish the file (an empty dataset still gets what :func:`serialize` gives for no quads)."""
-        if not self.header_done and self.rdf_format == ox.RdfFormat.TRIG:
-            self.fh.write(serialize([], self.rdf_format))
-            self.header_done = True
-
-
-def by_graph(quads: list[ox.Quad]) -> Iterator[list[ox.Quad]]:
-    """Sorted quads cut into one list per graph."""
-    for _, group in itertools.groupby(quads, key=lambda q: str(q.graph_name)):
-        yield list(group)
-
-
-def write_dataset(store: ox.Store, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
-    """Write the store as TriG (or N-Quads) to the open file ``fh``, in the order of :func:`quad_key`, a graph at
-    a time (:class:`GraphWriter`)."""
-    graphs = sorted(store.named_graphs(), key=str)
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-        graphs = sorted([*graphs, ox.DefaultGraph()], key=str)
-    writer = GraphWriter(fh, rdf_format)
-    for graph in graphs:
-        writer.write(sorted(store.quads_for_pattern(None, None, None, graph), key=quad_key))
-    writer.close()
-
-
-def write_text(text: str, path: Path) -> None:
+def write_text(text: str, path: Path, *, errors: str = "strict") -> None:
+    """Write ``text`` (UTF-8, ``errors`` as :meth:`str.encode` takes it) to ``path`` atomically."""
     with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(text.encode("utf-8", errors))
 
 
 def write_bytes(data: bytes, path: Path) -> None:
+    """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)

@@ -194,3 +194,45 @@ class Event:
     sentence: Sentence
     rule: str
     confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything extracted from one article, before cross-article resolution (what the extraction cache keeps)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    local_actors: dict[Mention, Actor]
+    statements: tuple[Statement, ...]
+    affiliations: tuple[Affiliation, ...]
+    allegations: tuple[Allegation, ...]
+    denials: tuple[Denial, ...]
+    events: tuple[Event, ...]
+    publisher: Actor | None
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """One article's findings bound to the corpus: each mention to the actor resolved across articles
+    (``actor_of``, and the rule that bound it in ``resolved_by``), each denial to the allegations it answers (their
+    IRIs), and only the findings whose parties are still actors (what resolved to a place across the corpus neither
+    speaks, accuses nor denies)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    actor_of: dict[Mention, Actor]
+    resolved_by: dict[Mention, str]
+    publisher: Actor | None
+    statements: tuple[Statement, ...]
+    affiliations: tuple[Affiliation, ...]
+    allegations: tuple[Allegation, ...]
+    denials: tuple[tuple[Denial, tuple[str, ...]], ...]
+    events: tuple[Event, ...]
+
+    def rules(self) -> set[str]:
+        """Every rule that found or bound something in the article."""
+        found = {m.rule for m in self.mentions} | set(self.resolved_by.values())
+        for records in (self.statements, self.affiliations, self.allegations, [d for d, _ in self.denials],
+                        self.events):
+            found.update(r.rule for r in records)
+        return found

@@ -284,22 +284,22 @@ def _large_network(n: int) -> nx.MultiDiGraph:
 
 
 def test_a_large_network_gets_the_same_betweenness_from_the_helper_process() -> None:
-    from kg import pipeline
+    from kg.analysis import centrality
 
-    network = _large_network(pipeline.HELPER_MIN_ACTORS + 50)
-    future = pipeline._betweenness_elsewhere(network)
+    network = _large_network(centrality.HELPER_MIN_ACTORS + 50)
+    future = centrality.betweenness_elsewhere(network)
     assert future is not None  # large enough to be worked out elsewhere
-    assert pipeline._result(future) == analysis.betweenness(network)
-    assert pipeline._betweenness_elsewhere(_large_network(50)) is None  # small: worked out in the build itself
+    assert centrality.result_of(future) == analysis.betweenness(network)
+    assert centrality.betweenness_elsewhere(_large_network(50)) is None  # small: worked out in the build itself
 
 
 def test_a_helper_process_that_fails_leaves_the_betweenness_to_the_build(monkeypatch) -> None:
-    from kg import pipeline
+    from kg.analysis import centrality
 
-    monkeypatch.setattr(pipeline, "_BETWEENNESS", "raise SystemExit(3)")
-    network = _large_network(pipeline.HELPER_MIN_ACTORS + 50)
-    assert pipeline._result(pipeline._betweenness_elsewhere(network)) is None
-    result = analysis.analyze(network, centrality=pipeline._result(pipeline._betweenness_elsewhere(network)))
+    monkeypatch.setattr(centrality, "_BETWEENNESS", "raise SystemExit(3)")
+    network = _large_network(centrality.HELPER_MIN_ACTORS + 50)
+    assert centrality.result_of(centrality.betweenness_elsewhere(network)) is None
+    result = analysis.analyze(network, centrality=centrality.result_of(centrality.betweenness_elsewhere(network)))
     assert result.betweenness == analysis.betweenness(network)
 
 

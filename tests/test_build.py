@@ -360,12 +360,12 @@ def test_the_build_settles_its_heap_and_unfreezes_it_at_the_end() -> None:
     import gc
     import weakref
 
-    from kg.pipeline import _settled_heap
+    from kg.extract.run import settled_heap
 
     class Node:
         pass
 
-    with _settled_heap() as settle:
+    with settled_heap() as settle:
         kept = [Node() for _ in range(100)]
         cycle = Node()
         cycle.self = cycle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.nlp import load_pipeline
-from kg.pipeline import extract_article
+from kg.extract.run import extract_article
 from kg.records import Article
 
 pytestmark = pytest.mark.model

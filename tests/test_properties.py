@@ -169,7 +169,7 @@ _QUADS = st.lists(st.tuples(
 @settings(max_examples=200, deadline=None)
 @given(quads=_QUADS)
 def test_a_sorted_graph_is_what_pyoxigraph_writes_for_the_sorted_quads(quads) -> None:
-    from kg.files import quad_key, sorted_graph, to_oxigraph
+    from kg.rdf.serialize import quad_key, sorted_graph, to_oxigraph
 
     expected = sorted({ox.Quad(*(to_oxigraph(t) for t in q)) for q in quads}, key=quad_key)
     got, nquads = sorted_graph(quads + quads[:3])  # duplicates go

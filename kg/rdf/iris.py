@@ -24,6 +24,8 @@ from rdflib import URIRef
 BASE = "https://w3id.org/conflict-kg/id/"
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
 ANALYSIS_GRAPH = URIRef(BASE + "graph/analysis")
+RULES_GRAPH = URIRef(BASE + "graph/rules")
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 RULE_VERSION = "0.1.0"
 
 

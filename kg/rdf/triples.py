@@ -8,7 +8,7 @@ anything go to the rules graph.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -18,10 +18,10 @@ from rdflib.term import Node
 from kg.analysis.measures import Analysis
 from kg.rdf import iris
 from kg.rdf.namespaces import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
-from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Sentence, Statement
+from kg.records import Actor, Allegation, Mention, ResolvedArticle, Sentence
 
 Triple = tuple[Node, Node, Node]
-RULES_GRAPH = URIRef(iris.BASE + "graph/rules")
+RULES_GRAPH = iris.RULES_GRAPH
 
 
 def actor_iri(actor: Actor) -> URIRef:
@@ -68,22 +68,11 @@ def _confidence(value: float) -> ox.Literal:
     return _literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
-def article_triples(
-    article: Article,
-    mentions: Iterable[Mention],
-    statements: Iterable[Statement],
-    actor_of: Mapping[Mention, Actor],
-    publisher: Actor | None = None,
-    affiliations: Iterable[Affiliation] = (),
-    resolved_by: Mapping[Mention, str] | None = None,
-    allegations: Iterable[Allegation] = (),
-    denials: Iterable[tuple[Denial, Iterable[URIRef]]] = (),
-    events: Iterable[Event] = (),
-) -> Iterator[Triple]:
-    """The triples of one article's named graph.
-
-    ``actor_of`` maps each mention to the resolved, corpus-level actor it names.
-    """
+def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
+    """The triples of one article's named graph, each mention naming its resolved, corpus-level actor."""
+    article, mentions, actor_of, publisher = resolved.article, resolved.mentions, resolved.actor_of, resolved.publisher
+    statements, affiliations, resolved_by = resolved.statements, resolved.affiliations, resolved.resolved_by
+    allegations, denials, events = resolved.allegations, resolved.denials, resolved.events
     a = iris.article_iri(article.article_id)
     yield a, RDF.type, CKG.Article
     yield a, DCTERMS.identifier, _literal(article.article_id)

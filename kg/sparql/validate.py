@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from pyshacl import validate
@@ -12,15 +11,11 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, SH
 
 from kg.errors import QueryError
+from kg.rdf.ontology import ontology_text
 from kg.sparql.store import graph_file
 
 _RDFLIB_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".n3": "n3", ".rdf": "xml",
                    ".owl": "xml", ".xml": "xml", ".jsonld": "json-ld"}
-
-
-def ontology_text(name: str = "conflict.ttl") -> str:
-    """The text of a file of the ontology folder, shipped with the package."""
-    return resources.files("kg").joinpath(f"ontology/{name}").read_text(encoding="utf-8")
 
 
 @cache

@@ -19,12 +19,9 @@ The output is deterministic: the same graph gives a byte-identical file.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import math
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from importlib import resources
@@ -33,6 +30,8 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+
+from kg.files import write_text
 
 #: Colour of each actor type, in legend order (no red or green: those mean polarity on edges).
 TYPE_COLORS: dict[str, str] = {
@@ -101,7 +100,7 @@ def render_view(graph: nx.MultiDiGraph, path: str | Path, *, title: str = "confl
     target = Path(path)
     data = graph_data(graph)
     html = _render_html(data, title)
-    _write_atomically(target, html)
+    write_text(html, target, errors="replace")
     return target
 
 
@@ -443,19 +442,3 @@ def _vis_js() -> str:
     if "</script" in lowered or "<!--" in lowered:
         raise RuntimeError("the vis-network build shipped with pyvis cannot be inlined into a <script> element")
     return source
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise

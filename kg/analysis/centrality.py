@@ -1,0 +1,52 @@
+"""Betweenness worked out in another process for a large network, while the build does something else."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import networkx as nx
+
+#: Networks of more actors than this get their betweenness (the slowest measure) from another process.
+HELPER_MIN_ACTORS = 1000
+
+#: The other process: a pickled network on stdin, its pickled betweenness on stdout (a fresh interpreter, so that
+#: nothing of the caller's own script runs again in it, as it would under multiprocessing's spawn).
+_BETWEENNESS = """
+import pickle, sys
+from kg.analysis.measures import betweenness
+sys.stdout.buffer.write(pickle.dumps(betweenness(pickle.load(sys.stdin.buffer))))
+"""
+
+
+def betweenness_elsewhere(network: nx.MultiDiGraph) -> Future | None:
+    """The betweenness of a large ``network`` being worked out in another process (on a core the build leaves idle
+    while it renders the allegation view), or None for a small network."""
+    if network.number_of_nodes() <= HELPER_MIN_ACTORS:
+        return None
+    data = pickle.dumps(network, protocol=pickle.HIGHEST_PROTOCOL)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(Path(__file__).resolve().parent.parent.parent), os.environ.get("PYTHONPATH")) if p)}
+
+    def run() -> dict | None:
+        done = subprocess.run([sys.executable, "-c", _BETWEENNESS], input=data, capture_output=True, env=env)
+        return pickle.loads(done.stdout) if done.returncode == 0 else None
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-betweenness")
+    future = pool.submit(run)
+    pool.shutdown(wait=False)
+    return future
+
+
+def result_of(future: Future | None) -> dict | None:
+    """What another process worked out, or None when it could not (then it is worked out here)."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
