@@ -69,7 +69,7 @@ class Mention:
     entity_type: str  # one of ENTITY_TYPES
     rule: str  # the rule that found it, e.g. "ner:PERSON"
     sentence: Sentence
-    confidence: float = 0.7
+    confidence: float
     canonical: str = ""  # the name a user's actor dictionary gives it, if any
 
 
@@ -111,7 +111,7 @@ class Statement:
     sentence: Sentence
     direct: bool  # a direct quote
     rule: str
-    confidence: float = 0.6
+    confidence: float
     channel: Mention | None = None  # who it was said to: "told the Al-Arabiya television network"
     reported_by: Mention | None = None  # who relayed it: "was quoted by Channel 10"
 
@@ -126,7 +126,7 @@ class Affiliation:
     role: str  # "ambassador", "president", "" for a bare affiliation ("Assad's security forces")
     sentence: Sentence
     rule: str
-    confidence: float = 0.7
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Allegation:
     end: int
     sentence: Sentence
     rule: str
-    confidence: float = 0.6
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class Denial:
     end: int
     sentence: Sentence
     rule: str
-    confidence: float = 0.6
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,21 @@ class Casualty:
     qualifier: str
     text: str
     kind: str  # "killed" or "injured"
+
+
+@dataclass(frozen=True)
+class ResolvedTime:
+    """A time expression and the day or period it denotes (ISO dates).
+
+    >>> ResolvedTime("2011", None, "year", "2011-01-01", "2011-12-31").granularity
+    'year'
+    """
+
+    expression: str  # as written, e.g. "on Monday", "last May", "February 4"
+    date: str | None  # ISO YYYY-MM-DD when it resolves to one day, else None
+    granularity: str  # "day", "week", "month", "year" or "unresolved"
+    start: str | None = None  # ISO first day of the period (the day itself for a day)
+    end: str | None = None  # ISO last day of the period
 
 
 @dataclass(frozen=True)
@@ -193,7 +208,7 @@ class Event:
     reported_by: Mention | None
     sentence: Sentence
     rule: str
-    confidence: float = 0.6
+    confidence: float
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from kg.resolve.actors import match_key, merge_actors, resolve_in_article
 def mention(text: str, entity_type: str = "Person", start: int = 0, article: str = "a", rule: str = "") -> Mention:
     sentence = Sentence(article, 0, 1000, "")
     rule = rule or ("ruler:armed-group" if entity_type == "ArmedGroup" else "test")
-    return Mention(article, start, start + len(text), text, entity_type, rule, sentence)
+    return Mention(article, start, start + len(text), text, entity_type, rule, sentence, 0.7)
 
 
 def test_transliteration_variants_share_a_key():

@@ -29,6 +29,7 @@ def mentions_for(doc: Doc, article: Article, names: dict[str, str]) -> list[Ment
                     names[token.text],
                     "test",
                     Sentence(article.article_id, sent.start_char, sent.end_char, sent.text),
+                    0.7,
                 )
             )
     return found

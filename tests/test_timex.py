@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from kg.extract.times import ResolvedTime, resolve_time
+from kg.extract.times import resolve_time
+from kg.records import ResolvedTime
 
 # Publication dates used below, with their weekdays.
 WED = "2013-08-21"  # Wednesday

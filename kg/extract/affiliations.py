@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
+from kg.extract.confidence import CONFIDENCE
+from kg.extract.syntax import POSSESSIVE
 from kg.records import Affiliation, Article, Mention
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 _MEMBER_TYPES = {"Person", "ArmedGroup", "Group"}
 _ORG_TYPES = {"State", "Organization", "ArmedGroup", "Media", "Person"}
 
@@ -63,7 +64,7 @@ def extract_affiliations(doc: Doc, article: Article, mentions: Iterable[Mention]
                 key = (m, org, role)
                 if key not in seen and (role or rule == "affiliation:possessive"):
                     seen.add(key)
-                    yield Affiliation(article.article_id, m, org, role, m.sentence, rule)
+                    yield Affiliation(article.article_id, m, org, role, m.sentence, rule, CONFIDENCE[rule])
 
 
 def _context_phrases(span: Span) -> Iterator[tuple[list[Token], str]]:
@@ -73,7 +74,7 @@ def _context_phrases(span: Span) -> Iterator[tuple[list[Token], str]]:
     start = span.start
     possessive = False
     while i >= 0 and span.start - i <= 8:
-        if doc[i].text in _POSSESSIVE and i > 0 and doc[i - 1].ent_type_:
+        if doc[i].text in POSSESSIVE and i > 0 and doc[i - 1].ent_type_:
             possessive = True  # the owner: a whole entity ("Bashar Assad's", "HRW's")
             i -= 1
             while i > 0 and doc[i].ent_iob_ == "I":
@@ -98,7 +99,7 @@ def _context_phrases(span: Span) -> Iterator[tuple[list[Token], str]]:
 
 
 def _title_like(token: Token) -> bool:
-    if token.text in _POSSESSIVE or token.text.lower() in {"of", "the", "foreign", "defense", "defence", "deputy",
+    if token.text in POSSESSIVE or token.text.lower() in {"of", "the", "foreign", "defense", "defence", "deputy",
                                                             "vice", "interior", "state", "general", "special"}:
         return True
     if token.text.lower() in lexicon.load_mapping("roles") or token.text.lower() in lexicon.person_titles():
@@ -122,7 +123,7 @@ def _organisations(phrase: list[Token], by_token: dict[int, Mention], member: Me
         while j >= 0 and token.doc[j].lower_ in {"the", "a", "an"}:
             j -= 1
         before = token.doc[j] if j >= 0 else None
-        possessive = after is not None and after.text in _POSSESSIVE
+        possessive = after is not None and after.text in POSSESSIVE
         of = before is not None and before.text.lower() in {"of", "for"}
         if possessive or of or org.entity_type == "State":
             found.append((0 if possessive else 1 if of else 2, org))

@@ -17,18 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.mentions import sentence_of
-from kg.extract.statements import speaker_of
+from kg.extract.confidence import CONFIDENCE
+from kg.extract.syntax import STRIP, Cover, clause, sentence_of, speaker_of
 from kg.extract.tokens import tokens_where
+from kg.rdf.ontology import narrower
 from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
 
-_STRIP = " \t\n,;:.\"“”'’‘-–—"
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
                      "command", "instructions"}
-_SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 def act_type(text: str) -> str | None:
@@ -49,14 +48,7 @@ class _Index:
         self.actors = actors
         self.by_start = {m.start: m for m in actors if not actors[m].is_place}
         self.people = sorted((m for m in actors if actors[m].entity_type == "Person"), key=lambda m: m.start)
-        self.spans = sorted(self.by_start.values(), key=lambda m: m.start)
-
-    def covering(self, token: Token) -> Mention | None:
-        """The actor mention a token is part of."""
-        for m in self.spans:
-            if m.start <= token.idx < m.end:
-                return m
-        return None
+        self.cover = Cover(self.by_start.values())
 
     def named_in(self, tokens: Iterable[Token]) -> list[Mention]:
         """Every actor mention starting in ``tokens``, in text order, without repeats of one actor."""
@@ -123,7 +115,7 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     sent = verb.sent
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
-                      rule, 0.7)
+                      rule, CONFIDENCE[rule])
 
 
 def _author_of(noun: Token, index: _Index) -> Mention | None:
@@ -157,22 +149,20 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     for verb in span:
         if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) or not _acts(verb):
             continue
-        clause = _clause(verb, span)
-        kind = act_type(_text(clause)) if clause else None
-        if kind in _KILLINGS and _combatants(verb):
+        words = clause(verb, span)
+        kind = act_type(_text(words)) if words else None
+        if kind in narrower("killing") and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
-        doers = [m for m in _doers(verb, clause, index) if index.actors[m] is not index.actors[st.speaker_mention]]
+        doers = [m for m in _doers(verb, words, index) if index.actors[m] is not index.actors[st.speaker_mention]]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
-            acts.append((_text(clause), kind, clause[0].idx, clause[-1].idx + len(clause[-1])))
+            acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))
     if not accused:
         return None
     act, kind, start, end = acts[0]
+    rule = "allegation:reported-claim"
     return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
-                      start, end, st.sentence, "allegation:reported-claim", min(st.confidence, 0.6))
-
-
-_KILLINGS = {"killing", "summary-execution", "mass-killing"}
+                      start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
 
 
 def _combatants(verb: Token) -> bool:
@@ -209,17 +199,7 @@ def _negated(verb: Token) -> bool:
     return False
 
 
-def _clause(verb: Token, span: Span) -> list[Token]:
-    """A verb's own clause: its subtree without the clauses nested in it that have subjects of their own."""
-    skip: set[Token] = set()
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "advcl", "conj", "relcl", "parataxis"} and any(
-                g.dep_ in _SUBJECTS for g in child.children):
-            skip.update(child.subtree)
-    return [t for t in verb.subtree if t not in skip and span.start <= t.i < span.end]
-
-
-def _doers(verb: Token, clause: list[Token], index: _Index) -> list[Mention]:
+def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
     """The actors a clause says acted: the actor its subject names (an owner included: "Assad's forces"),
     the agent of a passive, and those it acted under the supervision / with the help / on the orders of."""
     heads: list[Token] = []
@@ -234,14 +214,14 @@ def _doers(verb: Token, clause: list[Token], index: _Index) -> list[Mention]:
         tokens.append(head)
         tokens.extend(t for t in head.subtree if t.dep_ in {"compound", "poss", "amod"} and t.head == head
                       or t.head.dep_ == "poss" and t.head.head == head)
-    for token in clause:
+    for token in words:
         if token.lower_ in _ACCOMPLICE_HEADS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
     found: list[Mention] = []
     for t in sorted(set(tokens), key=lambda t: t.i):
-        m = index.covering(t)
+        m = index.cover.first(t)
         if m and all(index.actors[m] is not index.actors[f] for f in found):
             found.append(m)
     return found
@@ -260,7 +240,7 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(_STRIP)
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(STRIP)
 
 
 def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Denial]:

@@ -18,11 +18,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
+from kg.extract.syntax import POSSESSIVE
 from kg.resolve import gazetteer, places
 
 MENTIONS_KEY = "kg_mentions"
 _DETERMINERS = {"the", "a", "an"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 RULER_PREFIX = "KG_"
@@ -127,7 +127,7 @@ def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in _DETERMINERS:
         start += 1
-    while end > start and span.doc[end - 1].text in _POSSESSIVE:
+    while end > start and span.doc[end - 1].text in POSSESSIVE:
         end -= 1
     return Span(span.doc, start, end, label=span.label, span_id=span.ent_id)
 
@@ -136,7 +136,7 @@ def _split_possessive(span: Span) -> list[Span]:
     """``Israel's Channel 10 News`` names two parties: the owner and the owned."""
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].text in _POSSESSIVE:
+        if doc[i].text in POSSESSIVE:
             owner = Span(doc, span.start, i, label="GPE" if gazetteer.is_state(doc[span.start:i].text) else span.label)
             return [owner, Span(doc, i + 1, span.end, label=span.label, span_id=span.ent_id)]
     return [span]

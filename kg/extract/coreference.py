@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from kg import lexicon
-from kg.extract.mentions import sentence_of
+from kg.extract.confidence import CONFIDENCE
+from kg.extract.syntax import Cover, sentence_of
 from kg.extract.tokens import tokens_where
 from kg.records import Affiliation, Article, Mention
 from kg.resolve import gazetteer
@@ -33,6 +34,7 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
                      affiliations: Iterable[Affiliation]) -> Iterator[Mention]:
     """Mentions for "his country" and "the officer"-like phrases whose antecedent is clear."""
     mentions = sorted(mentions, key=lambda m: m.start)
+    cover = Cover(mentions)
     people = [m for m in mentions if m.entity_type == "Person"]
     states: dict[str, str] = {}  # person's surface form -> the state it represents
     roles: list[tuple[int, str, Mention]] = []  # (offset, role word, person)
@@ -58,7 +60,7 @@ def resolve_nominals(doc: Doc, article: Article, mentions: Iterable[Mention],
         elif token.lower_ in {"an", "a"} and nxt is not None and nxt.lower_ in lexicon.load_mapping("roles"):
             # "An officer ... claimed X. The officer, Captain Y, told ...": named right after
             named = _named_next(doc, token.i + 2, nxt.text.lower())
-            if named is not None and not any(p.start <= nxt.idx < p.end for p in mentions):
+            if named is not None and not cover.at(nxt):
                 span = doc[token.i + 1 : token.i + 2]
                 yield _mention(span, article, "Person", named, "coreference:role-noun-cataphora")
         elif token.text.lower() == "the" and nxt is not None and nxt.text.lower() in lexicon.load_mapping("roles"):
@@ -106,4 +108,4 @@ def _name(person: Mention, people: list[Mention]) -> str:
 
 def _mention(span, article: Article, entity_type: str, canonical: str, rule: str) -> Mention:
     return Mention(article.article_id, span.start_char, span.end_char, span.text, entity_type, rule,
-                   sentence_of(span, article), confidence=0.5, canonical=canonical)
+                   sentence_of(span, article), confidence=CONFIDENCE[rule], canonical=canonical)

@@ -17,13 +17,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.extract.mentions import sentence_of
+from kg.extract.confidence import CONFIDENCE
 from kg.extract.numbers import find_counts
+from kg.extract.syntax import Cover, clause, sentence_of
 from kg.extract.times import resolve_time
 from kg.extract.tokens import entity_bounds, tokens_where
-from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
+from kg.rdf.ontology import narrower
+from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, ResolvedTime, Statement
 
-_KILLING = {"killing", "summary-execution", "mass-killing"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
 
@@ -42,7 +43,7 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
     """Every event reported in ``doc`` at a verb or noun of the event lexicons."""
     statements = list(statements)
     allegations = list(allegations)
-    spans = sorted((m for m in actors), key=lambda m: m.start)
+    cover = Cover(actors)
     table = event_verbs()
     for verb in tokens_where(doc, "lemma", table):
         lemma = verb.lemma_.lower()
@@ -51,48 +52,49 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
         kind, needs = table[lemma]
-        clause = _clause(verb)
+        words = clause(verb)
         objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr"} for t in c.subtree]
         if needs and not any(t.lower_ in needs for t in objects):
             continue
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
-        agents = _agents(verb, passive, spans, actors, statement, allegation)
-        targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], spans, actors,
+        agents = _agents(verb, passive, cover, actors, statement, allegation)
+        targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], cover, actors,
                                               owners=True)
         victims: list[Mention] = []
         counts = []
-        if kind in _KILLING:
+        if kind in narrower("killing"):
             sufferers = [c for c in verb.children if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
             if lemma == "die":
                 sufferers = [c for c in verb.children if c.dep_ == "nsubj"]
                 agents = []
-            victims = [m for m in _covered(sufferers, spans, actors) if actors[m].entity_type == "Group"]
+            victims = [m for m in _covered(sufferers, cover, actors) if actors[m].entity_type == "Group"]
             for head in sufferers:
                 phrase = doc[head.left_edge.i : head.right_edge.i + 1]
                 counts.extend(c for _, _, c in find_counts(phrase.text))
-        places = _places(verb, clause, spans, actors)
-        when = _time(clause, article)
+        places = _places(words, cover, actors)
+        when = _time(words, article)
         sent = verb.sent
         reporter = statement.speaker_mention if statement else None
         if allegation and not reporter:
             reporter = allegation.accuser
         if not (agents or targets or victims or counts or places):
             continue
+        rule = "event:verb" + ("+allegation" if allegation else "")
         yield Event(
-            article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=clause[0].idx,
-            end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
-                                                                                      if t not in agents),
+            article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=words[0].idx,
+            end=words[-1].idx + len(words[-1]), agents=tuple(agents), targets=tuple(t for t in targets
+                                                                                    if t not in agents),
             victims=tuple(victims), places=tuple(places), time=when,
             casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
             reported_by=reporter, sentence=sentence_of(sent, article),
-            rule="event:verb" + ("+allegation" if allegation else ""), confidence=0.5 if allegation else 0.65,
+            rule=rule, confidence=CONFIDENCE[rule],
         )
-    yield from _noun_events(doc, article, actors, spans, statements)
+    yield from _noun_events(doc, article, actors, cover, statements)
 
 
-def _noun_events(doc: Doc, article: Article, actors, spans, statements) -> Iterator[Event]:
+def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Iterator[Event]:
     """ "Saudi Arabia is increasing its delivery of small arms to rebel militias"; "Kerry and Lavrov entered
     their second day of talks"."""
     table = event_verbs("event_nouns")
@@ -106,40 +108,31 @@ def _noun_events(doc: Doc, article: Article, actors, spans, statements) -> Itera
         if needs and not any(t.lower_ in needs for t in phrase):
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
-        agents = _covered(owners, spans, actors) if owners else []
+        agents = _covered(owners, cover, actors) if owners else []
         governor = noun.head
         while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
             governor = governor.head
         if not agents and governor.pos_ in {"VERB", "AUX"}:
             subjects = [c for c in governor.children if c.dep_ == "nsubj"]
             named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
-            agents = _covered(named, spans, actors) or _covered(subjects, spans, actors)
+            agents = _covered(named, cover, actors) or _covered(subjects, cover, actors)
         targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"to", "with", "against", "for"}
-                   for m in _covered([c for c in p.children if c.dep_ == "pobj"], spans, actors)]
-        clause = _clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
+                   for m in _covered([c for c in p.children if c.dep_ == "pobj"], cover, actors)]
+        words = clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
         if not agents:
             continue
         statement = next((s for s in statements if s.start <= noun.idx < s.end), None)
         yield Event(
-            article_id=article.article_id, event_type=kind, cue=noun.text, cue_start=noun.idx, start=clause[0].idx,
-            end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
-                                                                                      if t not in agents),
-            victims=(), places=tuple(_places(governor, clause, spans, actors)), time=_time(clause, article),
+            article_id=article.article_id, event_type=kind, cue=noun.text, cue_start=noun.idx, start=words[0].idx,
+            end=words[-1].idx + len(words[-1]), agents=tuple(agents), targets=tuple(t for t in targets
+                                                                                    if t not in agents),
+            victims=(), places=tuple(_places(words, cover, actors)), time=_time(words, article),
             casualties=(), reported_by=statement.speaker_mention if statement else None,
-            sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=0.55,
+            sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=CONFIDENCE["event:noun"],
         )
 
 
-def _clause(verb: Token) -> list[Token]:
-    skip: set[Token] = set()
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "advcl", "conj", "relcl", "parataxis"} and any(
-                g.dep_ in {"nsubj", "nsubjpass"} for g in child.children):
-            skip.update(child.subtree)
-    return [t for t in verb.subtree if t not in skip]
-
-
-def _covered(heads: list[Token], spans: list[Mention], actors: Mapping[Mention, Actor],
+def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],
              owners: bool = False) -> list[Mention]:
     """The actor mentions that heads (with their conjuncts, and owners: "Syria's decision") name."""
     tokens: list[Token] = []
@@ -153,17 +146,17 @@ def _covered(heads: list[Token], spans: list[Mention], actors: Mapping[Mention, 
                         tokens.extend(t.subtree)
     found: list[Mention] = []
     for t in sorted(set(tokens), key=lambda t: t.i):
-        for m in spans:
-            if m.start <= t.idx < m.end and not actors[m].is_place and m not in found:
+        for m in cover.at(t):
+            if not actors[m].is_place and m not in found:
                 found.append(m)
     return found
 
 
-def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | None,
+def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | None,
             allegation: Allegation | None) -> list[Mention]:
     if passive:
         return _covered([t for c in verb.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj"],
-                        spans, actors)
+                        cover, actors)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
@@ -174,26 +167,28 @@ def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | No
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
     # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
     named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
-    found = _covered(named, spans, actors) or _covered(subjects, spans, actors, owners=True)
+    found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True)
     if not found and allegation is not None and not subjects:
         return list(allegation.accused)  # "accusing X of executing ...": X executed
     return found
 
 
-def _places(verb: Token, clause: list[Token], spans, actors) -> list[Mention]:
+def _places(words: list[Token], cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
+    """The places and states a clause says it happened "in", "at", "near" ..."""
     found: list[Mention] = []
-    for t in clause:
+    for t in words:
         if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
             for pt in t.subtree:
-                for m in spans:
-                    if m.start <= pt.idx < m.end and actors[m].entity_type in {"Place", "State"} and m not in found:
+                for m in cover.at(pt):
+                    if actors[m].entity_type in {"Place", "State"} and m not in found:
                         found.append(m)
     return found
 
 
-def _time(clause: list[Token], article: Article):
-    doc = clause[0].doc
-    members = set(t.i for t in clause)
+def _time(words: list[Token], article: Article) -> ResolvedTime | None:
+    """The first date expression of a clause, resolved against the publication date."""
+    doc = words[0].doc
+    members = set(t.i for t in words)
     for start, end in entity_bounds(doc, "DATE"):  # in the order of the text
         if start in members:
             expression = _with_preposition(Span(doc, start, end, label="DATE"))

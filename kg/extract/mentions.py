@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -10,29 +9,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.extract.components import MENTIONS_KEY
-from kg.extract.tokens import doc_text
-from kg.records import Article, Mention, Sentence
+from kg.extract.confidence import CONFIDENCE, mention_confidence
+from kg.extract.syntax import sentence_of
+from kg.records import Article, Mention
 from kg.resolve.dictionary import ActorDictionary
-
-_CONFIDENCE = {"Person": 0.8, "State": 0.85, "Place": 0.75}
-
-
-def sentence_of(span: Span, article: Article) -> Sentence:
-    """The sentence a span sits in, as a record (as ``span.sent``: the sentence of its first token). The sentences
-    of a Doc are made once (``doc.user_data``)."""
-    doc = span.doc
-    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
-        sent = span.sent
-        return Sentence(article.article_id, sent.start_char, sent.end_char, sent.text)
-    cached = doc.user_data.get("kg_sentences")
-    if cached is None or cached[0] != article.article_id:
-        text = doc_text(doc)
-        sents = list(doc.sents)
-        cached = doc.user_data["kg_sentences"] = (
-            article.article_id, [s.start for s in sents],
-            [Sentence(article.article_id, s.start_char, s.end_char, text[s.start_char:s.end_char]) for s in sents])
-    _, starts, records = cached
-    return records[bisect_right(starts, span.start) - 1]
 
 
 class DictionaryMatcher:
@@ -72,7 +52,7 @@ def extract_mentions(doc: Doc, article: Article, dictionary: DictionaryMatcher |
             entry = dictionary.dictionary.lookup(span.text)
             if entry is not None:
                 listed.append(replace(_mention(span, entry.entity_type, "dictionary", article), canonical=entry.name,
-                                      confidence=0.95))
+                                      confidence=CONFIDENCE["dictionary"]))
         mentions = [m for m in mentions if not any(m.start < d.end and d.start < m.end for d in listed)] + listed
         for i, m in enumerate(mentions):
             entry = dictionary.dictionary.lookup(m.text) if not m.canonical else None
@@ -92,5 +72,5 @@ def _mention(span: Span, entity_type: str, rule: str, article: Article) -> Menti
         entity_type=entity_type,
         rule=rule,
         sentence=sentence_of(span, article),
-        confidence=_CONFIDENCE.get(entity_type, 0.7),
+        confidence=mention_confidence(entity_type),
     )

@@ -15,17 +15,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.extract.mentions import sentence_of
+from kg.extract.confidence import CONFIDENCE
+from kg.extract.syntax import STRIP, SUBJECTS, mention_in, sentence_of, speaker_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
 
-_SUBJECTS = {"nsubj", "nsubjpass"}
-_STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",
-                 "cabinet", "administration"}
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
-_PRONOUNS = {"he", "she"}
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
-_STRIP = " \t\n,;:.\"“”'’‘-–—"
 
 
 def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Statement]:
@@ -57,8 +53,9 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
                 mention = _according_source(doc[token.i + 1], by_start)
                 rest = _according_content(token, sent)
                 if mention and rest:
+                    rule = "statement:according-to"
                     found.append(_statement(article, actors, mention, doc[token.i : token.i + 2], "according to",
-                                            rest, sent, "statement:according-to", 0.6))
+                                            rest, sent, rule, CONFIDENCE[rule]))
         continued = _continued_quote(sent, found, article)
         if continued:
             found.append(continued)
@@ -81,7 +78,7 @@ def _channel(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:
             heads.extend(g for c in child.children for p in c.children if p.lower_ == "with"
                          for g in p.children if g.dep_ == "pobj")
     for head in heads:
-        mention = mention_in(_without_clauses(head), by_start, head=head)
+        mention = mention_in(without_clauses(head), by_start, head=head)
         if mention is not None:
             return mention
     return None
@@ -109,9 +106,10 @@ def _continued_quote(sent: Span, found: list[Statement], article: Article) -> St
         return None
     last = previous[-1]
     start = sent.start_char + quote.start(1)
-    return replace(last, content=quote.group(1).strip(_STRIP), start=start, end=start + len(quote.group(1)),
+    return replace(last, content=quote.group(1).strip(STRIP), start=start, end=start + len(quote.group(1)),
                    cue_start=start, sentence=sentence_of(sent, article), rule="statement:quote-continuation",
-                   channel=None, reported_by=last.reported_by, confidence=min(last.confidence, 0.6))
+                   channel=None, reported_by=last.reported_by,
+                   confidence=min(last.confidence, CONFIDENCE["statement:quote-continuation"]))
 
 
 def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent, rule, confidence,
@@ -136,27 +134,6 @@ def _statement(article, actors, mention, cue: Token | Span, lemma, content, sent
     )
 
 
-def mention_in(tokens, by_start: Mapping[int, Mention], head: Token | None = None) -> Mention | None:
-    """The mention a phrase names: the one covering its head word, else the first person, else the first."""
-    tokens = list(tokens)
-    found = [by_start[t.idx] for t in tokens if t.idx in by_start]
-    if head is not None:
-        for m in found:
-            if m.start <= head.idx < m.end:
-                return m
-    people = [m for m in found if m.entity_type == "Person"]
-    if people:
-        return people[0]
-    if head is not None:  # the name nearest before the head word: "Israel's Channel 10 News"
-        # ... but a demonym speaks only as a state's voice: "the Syrian government", not "the Syrian opposition"
-        before = [m for m in found if m.start <= head.idx and (
-            not m.rule.endswith("lexicon:demonym") or head.lemma_.lower() in _STATE_VOICES)]
-        if before:
-            return before[-1]
-        found = [m for m in found if not m.rule.endswith("lexicon:demonym")]
-    return found[0] if found else None
-
-
 def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | None:
     """The source named by "according to X": X's phrase without appositions and clauses."""
     objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -167,36 +144,6 @@ def _according_source(to: Token, by_start: Mapping[int, Mention]) -> Mention | N
         if token.dep_ in {"appos", "relcl", "acl"}:
             skip.update(token.subtree)
     return mention_in([t for t in objects[0].subtree if t not in skip], by_start, head=objects[0])
-
-
-def subjects_of(cue: Token) -> list[Token]:
-    """The cue's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
-    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
-    # "condemned X and said ...", "mocked the complaint, saying ...", "adding later ...": the head's subject
-    if not subjects and cue.dep_ in {"conj", "advcl", "xcomp"} and cue.head != cue:
-        subjects = [c for c in cue.head.children if c.dep_ in _SUBJECTS]
-    return subjects
-
-
-def speaker_of(cue: Token, by_start, people) -> tuple[Mention, str, float] | None:
-    """Who a verb's subject names: a mention in the subject phrase, or for "he"/"she" the last person named."""
-    for child in subjects_of(cue):
-        if child.text.lower() in _PRONOUNS:
-            earlier = [m for m in people if m.end <= child.idx]
-            return (earlier[-1], "statement:reporting-verb+pronoun", 0.5) if earlier else None
-        mention = mention_in(_without_clauses(child), by_start, head=child)
-        if mention:
-            return mention, "statement:reporting-verb", 0.7
-    return None
-
-
-def _without_clauses(subject: Token) -> list[Token]:
-    """The subject phrase without its relative clauses ("Razek, who served in the army, said ...")."""
-    skip = set()
-    for child in subject.children:
-        if child.dep_ in {"relcl", "acl"}:
-            skip.update(child.subtree)
-    return [t for t in subject.subtree if t not in skip]
 
 
 def quotations(doc: Doc) -> list[tuple[int, int]]:
@@ -235,8 +182,8 @@ def _content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None:
     if quote is not None:
         start, end = quote
         text = doc_text(sent.doc)[start:end]
-        stripped = text.strip(_STRIP)
-        offset = start + len(text) - len(text.lstrip(_STRIP))
+        stripped = text.strip(STRIP)
+        offset = start + len(text) - len(text.lstrip(STRIP))
         return stripped, offset, offset + len(stripped), True
     return clause
 
@@ -246,7 +193,7 @@ def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[in
     after it ("said: “...”"), or holds the cue's clause. A quotation inside a reported clause is not it."""
     doc = cue.doc
     cue_end = cue.idx + len(cue)
-    subject_start = min([t.idx for c in cue.children if c.dep_ in _SUBJECTS for t in c.subtree] + [cue.idx])
+    subject_start = min([t.idx for c in cue.children if c.dep_ in SUBJECTS for t in c.subtree] + [cue.idx])
     for start, end in quotations(doc):
         if start <= cue.idx < end:
             continue
@@ -275,14 +222,14 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                         g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
                     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
                     span = sent.doc[tokens[0].i : tokens[-1].i + 1]
-                    return span.text.strip(_STRIP), span.start_char, span.end_char, False
+                    return span.text.strip(STRIP), span.start_char, span.end_char, False
     for child in sorted(cue.children, key=lambda c: _CONTENT_DEPS.index(c.dep_) if c.dep_ in _CONTENT_DEPS else 9):
         if child.dep_ in _CONTENT_DEPS:
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
             if not tokens:
                 continue
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
-            text = span.text.strip(_STRIP)
+            text = span.text.strip(STRIP)
             if len(text.split()) >= 2:
                 return text, span.start_char, span.end_char, False
     # "The museum, Mr. Obama said, would make ...": the cue is a parenthesis in what it reports
@@ -291,7 +238,7 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
         tokens = [t for t in cue.head.subtree if t not in skip and sent.start <= t.i < sent.end]
         if tokens:
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
-            text = span.text.strip(_STRIP)
+            text = span.text.strip(STRIP)
             if len(text.split()) >= 3:
                 return text, span.start_char, span.end_char, False
     return None
@@ -306,5 +253,5 @@ def _according_content(token: Token, sent: Span) -> tuple[str, int, int, bool] |
     if not tokens:
         return None
     span = sent.doc[tokens[0].i : tokens[-1].i + 1]
-    text = span.text.strip(_STRIP)
+    text = span.text.strip(STRIP)
     return (text, span.start_char, span.end_char, False) if len(text.split()) >= 3 else None

@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kg.extract.numbers import parse_count
+from kg.records import ResolvedTime
 
-__all__ = ["ResolvedTime", "resolve_time"]
+__all__ = ["resolve_time"]
 
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
@@ -73,21 +73,6 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _YEAR = re.compile(r"\d{4}")
 _DAY = re.compile(r"\d{1,2}")
-
-
-@dataclass(frozen=True)
-class ResolvedTime:
-    """A time expression and the day or period it denotes (ISO dates).
-
-    >>> ResolvedTime("2011", None, "year", "2011-01-01", "2011-12-31").granularity
-    'year'
-    """
-
-    expression: str  # as written, e.g. "on Monday", "last May", "February 4"
-    date: str | None  # ISO YYYY-MM-DD when it resolves to one day, else None
-    granularity: str  # "day", "week", "month", "year" or "unresolved"
-    start: str | None = None  # ISO first day of the period (the day itself for a day)
-    end: str | None = None  # ISO last day of the period
 
 
 def resolve_time(expression: str, published: str | None) -> ResolvedTime:

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.rdf import iris
-from kg.rdf.ontology import ontology_quads
-from kg.rdf.serialize import GraphWriter, sorted_graph
+from kg.rdf.ontology import ontology_text
+from kg.rdf.serialize import GraphWriter, sorted_graph, to_oxigraph
 from kg.rdf.triples import actor_triples, article_triples, rule_triples, territory_triples
 from kg.records import Actor, ResolvedArticle
 
@@ -39,3 +39,10 @@ def build_graphs(articles: Iterable[ResolvedArticle], actors: Iterable[Actor], w
     quads, nquads = sorted_graph(rest, extra=ontology_quads())
     shared.extend(quads)
     yield nquads
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology (classes, properties, the event-type scheme) as a graph of its own, so labels resolve."""
+    graph = to_oxigraph(iris.ONTOLOGY_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE)]

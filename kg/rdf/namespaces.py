@@ -1,9 +1,9 @@
 """Ontology terms, written one way.
 
-``CKG`` and ``EVT`` are closed namespaces: a term that is not declared here raises
-``AttributeError``, and ``tests/test_ontology.py`` keeps them in sync with
-``ontology/conflict.ttl``. The external vocabularies are closed too, to the terms
-this project uses, so a typo cannot mint a term nobody defined.
+``CKG`` and ``EVT`` are closed namespaces: a term that is not declared raises ``AttributeError``. ``EVT``
+takes its terms from ``ontology/conflict.ttl`` itself; ``tests/test_ontology.py`` keeps ``CKG`` in sync with it.
+The external vocabularies are closed too, to the terms this project uses, so a typo cannot mint a term nobody
+defined.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
+
+from kg.rdf.ontology import EVENT_TYPES, event_type_terms
 
 __all__ = [
     "CKG", "EVT", "NIF", "ITSRDF", "ORG", "SEM", "SDO", "WGS", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
@@ -89,13 +91,9 @@ class CKG(DefinedNamespace):
 class EVT(DefinedNamespace):
     """The scheme of event types (concepts declared in ontology/conflict.ttl)."""
 
-    _NS = Namespace("https://w3id.org/conflict-kg/event-type/")
+    _NS = Namespace(EVENT_TYPES)
     _fail = True
-    _extras = [
-        "scheme", "statement", "accusation", "denial", "condemnation", "praise", "signing", "negotiation", "veto",
-        "arms-supply", "troop-movement", "weapons-dispersal", "defection", "attack", "killing", "mass-killing",
-        "summary-execution", "attack-on-civilians", "chemical-attack", "protest",
-    ]
+    _extras = list(event_type_terms())  # what the ontology declares: the event types are written there once
 
 
 class NIF(DefinedNamespace):

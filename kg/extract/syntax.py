@@ -1,0 +1,162 @@
+"""What the extractors share: the sentence a span sits in, a verb's clause and subjects, who a phrase names, and
+which mentions cover a token.
+
+Each extractor (mentions, statements, claims, events, affiliations, coreference) imports from here, never from
+another extractor, as textacy's extractors share ``extract/utils.py``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+
+from spacy.tokens import Span, Token
+
+from kg.extract.confidence import CONFIDENCE
+from kg.extract.tokens import doc_text
+from kg.records import Article, Mention, Sentence
+
+#: The dependency labels of a verb's subjects.
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: What is stripped from the ends of a phrase taken from the text (a content, an act).
+STRIP = " \t\n,;:.\"“”'’‘-–—"
+#: The tokens of a possessive ("Syria's", "the rebels'").
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+#: Pronouns that stand for the last person named when they are a speaker.
+_SPEAKER_PRONOUNS = {"he", "she"}
+#: Nouns that make a demonym the voice of its state: "the Syrian government", not "the Syrian opposition".
+_STATE_VOICES = {"government", "regime", "authorities", "authority", "leadership", "state", "presidency", "ministry",
+                 "cabinet", "administration"}
+_NESTED_CLAUSES = {"ccomp", "advcl", "conj", "relcl", "parataxis"}
+
+
+def sentence_of(span: Span, article: Article) -> Sentence:
+    """The sentence a span sits in, as a record (as ``span.sent``: the sentence of its first token). The sentences
+    of a Doc are made once (``doc.user_data``)."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
+        sent = span.sent
+        return Sentence(article.article_id, sent.start_char, sent.end_char, sent.text)
+    cached = doc.user_data.get("kg_sentences")
+    if cached is None or cached[0] != article.article_id:
+        text = doc_text(doc)
+        sents = list(doc.sents)
+        cached = doc.user_data["kg_sentences"] = (
+            article.article_id, [s.start for s in sents],
+            [Sentence(article.article_id, s.start_char, s.end_char, text[s.start_char:s.end_char]) for s in sents])
+    _, starts, records = cached
+    return records[bisect_right(starts, span.start) - 1]
+
+
+def clause(verb: Token, within: Span | None = None) -> list[Token]:
+    """A verb's own clause: its subtree without the clauses nested in it that have subjects of their own (and,
+    given ``within``, without what lies outside that span).
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Kerry", "said", "Assad", "lied"], heads=[1, 1, 3, 1],
+    ...           deps=["nsubj", "ROOT", "nsubj", "ccomp"])
+    >>> [t.text for t in clause(doc[1])]
+    ['Kerry', 'said']
+    """
+    skip: set[Token] = set()
+    for child in verb.children:
+        if child.dep_ in _NESTED_CLAUSES and any(g.dep_ in SUBJECTS for g in child.children):
+            skip.update(child.subtree)
+    if within is None:
+        return [t for t in verb.subtree if t not in skip]
+    return [t for t in verb.subtree if t not in skip and within.start <= t.i < within.end]
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """The verb's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    # "condemned X and said ...", "mocked the complaint, saying ...", "adding later ...": the head's subject
+    if not subjects and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head != verb:
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    return subjects
+
+
+def speaker_of(verb: Token, by_start: Mapping[int, Mention], people: Sequence[Mention],
+               ) -> tuple[Mention, str, float] | None:
+    """Who a verb's subject names, with the rule that found it and its confidence: a mention in the subject
+    phrase (``by_start``: the actor mentions by their first character), or for "he"/"she" the last person named
+    before it (``people``, in the order of the text)."""
+    for child in subjects_of(verb):
+        if child.text.lower() in _SPEAKER_PRONOUNS:
+            earlier = [m for m in people if m.end <= child.idx]
+            rule = "statement:reporting-verb+pronoun"
+            return (earlier[-1], rule, CONFIDENCE[rule]) if earlier else None
+        mention = mention_in(without_clauses(child), by_start, head=child)
+        if mention:
+            return mention, "statement:reporting-verb", CONFIDENCE["statement:reporting-verb"]
+    return None
+
+
+def mention_in(tokens: Iterable[Token], by_start: Mapping[int, Mention], head: Token | None = None,
+               ) -> Mention | None:
+    """The mention a phrase names: the one covering its head word, else the first person, else the first."""
+    tokens = list(tokens)
+    found = [by_start[t.idx] for t in tokens if t.idx in by_start]
+    if head is not None:
+        for m in found:
+            if m.start <= head.idx < m.end:
+                return m
+    people = [m for m in found if m.entity_type == "Person"]
+    if people:
+        return people[0]
+    if head is not None:  # the name nearest before the head word: "Israel's Channel 10 News"
+        # ... but a demonym speaks only as a state's voice: "the Syrian government", not "the Syrian opposition"
+        before = [m for m in found if m.start <= head.idx and (
+            not m.rule.endswith("lexicon:demonym") or head.lemma_.lower() in _STATE_VOICES)]
+        if before:
+            return before[-1]
+        found = [m for m in found if not m.rule.endswith("lexicon:demonym")]
+    return found[0] if found else None
+
+
+def without_clauses(head: Token) -> list[Token]:
+    """A phrase without its relative clauses ("Razek, who served in the army, said ...")."""
+    skip = set()
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl"}:
+            skip.update(child.subtree)
+    return [t for t in head.subtree if t not in skip]
+
+
+class Cover:
+    """Mentions by the characters they cover: which of them a token is part of.
+
+    >>> from kg.records import Sentence
+    >>> s = Sentence("a", 0, 30, "")
+    >>> cover = Cover([Mention("a", 0, 12, "Bashar Assad", "Person", "test", s, 0.7),
+    ...                Mention("a", 17, 22, "Syria", "State", "test", s, 0.7)])
+    >>> [m.text for m in cover.at(7)], cover.at(13)
+    (['Bashar Assad'], [])
+    """
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)  # stable: mentions starting together keep their order
+        self.starts = [m.start for m in self.mentions]
+        self.reach: list[int] = []  # the furthest end of the mentions up to each one
+        for m in self.mentions:
+            self.reach.append(max(m.end, self.reach[-1]) if self.reach else m.end)
+
+    def at(self, offset: int | Token) -> list[Mention]:
+        """The mentions that cover the character at ``offset`` (or a token's first character), in the order of
+        their starts."""
+        if isinstance(offset, Token):
+            offset = offset.idx
+        found = []
+        i = bisect_right(self.starts, offset) - 1
+        while i >= 0 and self.reach[i] > offset:
+            if self.mentions[i].end > offset:
+                found.append(self.mentions[i])
+            i -= 1
+        found.reverse()
+        return found
+
+    def first(self, offset: int | Token) -> Mention | None:
+        """The first mention (by its start) that covers the character at ``offset``, or None."""
+        found = self.at(offset)
+        return found[0] if found else None
