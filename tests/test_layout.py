@@ -71,3 +71,15 @@ def test_the_top_level_holds_at_most_eight_modules_beside_the_stage_packages() -
 def test_the_pipeline_only_composes() -> None:
     lines = (KG / "pipeline.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) < 300
+
+
+def test_data_iris_are_minted_only_by_the_minter() -> None:
+    offences = []
+    for path in sorted(KG.rglob("*.py")):
+        if path == KG / "rdf" / "iris.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for mark in ("w3id.org/conflict-kg/id/", "iris.BASE", "span_iri(", 'URIRef(f"'):
+            if mark in text:
+                offences.append(f"{path.relative_to(KG)}: {mark}")
+    assert not offences, offences

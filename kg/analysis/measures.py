@@ -21,7 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-ACCUSES = "accuses"
+from kg.analysis.network import ACCUSES
+
 #: Seed of Louvain's community detection, so the same graph gives the same communities.
 SEED = 42
 #: Betweenness is exact up to this many actors, estimated from BETWEENNESS_SAMPLES source actors above.

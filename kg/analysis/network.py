@@ -16,19 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 import networkx as nx
 import pyoxigraph as ox
 
-ACTOR_CLASSES = "ckg:Person ckg:State ckg:ArmedGroup ckg:Organization ckg:Media ckg:Group"
+from kg.rdf.namespaces import NIF, PREFIXES
+from kg.rdf.ontology import narrower
+from kg.rdf.serialize import to_oxigraph
+from kg.records import ACTOR_TYPES
 
-_PREFIXES = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX evt: <https://w3id.org/conflict-kg/event-type/>
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+ACTOR_CLASSES = " ".join(f"ckg:{name}" for name in ACTOR_TYPES)
+
+_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 _NODES = _PREFIXES + f"""
 SELECT ?actor ?label ?class (COUNT(?m) AS ?mentions) WHERE {{
@@ -48,7 +43,7 @@ SELECT ?actor ?s ?article ?start WHERE {
   { SELECT ?m ?article WHERE { ?m nif:referenceContext ?article } }
 }"""
 _ARTICLE_IDS = _PREFIXES + "SELECT ?article ?id WHERE { ?article a ckg:Article ; dcterms:identifier ?id }"
-_ANCHOR_OF = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
+_ANCHOR_OF = to_oxigraph(NIF.anchorOf)
 #: Sentences kept as an actor's own evidence.
 ACTOR_EVIDENCE = 3
 
@@ -56,23 +51,27 @@ ACTOR_EVIDENCE = 3
 _EVIDENCE = "nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?article"
 
 
-def _events(types: str) -> str:
+def _events(*concepts: str) -> str:
+    """The projection of the events of the types ``concepts`` and those under them in the ontology's scheme."""
+    types = " ".join(f"evt:{t}" for t in sorted(set().union(*(narrower(c) for c in concepts))))
     return f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
       ?edge a ckg:Event ; sem:eventType ?type ; ckg:agent ?source ; ckg:target|ckg:victim ?target ; {_EVIDENCE} .
       VALUES ?type {{ {types} }} }}"""
 
 
+#: The relation of an accuser to the accused, the one the analysis counts accusations of.
+ACCUSES = "accuses"
+
 #: relation -> (SPARQL projection, polarity)
 RELATIONS: dict[str, tuple[str, int]] = {
-    "accuses": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
+    ACCUSES: (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
         ?edge a ckg:Allegation ; ckg:accuser ?source ; ckg:accused ?target ; {_EVIDENCE} }}""", -1),
     "denies": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
         ?edge a ckg:Denial ; ckg:denier ?source ; ckg:answers/ckg:accuser ?target ; {_EVIDENCE} }}""", -1),
-    "condemns": (_events("evt:condemnation"), -1),
-    "attacks": (_events("evt:attack evt:attack-on-civilians evt:chemical-attack evt:killing evt:mass-killing "
-                        "evt:summary-execution"), -1),
-    "praises": (_events("evt:praise"), 1),
-    "supplies arms": (_events("evt:arms-supply"), 1),
+    "condemns": (_events("condemnation"), -1),
+    "attacks": (_events("attack", "killing"), -1),
+    "praises": (_events("praise"), 1),
+    "supplies arms": (_events("arms-supply"), 1),
     "member of": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
         ?edge a ckg:Affiliation ; org:member ?source ; org:organization ?target ; {_EVIDENCE} }}""", 1),
     "quotes": (f"""SELECT ?edge ?source ?target ?sentence ?article WHERE {{
@@ -227,4 +226,4 @@ def allegation_network(store: ox.Store) -> nx.MultiDiGraph:
     return graph
 
 
-__all__ = ["NEGATIVE", "POSITIVE", "RELATIONS", "actor_network", "allegation_network"]
+__all__ = ["ACCUSES", "NEGATIVE", "POSITIVE", "RELATIONS", "actor_network", "allegation_network"]

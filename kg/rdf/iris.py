@@ -1,4 +1,5 @@
-"""The one place that mints IRIs for data.
+"""The one place that mints IRIs for data: articles, their sentences, mentions and findings, actors, places,
+rules, camps and the build's named graphs.
 
 Every IRI is built from stable parts (an article's id, character offsets, an actor's
 key) and percent-encodes everything outside the unreserved characters of RFC 3986,
@@ -20,6 +21,17 @@ import unicodedata
 from urllib.parse import quote
 
 from rdflib import URIRef
+
+from kg.records import (
+    Actor,
+    Affiliation,
+    Allegation,
+    Denial,
+    Event,
+    Mention,
+    Sentence,
+    Statement,
+)
 
 BASE = "https://w3id.org/conflict-kg/id/"
 ACTORS_GRAPH = URIRef(BASE + "graph/actors")
@@ -60,9 +72,54 @@ def span_iri(article_id: str, kind: str, start: int, end: int, n: int | None = N
     return URIRef(f"{article_iri(article_id)}/{kind}/{start}-{end}{suffix}")
 
 
+def sentence_iri(sentence: Sentence) -> URIRef:
+    return span_iri(sentence.article_id, "sentence", sentence.start, sentence.end)
+
+
+def mention_iri(mention: Mention) -> URIRef:
+    return span_iri(mention.article_id, "mention", mention.start, mention.end)
+
+
+def statement_iri(statement: Statement) -> URIRef:
+    return span_iri(statement.article_id, "statement", statement.start, statement.end, statement.cue_start)
+
+
+def affiliation_iri(affiliation: Affiliation, n: int) -> URIRef:
+    """An affiliation, by its member's mention and its place ``n`` among the article's affiliations."""
+    member = affiliation.member
+    return span_iri(affiliation.article_id, "affiliation", member.start, member.end, n)
+
+
+def allegation_iri(allegation: Allegation) -> URIRef:
+    return span_iri(allegation.article_id, "allegation", allegation.start, allegation.end, allegation.cue_start)
+
+
+def denial_iri(denial: Denial) -> URIRef:
+    return span_iri(denial.article_id, "denial", denial.start, denial.end, denial.cue_start)
+
+
+def event_iri(event: Event) -> URIRef:
+    return span_iri(event.article_id, "event", event.start, event.end, event.cue_start)
+
+
+def casualty_iri(event: Event, n: int) -> URIRef:
+    """The ``n``-th casualty figure of an event."""
+    return URIRef(f"{event_iri(event)}/casualties/{n}")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def actor_iri(entity_type: str, key: str) -> URIRef:
     return URIRef(BASE + _segment(entity_type.lower()) + "/" + _segment(slug(key)))
+
+
+def actor_node(actor: Actor) -> URIRef:
+    """The IRI of a resolved actor (or place)."""
+    return actor_iri(actor.entity_type, actor.key)
+
+
+def place_node(actor: Actor) -> URIRef:
+    """The place an actor names as a location: itself for a place, its territory for a state."""
+    return actor_iri("Place", actor.key)
 
 
 @functools.lru_cache(maxsize=1 << 10)

@@ -18,25 +18,9 @@ from rdflib.term import Node
 from kg.analysis.measures import Analysis
 from kg.rdf import iris
 from kg.rdf.namespaces import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
-from kg.records import Actor, Allegation, Mention, ResolvedArticle, Sentence
+from kg.records import Actor, Mention, ResolvedArticle, Sentence
 
 Triple = tuple[Node, Node, Node]
-RULES_GRAPH = iris.RULES_GRAPH
-
-
-def actor_iri(actor: Actor) -> URIRef:
-    return iris.actor_iri(actor.entity_type, actor.key)
-
-
-def place_iri(actor: Actor) -> URIRef:
-    """The place an actor names as a location: itself for a place, its territory for a state."""
-    return iris.actor_iri("Place", actor.key)
-
-
-def allegation_iri(allegation: Allegation) -> URIRef:
-    return iris.span_iri(allegation.article_id, "allegation", allegation.start, allegation.end, allegation.cue_start)
-
-
 def _literal(value: object, datatype: URIRef | None = None) -> ox.Literal:
     """A literal built as pyoxigraph's directly (rdflib's Literal is the slowest part of writing RDF): the lexical
     form is ``str(value)``, exactly as given."""
@@ -84,17 +68,17 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
     if article.url:
         yield a, SDO.url, _literal(article.url, datatype=XSD.anyURI)
     if publisher is not None:
-        yield a, SDO.publisher, actor_iri(publisher)
+        yield a, SDO.publisher, iris.actor_node(publisher)
 
     sentences: dict[Sentence, URIRef] = {}
 
     def sentence(s: Sentence) -> URIRef:
         if s not in sentences:
-            sentences[s] = iris.span_iri(article.article_id, "sentence", s.start, s.end)
+            sentences[s] = iris.sentence_iri(s)
         return sentences[s]
 
     for m in mentions:
-        node = iris.span_iri(article.article_id, "mention", m.start, m.end)
+        node = iris.mention_iri(m)
         entity = actor_of[m]
         yield node, RDF.type, CKG.Mention
         yield node, NIF.referenceContext, a
@@ -102,7 +86,7 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, NIF.endIndex, _int(m.end)
         yield node, NIF.anchorOf, _literal(m.text)
         yield node, NIF.sentence, sentence(m.sentence)
-        yield node, ITSRDF.taIdentRef, actor_iri(entity)
+        yield node, ITSRDF.taIdentRef, iris.actor_node(entity)
         yield node, CKG.mentionType, CKG[m.entity_type]
         yield node, CKG.extractedBy, iris.rule_iri(m.rule)
         if resolved_by and m in resolved_by:
@@ -110,16 +94,16 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, CKG.confidence, _confidence(m.confidence)
 
     for st in statements:
-        node = iris.span_iri(article.article_id, "statement", st.start, st.end, st.cue_start)
+        node = iris.statement_iri(st)
         speaker = actor_of[st.speaker_mention]
         yield node, RDF.type, CKG.Statement
-        yield node, CKG.speaker, actor_iri(speaker)
+        yield node, CKG.speaker, iris.actor_node(speaker)
         yield node, CKG.cue, _literal(st.cue)
         yield node, CKG.content, _literal(st.content)
         yield node, CKG.directQuote, _literal(st.direct)
         for prop, m in ((CKG.channel, st.channel), (CKG.reportedBy, st.reported_by)):
             if m is not None and not actor_of[m].is_place and actor_of[m] is not actor_of[st.speaker_mention]:
-                yield node, prop, actor_iri(actor_of[m])
+                yield node, prop, iris.actor_node(actor_of[m])
         yield node, NIF.sentence, sentence(st.sentence)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(st.rule)
@@ -129,10 +113,10 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         member, org = actor_of[af.member], actor_of[af.organization]
         if member.is_place or org.is_place or member.key == org.key:
             continue
-        node = iris.span_iri(article.article_id, "affiliation", af.member.start, af.member.end, n)
+        node = iris.affiliation_iri(af, n)
         yield node, RDF.type, CKG.Affiliation
-        yield node, ORG.member, actor_iri(member)
-        yield node, ORG.organization, actor_iri(org)
+        yield node, ORG.member, iris.actor_node(member)
+        yield node, ORG.organization, iris.actor_node(org)
         if af.role:
             yield node, CKG.roleName, _literal(af.role)
         yield node, NIF.sentence, sentence(af.sentence)
@@ -147,10 +131,10 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, CKG.confidence, _confidence(confidence)
 
     def actor(m: Mention) -> URIRef:
-        return actor_iri(actor_of[m])
+        return iris.actor_node(actor_of[m])
 
     for al in allegations:
-        node = allegation_iri(al)
+        node = iris.allegation_iri(al)
         yield node, RDF.type, CKG.Allegation
         yield node, CKG.accuser, actor(al.accuser)
         yield node, CKG.speaker, actor(al.accuser)
@@ -164,7 +148,7 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield from provenance(node, al.sentence, al.rule, al.confidence)
 
     for dn, answered in denials:
-        node = iris.span_iri(article.article_id, "denial", dn.start, dn.end, dn.cue_start)
+        node = iris.denial_iri(dn)
         yield node, RDF.type, CKG.Denial
         yield node, CKG.denier, actor(dn.denier)
         yield node, CKG.speaker, actor(dn.denier)
@@ -177,26 +161,26 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield from provenance(node, dn.sentence, dn.rule, dn.confidence)
 
     for ev in events:
-        node = iris.span_iri(article.article_id, "event", ev.start, ev.end, ev.cue_start)
+        node = iris.event_iri(ev)
         yield node, RDF.type, CKG.Event
         yield node, SEM.eventType, EVT[ev.event_type]
         for prop, members in ((CKG.agent, ev.agents), (CKG.target, ev.targets), (CKG.victim, ev.victims)):
             for m in members:
                 yield node, prop, actor(m)
         for m in ev.places:
-            yield node, SEM.hasPlace, place_iri(actor_of[m])
+            yield node, SEM.hasPlace, iris.place_node(actor_of[m])
         if ev.time is not None:
             yield node, CKG.timeExpression, _literal(ev.time.expression)
             if ev.time.date:
                 yield node, SEM.hasTimeStamp, _literal(ev.time.date, datatype=XSD.date)
         # the source of an event: the speaker who reported it, else the outlet that published the article
         source = actor(ev.reported_by) if ev.reported_by is not None and not actor_of[ev.reported_by].is_place \
-            else (actor_iri(publisher) if publisher is not None else None)
+            else (iris.actor_node(publisher) if publisher is not None else None)
         if source is not None:
             yield node, CKG.reportedBy, source
         yield from provenance(node, ev.sentence, ev.rule, ev.confidence)
         for n, casualty in enumerate(ev.casualties):
-            figure = URIRef(f"{node}/casualties/{n}")
+            figure = iris.casualty_iri(ev, n)
             yield node, CKG.casualties, figure
             yield figure, RDF.type, CKG.CasualtyFigure
             yield figure, CKG.count, _literal(casualty.count, datatype=XSD.integer)
@@ -218,7 +202,7 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
 def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
     """The triples of the actors graph: one node per resolved actor or place."""
     for actor in actors:
-        node = actor_iri(actor)
+        node = iris.actor_node(actor)
         yield node, RDF.type, CKG[actor.entity_type]
         yield node, SKOS.prefLabel, _literal(actor.label)
         for alias in actor.aliases:

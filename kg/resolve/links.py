@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from rdflib import URIRef
 
-from kg.rdf.triples import allegation_iri
+from kg.rdf.iris import allegation_iri
 from kg.records import Actor, ArticleExtraction, Denial
 from kg.resolve.actors import armed_group_key
 
