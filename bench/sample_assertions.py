@@ -13,7 +13,8 @@ import random
 import sys
 import textwrap
 
-from kg.sparql.query import open_data, rows, run_query
+from kg.sparql.query import rows, run_query
+from kg.sparql.store import open_store
 
 PREFIXES = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
@@ -59,7 +60,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    store = open_data(args.data)
+    store = open_store(args.data)
     print("counts:", rows(run_query(COUNTS, store))[0])
     rng = random.Random(args.seed)
     for title, query, fields in (("allegations", ALLEGATIONS, ("accuser", "accusedAll", "act")),

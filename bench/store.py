@@ -62,9 +62,9 @@ def _best(store, name: str, bindings: dict[str, str] | None = None) -> tuple[flo
 
 
 def time_oxigraph(out: Path, names: list[str]) -> dict[str, tuple[float, int]]:
-    from kg.sparql.query import open_data
+    from kg.sparql.store import open_store
 
-    store = open_data(out)
+    store = open_store(out)
     return {name: _best(store, name) for name in names}
 
 
@@ -88,9 +88,10 @@ def time_bound(out: Path, samples: int = 20, seed: int = 2026) -> dict[str, tupl
     """The bound queries as users run them: (mean seconds, mean rows, what was bound)."""
     import random
 
-    from kg.sparql.query import open_data, rows, run_query
+    from kg.sparql.query import rows, run_query
+    from kg.sparql.store import open_store
 
-    store = open_data(out)
+    store = open_store(out)
     timings = {}
     for name, pick in BOUND_PICKS.items():
         values = [r["value"] for r in rows(run_query(pick, store))]
@@ -197,9 +198,10 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     if not (out / "store").is_dir():
         build(out, args.repeat)
-    from kg.sparql.query import named_queries, open_data, rows, run_query
+    from kg.sparql.query import named_queries, rows, run_query
+    from kg.sparql.store import open_store
 
-    (count,) = rows(run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", open_data(out)))
+    (count,) = rows(run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", open_store(out)))
     triples = int(count["n"])
     names = sorted(named_queries())
     print(f"graph: {triples} triples (quads) in {out}")

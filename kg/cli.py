@@ -125,7 +125,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @_friendly
 def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
-    from kg.sparql.query import format_results, open_data, run_query
+    from kg.sparql.query import format_results, run_query
+    from kg.sparql.store import open_store
 
     bindings = {}
     for bind in binds:
@@ -138,7 +139,7 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
 
         results = run_remote(query, endpoint, bindings, auth=auth)
     else:
-        results = run_query(query, open_data(data), bindings)
+        results = run_query(query, open_store(data), bindings)
     click.echo(format_results(results, fmt), nl=False)
 
 

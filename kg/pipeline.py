@@ -15,8 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analysis.centrality import betweenness_elsewhere, result_of
-from kg.analysis.measures import analysis_json, analyze, report_markdown
+from kg.analysis.measures import analyze
 from kg.analysis.network import actor_network, allegation_network
+from kg.analysis.report import analysis_json, analysis_triples, report_markdown
 from kg.errors import NoArticles, NoBuild
 from kg.extract import cache
 from kg.extract.run import SETTLE_EVERY, extractions, progress_bar, settled_heap
@@ -24,7 +25,6 @@ from kg.files import Staging, recover, write_text
 from kg.rdf import iris
 from kg.rdf.graphs import build_graphs
 from kg.rdf.serialize import GraphWriter, by_graph, quad_key, sorted_quads, to_oxigraph, write_dataset
-from kg.rdf.triples import analysis_triples
 from kg.readers.articles import read_articles
 from kg.records import Article, ArticleExtraction, Problem, ResolvedArticle
 from kg.resolve.actors import leaders_of, merge_actors
@@ -211,10 +211,11 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     ``graph.trig`` (written from the store, or, during a build, ``trig``: ended with the shared graphs and the
     analysis graph), ``analysis.json``, ``report.md``, ``graph.html``, ``allegations.html``."""
     network = actor_network(store)
-    centrality = betweenness_elsewhere(network)
+    helper = betweenness_elsewhere(network)
     # meanwhile (another process works out the betweenness of a large network): the allegations and their view
     render_view(allegation_network(store), stage.file("allegations.html"), title="conflict-kg: allegations")
-    result = analyze(network, centrality=result_of(centrality))
+    centrality = result_of(helper)
+    result = analyze(network, known=None if centrality is None else {"betweenness": centrality})
     added = sorted_quads((s, p, o, iris.ANALYSIS_GRAPH) for s, p, o in analysis_triples(result))
     replace_graph(store, to_oxigraph(iris.ANALYSIS_GRAPH), added)
     if trig is None:

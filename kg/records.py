@@ -8,11 +8,15 @@ Every record is a frozen dataclass with domain field names. Character offsets
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Actor classes of the ontology (``ckg:Person`` ...), plus ``Place`` for locations.
 ACTOR_TYPES = ("Person", "State", "ArmedGroup", "Organization", "Media", "Group")
 ENTITY_TYPES = ACTOR_TYPES + ("Place",)
+#: A node of the actor network: an actor's IRI.
+Node = Hashable
 
 
 @dataclass(frozen=True)
@@ -251,3 +255,33 @@ class ResolvedArticle:
                         self.events):
             found.update(r.rule for r in records)
         return found
+
+
+@dataclass(frozen=True)
+class Camp:
+    """A camp of actors (structural balance) and the camps it stands against (negative relations across)."""
+
+    number: int
+    members: tuple[Node, ...]
+    opposes: tuple[int, ...]
+    allied: tuple[int, ...] = ()  # camps it has positive relations with across parts (rare: frustrated)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The analysis of the actor network: each measure of :data:`kg.analysis.measures.MEASURES` by its name,
+    ``{actor: value}`` each, and the network-wide figures."""
+
+    measures: dict[str, dict[Node, Any]]
+    mutual: list[tuple[Node, Node, int, int]]  # pairs that accuse each other, with how often each way
+    camps: tuple[Camp, ...]
+    frustrated: dict[frozenset[Node], int]  # signed pairs the camps leave frustrated, with their weight
+    signed_pairs: int
+    overall_reciprocity: float | None
+    actors: int = 0
+    relations: dict[str, int] = field(default_factory=dict)  # relation -> edges
+
+    @property
+    def balance(self) -> float | None:
+        """The share of signed pairs the camps explain (1.0: perfectly balanced)."""
+        return None if not self.signed_pairs else 1 - len(self.frustrated) / self.signed_pairs

@@ -11,6 +11,7 @@ import pytest
 
 from kg.analysis import measures as analysis
 from kg.analysis.network import RELATIONS, actor_network, allegation_network
+from kg.analysis.report import analysis_json, analysis_triples, report_markdown
 
 EX = "https://example.org/"
 
@@ -98,20 +99,50 @@ def test_bridge_actors_join_communities() -> None:
 
 def test_empty_graph() -> None:
     result = analysis.analyze(nx.MultiDiGraph())
-    assert result.pagerank == {} and result.camps == () and result.balance is None
-    assert "# Actor network report" in analysis.report_markdown(result, nx.MultiDiGraph())
+    assert result.measures["pagerank"] == {} and result.camps == () and result.balance is None
+    assert "# Actor network report" in report_markdown(result, nx.MultiDiGraph())
+
+
+def test_a_measure_is_one_entry_of_the_registry(monkeypatch) -> None:
+    """An entry added to MEASURES reaches the analysis, analysis.json, report.md and the analysis graph."""
+    from kg.rdf.namespaces import CKG, XSD
+
+    degree = analysis.Measure("degree", lambda g: dict(g.degree()), CKG.count, XSD.integer, default=0,
+                              ranking=analysis.Ranking("Most related", "relations"))
+    monkeypatch.setattr(analysis, "MEASURES", (*analysis.MEASURES, degree))
+    result = analysis.analyze(TWO_CAMPS)
+    assert result.measures["degree"]["c"] == 4
+    assert {row["actor"]: row["degree"] for row in analysis_json(result, TWO_CAMPS)["per_actor"]}["c"] == 4
+    assert "## Most related" in report_markdown(result, TWO_CAMPS)
+    assert {(str(s), o.value) for s, p, o in analysis_triples(result) if p == CKG.count} >= {("c", "4"), ("e", "1")}
+
+
+def test_every_measure_is_written_with_a_property_of_the_ontology() -> None:
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF
+
+    from kg.rdf.ontology import ontology_text
+
+    properties = set(Graph().parse(data=ontology_text(), format="turtle").subjects(RDF.type, OWL.DatatypeProperty))
+    properties |= set(Graph().parse(data=ontology_text(), format="turtle").subjects(RDF.type, OWL.ObjectProperty))
+    result = analysis.analyze(TWO_CAMPS)
+    written = {p for _, p, _ in analysis_triples(result)}
+    for measure in analysis.MEASURES:
+        assert measure.term in properties, measure.name
+        assert measure.term in written or not result.measures[measure.name], measure.name
+        assert all(measure.name in row for row in analysis_json(result, TWO_CAMPS)["per_actor"])
 
 
 def test_report_escapes_labels() -> None:
     graph = signed([("a", "b", "accuses", -1)])
     graph.nodes["a"]["label"] = "A | <b>bold</b>\nnext"
-    report = analysis.report_markdown(analysis.analyze(graph), graph)
+    report = report_markdown(analysis.analyze(graph), graph)
     assert "A \\| \\<b\\>bold\\</b\\> next" in report
     assert "<b>" not in report
 
 
 def test_json_is_serialisable_and_ranked() -> None:
-    data = analysis.analysis_json(analysis.analyze(TWO_CAMPS), TWO_CAMPS)
+    data = analysis_json(analysis.analyze(TWO_CAMPS), TWO_CAMPS)
     json.dumps(data)
     ranks = [row["pagerank"] for row in data["per_actor"]]
     assert ranks == sorted(ranks, reverse=True)
@@ -183,7 +214,8 @@ def test_allegation_network(small_store: ox.Store) -> None:
 
 @pytest.mark.model
 def test_build_writes_the_analysis(seeds_build: Path) -> None:
-    from kg.sparql.query import open_data, rows, run_query
+    from kg.sparql.query import rows, run_query
+    from kg.sparql.store import open_store
 
     for name in ("analysis.json", "report.md", "graph.html", "allegations.html"):
         assert (seeds_build / name).is_file(), name
@@ -194,10 +226,10 @@ def test_build_writes_the_analysis(seeds_build: Path) -> None:
     # SPARQL ranks actors by the analysis written into the store
     ranked = rows(run_query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
         SELECT ?actor ?rank WHERE { GRAPH <https://w3id.org/conflict-kg/id/graph/analysis> {
-          ?actor ckg:pageRank ?rank } } ORDER BY DESC(?rank)""", open_data(seeds_build)))
+          ?actor ckg:pageRank ?rank } } ORDER BY DESC(?rank)""", open_store(seeds_build)))
     assert len(ranked) == data["actors"] and ranked[0]["actor"] == data["per_actor"][0]["actor"]
     in_camps = rows(run_query("""PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-        SELECT (COUNT(*) AS ?n) WHERE { ?actor ckg:inCamp ?camp . ?camp a ckg:Camp }""", open_data(seeds_build)))
+        SELECT (COUNT(*) AS ?n) WHERE { ?actor ckg:inCamp ?camp . ?camp a ckg:Camp }""", open_store(seeds_build)))
     assert int(in_camps[0]["n"]) == sum(1 for a in data["per_actor"] if a["camp"] is not None) > 0
 
 
@@ -230,7 +262,7 @@ def test_report_tells_actors_with_one_name_apart() -> None:
     graph = signed([("https://ex.org/a/x", "https://ex.org/a/y", "accuses", -1),
                     ("https://ex.org/a/z", "https://ex.org/a/y", "accuses", -1)])
     graph.nodes["https://ex.org/a/x"]["label"] = graph.nodes["https://ex.org/a/z"]["label"] = "forces"
-    report = analysis.report_markdown(analysis.analyze(graph), graph)
+    report = report_markdown(analysis.analyze(graph), graph)
     assert "forces \\<x\\>" in report and "forces \\<z\\>" in report
 
 
@@ -260,16 +292,16 @@ class _Reversed:
 
 
 def test_networks_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> None:
-    from kg.sparql.query import open_data
+    from kg.sparql.store import open_store
 
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     for project in (actor_network, allegation_network):
         ordered, reversed_ = project(store), project(_Reversed(store))
         assert list(ordered.nodes(data=True)) == list(reversed_.nodes(data=True))
         assert list(ordered.edges(keys=True, data=True)) == list(reversed_.edges(keys=True, data=True))
     # so the analysis too (Louvain and sampled betweenness follow the order of the nodes)
-    assert analysis.analysis_json(analysis.analyze(actor_network(store)), actor_network(store)) == \
-        analysis.analysis_json(analysis.analyze(actor_network(_Reversed(store))), actor_network(_Reversed(store)))
+    assert analysis_json(analysis.analyze(actor_network(store)), actor_network(store)) == \
+        analysis_json(analysis.analyze(actor_network(_Reversed(store))), actor_network(_Reversed(store)))
 
 
 def _large_network(n: int) -> nx.MultiDiGraph:
@@ -299,8 +331,7 @@ def test_a_helper_process_that_fails_leaves_the_betweenness_to_the_build(monkeyp
     monkeypatch.setattr(centrality, "_BETWEENNESS", "raise SystemExit(3)")
     network = _large_network(centrality.HELPER_MIN_ACTORS + 50)
     assert centrality.result_of(centrality.betweenness_elsewhere(network)) is None
-    result = analysis.analyze(network, centrality=centrality.result_of(centrality.betweenness_elsewhere(network)))
-    assert result.betweenness == analysis.betweenness(network)
+    assert analysis.analyze(network).measures["betweenness"] == analysis.betweenness(network)
 
 
 def _speaks_about_both_ways(store: ox.Store) -> tuple[list, list]:
@@ -330,7 +361,7 @@ def test_speaks_about_is_what_its_sparql_definition_gives(small_store: ox.Store)
 
 @pytest.mark.model
 def test_speaks_about_on_a_build_is_what_its_sparql_definition_gives(seeds_build: Path) -> None:
-    from kg.sparql.query import open_data
+    from kg.sparql.store import open_store
 
-    joined, by_sparql = _speaks_about_both_ways(open_data(seeds_build))
+    joined, by_sparql = _speaks_about_both_ways(open_store(seeds_build))
     assert joined == by_sparql and joined

@@ -17,15 +17,16 @@ from rdflib import Dataset
 
 from kg.cli import cli
 from kg.errors import BadOption
-from kg.sparql.query import SortedSolutions, format_results, named_queries, open_data, resolve_query, rows, run_query
+from kg.sparql.query import SortedSolutions, format_results, named_queries, resolve_query, rows, run_query
 from kg.sparql.serve import server_command
+from kg.sparql.store import open_store
 
 pytestmark = pytest.mark.model
 
 
 def test_kg_query_reads_the_persistent_store(seeds_build):
     assert (seeds_build / "store").is_dir()
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     (row,) = rows(run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", store))
     quads = list(ox.parse(path=str(seeds_build / "graph.trig"), format=ox.RdfFormat.TRIG))
     assert int(row["n"]) == len(quads)
@@ -73,7 +74,7 @@ def _order_keys(results, text: str) -> list[tuple]:
 
 @pytest.mark.parametrize("name", sorted(n for n, text in named_queries().items() if "ORDER BY" in text))
 def test_rows_ordered_here_come_in_the_order_oxigraph_gives(seeds_build, name):
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     text = named_queries()[name]
     ours = run_query(name, store)
     assert isinstance(ours, SortedSolutions)
@@ -102,7 +103,7 @@ def test_ordering_follows_sparql_unbound_first_numbers_by_value_and_desc():
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "tsv"])
 def test_rows_ordered_here_serialize_like_pyoxigraph(seeds_build, fmt):
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     text = named_queries()["mentions"]
     ours = format_results(run_query("mentions", store), fmt)
     native = format_results(store.query(text, use_default_graph_as_union=True), fmt)
@@ -125,7 +126,7 @@ def _multiset(results) -> list[tuple]:
 def test_every_variable_of_every_named_query_bound_gives_the_rows_that_have_it(seeds_build, name):
     """Each variable the query selects, bound to a few of its values (first, middle, last): the bound query gives
     the rows of the whole query with that value, whether a triple pattern, an OPTIONAL or a BIND sets it."""
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     whole = run_query(name, store)
     variables = [v.value for v in whole.variables]
     solutions = list(whole)
@@ -160,7 +161,7 @@ def test_the_readme_lists_the_variables_each_named_query_gives(seeds_build):
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([a-z-]+)` \| `(\?[^`]+)`", readme, re.MULTILINE))
     assert set(listed) >= {"articles", "mentions", "actors", "events", "statements", "allegations", "denials"}
-    store = open_data(seeds_build)
+    store = open_store(seeds_build)
     for name, variables in listed.items():
         given = {v.value for v in run_query(name, store).variables}
         assert set(re.findall(r"\?(\w+)", variables)) <= given, name
@@ -176,7 +177,7 @@ def _normalise(value: str) -> str:
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_named_queries_give_the_same_rows_on_rdflib_and_oxigraph(seeds_build, name):
     oxigraph_rows = {tuple(sorted((k, _normalise(v)) for k, v in r.items()))
-                     for r in rows(run_query(name, open_data(seeds_build)))}
+                     for r in rows(run_query(name, open_store(seeds_build)))}
     dataset = Dataset(default_union=True)
     dataset.parse(seeds_build / "graph.trig", format="trig")
     rdflib_rows = set()

@@ -7,49 +7,16 @@ anything go to the rules graph.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
-import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.analysis.measures import Analysis
-from kg.rdf import iris
+from kg.rdf import iris, terms
 from kg.rdf.namespaces import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
 from kg.records import Actor, Mention, ResolvedArticle, Sentence
 
 Triple = tuple[Node, Node, Node]
-def _literal(value: object, datatype: URIRef | None = None) -> ox.Literal:
-    """A literal built as pyoxigraph's directly (rdflib's Literal is the slowest part of writing RDF): the lexical
-    form is ``str(value)``, exactly as given."""
-    if isinstance(value, bool):  # as rdflib writes a Python value: true/false, xsd:boolean
-        return ox.Literal("true" if value else "false", datatype=_datatype(str(datatype or XSD.boolean)))
-    if datatype is None:
-        if not isinstance(value, str):
-            raise TypeError(f"give a datatype for the literal {value!r}")
-        return ox.Literal(value)
-    return ox.Literal(str(value), datatype=_datatype(str(datatype)))
-
-
-@functools.lru_cache(maxsize=64)
-def _datatype(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _int(value: int) -> ox.Literal:
-    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer,
-    # so only xsd:integer survives a round trip through a store unchanged (ckgsh:SpanShape keeps them >= 0)
-    return _literal(value, datatype=XSD.integer)
-
-
-def _degrees(value: float) -> ox.Literal:
-    return _literal(Decimal(str(round(value, 5))), datatype=XSD.decimal)
-
-
-def _confidence(value: float) -> ox.Literal:
-    return _literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
 def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
@@ -59,14 +26,14 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
     allegations, denials, events = resolved.allegations, resolved.denials, resolved.events
     a = iris.article_iri(article.article_id)
     yield a, RDF.type, CKG.Article
-    yield a, DCTERMS.identifier, _literal(article.article_id)
-    yield a, NIF.isString, _literal(article.text)
+    yield a, DCTERMS.identifier, terms.literal(article.article_id)
+    yield a, NIF.isString, terms.literal(article.text)
     if article.title:
-        yield a, DCTERMS.title, _literal(article.title)
+        yield a, DCTERMS.title, terms.literal(article.title)
     if article.date:
-        yield a, SDO.datePublished, _literal(article.date, datatype=XSD.date)
+        yield a, SDO.datePublished, terms.literal(article.date, datatype=XSD.date)
     if article.url:
-        yield a, SDO.url, _literal(article.url, datatype=XSD.anyURI)
+        yield a, SDO.url, terms.literal(article.url, datatype=XSD.anyURI)
     if publisher is not None:
         yield a, SDO.publisher, iris.actor_node(publisher)
 
@@ -82,32 +49,32 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         entity = actor_of[m]
         yield node, RDF.type, CKG.Mention
         yield node, NIF.referenceContext, a
-        yield node, NIF.beginIndex, _int(m.start)
-        yield node, NIF.endIndex, _int(m.end)
-        yield node, NIF.anchorOf, _literal(m.text)
+        yield node, NIF.beginIndex, terms.integer(m.start)
+        yield node, NIF.endIndex, terms.integer(m.end)
+        yield node, NIF.anchorOf, terms.literal(m.text)
         yield node, NIF.sentence, sentence(m.sentence)
         yield node, ITSRDF.taIdentRef, iris.actor_node(entity)
         yield node, CKG.mentionType, CKG[m.entity_type]
         yield node, CKG.extractedBy, iris.rule_iri(m.rule)
         if resolved_by and m in resolved_by:
             yield node, CKG.resolvedBy, iris.rule_iri(resolved_by[m])
-        yield node, CKG.confidence, _confidence(m.confidence)
+        yield node, CKG.confidence, terms.confidence(m.confidence)
 
     for st in statements:
         node = iris.statement_iri(st)
         speaker = actor_of[st.speaker_mention]
         yield node, RDF.type, CKG.Statement
         yield node, CKG.speaker, iris.actor_node(speaker)
-        yield node, CKG.cue, _literal(st.cue)
-        yield node, CKG.content, _literal(st.content)
-        yield node, CKG.directQuote, _literal(st.direct)
+        yield node, CKG.cue, terms.literal(st.cue)
+        yield node, CKG.content, terms.literal(st.content)
+        yield node, CKG.directQuote, terms.literal(st.direct)
         for prop, m in ((CKG.channel, st.channel), (CKG.reportedBy, st.reported_by)):
             if m is not None and not actor_of[m].is_place and actor_of[m] is not actor_of[st.speaker_mention]:
                 yield node, prop, iris.actor_node(actor_of[m])
         yield node, NIF.sentence, sentence(st.sentence)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(st.rule)
-        yield node, CKG.confidence, _confidence(st.confidence)
+        yield node, CKG.confidence, terms.confidence(st.confidence)
 
     for n, af in enumerate(affiliations):
         member, org = actor_of[af.member], actor_of[af.organization]
@@ -118,17 +85,17 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, ORG.member, iris.actor_node(member)
         yield node, ORG.organization, iris.actor_node(org)
         if af.role:
-            yield node, CKG.roleName, _literal(af.role)
+            yield node, CKG.roleName, terms.literal(af.role)
         yield node, NIF.sentence, sentence(af.sentence)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(af.rule)
-        yield node, CKG.confidence, _confidence(af.confidence)
+        yield node, CKG.confidence, terms.confidence(af.confidence)
 
     def provenance(node: URIRef, s: Sentence, rule: str, confidence: float) -> Iterator[Triple]:
         yield node, NIF.sentence, sentence(s)
         yield node, PROV.wasDerivedFrom, a
         yield node, CKG.extractedBy, iris.rule_iri(rule)
-        yield node, CKG.confidence, _confidence(confidence)
+        yield node, CKG.confidence, terms.confidence(confidence)
 
     def actor(m: Mention) -> URIRef:
         return iris.actor_node(actor_of[m])
@@ -140,9 +107,9 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, CKG.speaker, actor(al.accuser)
         for m in al.accused:
             yield node, CKG.accused, actor(m)
-        yield node, CKG.act, _literal(al.act)
-        yield node, CKG.content, _literal(al.act)
-        yield node, CKG.cue, _literal(al.cue)
+        yield node, CKG.act, terms.literal(al.act)
+        yield node, CKG.content, terms.literal(al.act)
+        yield node, CKG.cue, terms.literal(al.cue)
         if al.act_type:
             yield node, CKG.actType, EVT[al.act_type]
         yield from provenance(node, al.sentence, al.rule, al.confidence)
@@ -154,8 +121,8 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, CKG.speaker, actor(dn.denier)
         for m in dn.defended:
             yield node, CKG.defends, actor(m)
-        yield node, CKG.cue, _literal(dn.cue)
-        yield node, CKG.content, _literal(article.text[dn.start : dn.end])
+        yield node, CKG.cue, terms.literal(dn.cue)
+        yield node, CKG.content, terms.literal(article.text[dn.start : dn.end])
         for allegation in answered:
             yield node, CKG.answers, allegation
         yield from provenance(node, dn.sentence, dn.rule, dn.confidence)
@@ -170,9 +137,9 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         for m in ev.places:
             yield node, SEM.hasPlace, iris.place_node(actor_of[m])
         if ev.time is not None:
-            yield node, CKG.timeExpression, _literal(ev.time.expression)
+            yield node, CKG.timeExpression, terms.literal(ev.time.expression)
             if ev.time.date:
-                yield node, SEM.hasTimeStamp, _literal(ev.time.date, datatype=XSD.date)
+                yield node, SEM.hasTimeStamp, terms.literal(ev.time.date, datatype=XSD.date)
         # the source of an event: the speaker who reported it, else the outlet that published the article
         source = actor(ev.reported_by) if ev.reported_by is not None and not actor_of[ev.reported_by].is_place \
             else (iris.actor_node(publisher) if publisher is not None else None)
@@ -183,10 +150,10 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
             figure = iris.casualty_iri(ev, n)
             yield node, CKG.casualties, figure
             yield figure, RDF.type, CKG.CasualtyFigure
-            yield figure, CKG.count, _literal(casualty.count, datatype=XSD.integer)
-            yield figure, CKG.casualtyKind, _literal(casualty.kind)
+            yield figure, CKG.count, terms.literal(casualty.count, datatype=XSD.integer)
+            yield figure, CKG.casualtyKind, terms.literal(casualty.kind)
             if casualty.qualifier:
-                yield figure, CKG.qualifier, _literal(casualty.qualifier)
+                yield figure, CKG.qualifier, terms.literal(casualty.qualifier)
             if source is not None:
                 yield figure, CKG.reportedBy, source
             yield from provenance(figure, ev.sentence, ev.rule, ev.confidence)
@@ -194,9 +161,9 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
     for s, node in sentences.items():
         yield node, RDF.type, CKG.Sentence
         yield node, NIF.referenceContext, a
-        yield node, NIF.beginIndex, _int(s.start)
-        yield node, NIF.endIndex, _int(s.end)
-        yield node, NIF.anchorOf, _literal(s.text)
+        yield node, NIF.beginIndex, terms.integer(s.start)
+        yield node, NIF.endIndex, terms.integer(s.end)
+        yield node, NIF.anchorOf, terms.literal(s.text)
 
 
 def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
@@ -204,15 +171,15 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
     for actor in actors:
         node = iris.actor_node(actor)
         yield node, RDF.type, CKG[actor.entity_type]
-        yield node, SKOS.prefLabel, _literal(actor.label)
+        yield node, SKOS.prefLabel, terms.literal(actor.label)
         for alias in actor.aliases:
             if alias != actor.label:
-                yield node, SKOS.altLabel, _literal(alias)
+                yield node, SKOS.altLabel, terms.literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
         if actor.coordinates is not None:
-            yield node, WGS.lat, _degrees(actor.coordinates[0])
-            yield node, WGS.long, _degrees(actor.coordinates[1])
+            yield node, WGS.lat, terms.degrees(actor.coordinates[0])
+            yield node, WGS.long, terms.degrees(actor.coordinates[1])
 
 
 def territory_triples(states: Iterable[Actor]) -> Iterator[Triple]:
@@ -227,36 +194,5 @@ def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
     for rule in rules:
         node = iris.rule_iri(rule)
         yield node, RDF.type, CKG.ExtractionRule
-        yield node, RDFS.label, _literal(rule)
-        yield node, OWL.versionInfo, _literal(iris.RULE_VERSION)
-
-
-def analysis_triples(analysis: Analysis) -> Iterator[Triple]:
-    """The analysis of the actor network as triples about the actors (for the analysis graph): their
-    accusation counts, PageRank, betweenness, community, reciprocity, bridges, and the camps they stand in."""
-    for node, made in analysis.accusations_made.items():
-        actor = URIRef(str(node))
-        yield actor, CKG.accusationsMade, _int(made)
-        yield actor, CKG.accusationsReceived, _int(analysis.accusations_received.get(node, 0))
-        yield actor, CKG.pageRank, _double(analysis.pagerank.get(node, 0.0))
-        yield actor, CKG.betweenness, _double(analysis.betweenness.get(node, 0.0))
-        if node in analysis.community:
-            yield actor, CKG.community, _int(analysis.community[node])
-        if node in analysis.reciprocity:
-            yield actor, CKG.reciprocity, _double(analysis.reciprocity[node])
-        if node in analysis.bridges:
-            yield actor, CKG.bridges, _int(analysis.bridges[node])
-        if node in analysis.camp:
-            yield actor, CKG.inCamp, iris.camp_iri(analysis.camp[node])
-    for camp in analysis.camps:
-        node = iris.camp_iri(camp.number)
-        yield node, RDF.type, CKG.Camp
-        yield node, RDFS.label, _literal(f"camp {camp.number}")
-        for other in camp.opposes:
-            yield node, CKG.opposes, iris.camp_iri(other)
-
-
-def _double(value: float) -> ox.Literal:
-    """A double rounded to 6 significant digits, so the same analysis writes the same text, in the lexical
-    form Oxigraph stores (so the store gives back the same text)."""
-    return _literal(ox.Literal(float(f"{value:.6g}")).value, datatype=XSD.double)
+        yield node, RDFS.label, terms.literal(rule)
+        yield node, OWL.versionInfo, terms.literal(iris.RULE_VERSION)

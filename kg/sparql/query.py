@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from kg.errors import BadOption, QueryError
 from kg.sparql.bind import bind_values
-from kg.sparql.store import open_store
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -54,11 +53,6 @@ def resolve_query(query: str) -> str:
     if not any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         raise QueryError(f"{query!r} is not a named query ({', '.join(queries)}), a .rq file or a SPARQL query")
     return query
-
-
-def open_data(path: str | Path) -> ox.Store:
-    """The store to query for ``--data``: a build folder's persistent store, or an RDF file loaded in memory."""
-    return open_store(path)
 
 
 def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None,
@@ -210,5 +204,5 @@ def rows(results: ox.QuerySolutions | SortedSolutions) -> list[dict[str, str]]:
     return [{v: _plain(sol[v]) for v in variables if sol[v] is not None} for sol in results]
 
 
-__all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "open_data", "run_query", "format_results",
+__all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "run_query", "format_results",
            "rows", "SortedSolutions"]

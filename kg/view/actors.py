@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.analysis.measures import Analysis
+from kg.records import Analysis
 
 
 def actor_view(network: nx.MultiDiGraph, result: Analysis) -> nx.MultiDiGraph:
     """A copy of the actor network for the view: nodes sized by PageRank, with their figures."""
     view = network.copy()
+    pagerank, camp = result.measures["pagerank"], result.measures["camp"]
     for node, attrs in view.nodes(data=True):
-        attrs["size_value"] = result.pagerank.get(node, 0.0)
-        facts = [("accuses", result.accusations_made.get(node, 0)),
-                 ("accused", result.accusations_received.get(node, 0)),
-                 ("PageRank", f"{result.pagerank.get(node, 0.0):.3f}")]
-        if node in result.camp:
-            facts.append(("camp", result.camp[node]))
+        attrs["size_value"] = pagerank.get(node, 0.0)
+        facts = [("accuses", result.measures["accusations_made"].get(node, 0)),
+                 ("accused", result.measures["accusations_received"].get(node, 0)),
+                 ("PageRank", f"{pagerank.get(node, 0.0):.3f}")]
+        if node in camp:
+            facts.append(("camp", camp[node]))
         attrs["facts"] = facts
     return view
