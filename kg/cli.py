@@ -15,6 +15,7 @@ import click
 
 from kg import __version__
 from kg.errors import BadOption, KGError
+from kg.readers.articles import NAMED
 
 _auth_option = click.option(
     "--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
@@ -45,6 +46,9 @@ def cli() -> None:
 
 
 @cli.command(
+    help=f"Read ARTICLES (files or folders: {' '.join(NAMED)}) and build their knowledge graph.\n\n"
+    "A file that cannot be read is named in a warning and skipped; everything else is built, and the exit status "
+    "is 1 when anything was skipped.",
     epilog="Examples:\n\n\b\n  kg build seeds/ --out out\n"
     "  kg build corpus.jsonl --out out --model en_core_web_md\n"
     "  kg build reports/*.html --out out --source Reuters --date 2013-09-13\n"
@@ -73,11 +77,6 @@ def cli() -> None:
 @_friendly
 def build(articles: tuple[str, ...], out: str, model: str | None, date: str | None, source: str | None,
           actors_file: str | None, append: bool, workers: int, dask: str | None) -> None:
-    """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
-
-    A file that cannot be read is named in a warning and skipped; everything else is
-    built, and the exit status is 1 when anything was skipped.
-    """
     from kg.pipeline import build as run_build
 
     def warn(problem) -> None:

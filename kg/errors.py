@@ -26,12 +26,9 @@ class ModelNotFound(KGError):
 
 
 class NoArticles(KGError):
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], kinds: str) -> None:
         shown = ", ".join(repr(p) for p in paths) or "(none given)"
-        super().__init__(
-            f"no article could be read from {shown}: give .txt, .html, .json, .jsonl or .csv files, "
-            "or folders holding them"
-        )
+        super().__init__(f"no article could be read from {shown}: give {kinds} files, or folders holding them")
 
 
 class BadOption(KGError):

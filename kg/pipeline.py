@@ -25,7 +25,7 @@ from kg.files import Staging, recover, write_text
 from kg.rdf import iris
 from kg.rdf.graphs import build_graphs
 from kg.rdf.serialize import GraphWriter, by_graph, quad_key, sorted_quads, to_oxigraph, write_dataset
-from kg.readers.articles import read_articles
+from kg.readers.articles import KINDS, read_articles
 from kg.records import Article, ArticleExtraction, Problem, ResolvedArticle
 from kg.resolve.actors import leaders_of, merge_actors
 from kg.resolve.articles import resolve_article
@@ -121,7 +121,7 @@ def build(
                     settle()
         settle()
         if not extracted and not (seen & set(known)):
-            raise NoArticles(paths)
+            raise NoArticles(paths, KINDS)
         merged_ids = sorted(set(known) | set(extracted))
         done = [extracted[i] if i in extracted else known[i][1] for i in merged_ids]
         changes = {"new": len(set(extracted) - set(known)), "updated": len(set(extracted) & set(known)),

@@ -12,7 +12,6 @@ index into it.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -21,28 +20,55 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date as Date
-from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.errors import BadOption
 from kg.readers.boilerplate import find_boilerplate
+from kg.readers.dates import normalise_date
+from kg.readers.decode import Unusable, decode
+from kg.readers.html import DATE_META, html_article
 from kg.records import Article, Problem
 
-__all__ = ["EXTENSIONS", "TEXT_COLUMNS", "normalise_date", "read_articles"]
+__all__ = ["EXTENSIONS", "FORMATS", "KINDS", "TEXT_COLUMNS", "count_articles", "normalise_date", "read_articles"]
 
 log = logging.getLogger(__name__)
 
-#: File types read, by lower-cased extension.
-EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
+
+@dataclass(frozen=True)
+class Format:
+    """A kind of file kg reads: the reader's method that reads its articles, how :func:`count_articles` counts
+    them without reading them (``"file"``: one; ``"lines"``: one a non-blank line; ``"rows"``: one a non-blank line
+    after the header; ``""``: not without parsing), whether it is decoded as HTML, and whether its suffix is another
+    name of a kind listed before it (not named in messages)."""
+
+    read: str
+    count: str
+    html: bool = False
+    alias: bool = False
+
+
+#: File types read, by lower-cased extension: the one table the reader, count_articles, the messages and the
+#: command line's help read.
+FORMATS: dict[str, Format] = {
+    ".txt": Format("txt", "file"),
+    ".html": Format("html", "file", html=True),
+    ".htm": Format("html", "file", html=True, alias=True),
+    ".json": Format("json", ""),
+    ".jsonl": Format("jsonl", "lines"),
+    ".csv": Format("csv", "rows"),
+}
+EXTENSIONS = tuple(FORMATS)
+#: One suffix a kind of file, as messages name them: ".txt, .html, .json, .jsonl or .csv".
+NAMED = tuple(suffix for suffix, kind in FORMATS.items() if not kind.alias)
+KINDS = ", ".join(NAMED[:-1]) + " or " + NAMED[-1]
 #: Accepted names of the column (or JSON field) holding the article text, in order of preference.
 TEXT_COLUMNS = ("text", "body", "content", "article")
 #: Optional fields of a record.
 OPTIONAL_FIELDS = ("id", "title", "source", "date", "url")
 
-_KINDS = ", ".join(EXTENSIONS)
+_SUFFIXES = ", ".join(EXTENSIONS)
 _DATE_HELP = "use YYYY-MM-DD"
 _DATE_EXPECTED = "a date such as 2017-04-05 (YYYY-MM-DD), 4/5/2017 (month first) or 5 April 2017"
 
@@ -105,391 +131,22 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
         path = Path(raw)
         files = _walk(path, lambda *_: None) if path.is_dir() else [path]
         for file in files:
-            suffix = file.suffix.lower()
+            kind = FORMATS.get(file.suffix.lower())
+            count = kind.count if kind is not None else "file"  # named but not read: a problem, counted as done
             try:
-                if suffix == ".jsonl":
+                if count == "lines":
                     with file.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
-                elif suffix == ".csv":
+                elif count == "rows":
                     with file.open("rb") as fh:
                         total += max(0, sum(1 for line in fh if line.strip()) - 1)
-                elif suffix == ".json":
+                elif count == "":
                     return None
                 else:
                     total += 1
             except OSError:
                 return None
     return total
-
-
-# --------------------------------------------------------------------------------------------------
-# dates
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_TIME = r"(?:(?:[T\s]|,\s*|\s+at\s+)\d{1,2}[:.]\d{2}.*)?"
-_DATE_FORMATS = [
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME, re.I),
-    re.compile(r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})" + _TIME, re.I),
-    re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})" + _TIME, re.I),
-    re.compile(
-        _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I
-    ),
-    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
-]
-
-
-def normalise_date(value: str) -> str | None:
-    """``value`` as an ISO date ``YYYY-MM-DD``, or None when it is not a date this reads.
-
-    Accepted: ISO dates and datetimes, ``YYYY/MM/DD``, ``M/D/YYYY`` (month first),
-    ``13 February 2012``, ``February 13, 2012`` (optionally with a weekday and a time) and
-    RFC 2822 dates (``Wed, 05 Apr 2017 09:14:00 +0000``).
-
-    >>> normalise_date("4/5/2017"), normalise_date("13 February 2012"), normalise_date("31/31/2012")
-    ('2017-04-05', '2012-02-13', None)
-    """
-    text = value.strip()
-    for pattern in _DATE_FORMATS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        month_text = match.group("month")
-        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
-        if month is None:
-            return None
-        try:
-            return Date(int(match.group("year")), month, int(match.group("day"))).isoformat()
-        except ValueError:
-            return None
-    if re.match(r"[A-Za-z]{3},", text):
-        try:
-            return parsedate_to_datetime(text).date().isoformat()
-        except (TypeError, ValueError, IndexError):
-            return None
-    return None
-
-
-# --------------------------------------------------------------------------------------------------
-# bytes -> text
-
-_MAGIC: list[tuple[bytes, str]] = [
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"%PDF", "PDF"),
-    (b"PK\x03\x04", "ZIP (or DOCX/XLSX/ODT)"),
-    (b"PK\x05\x06", "ZIP"),
-    (b"\x1f\x8b", "GZIP"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"\x7fELF", "an ELF executable"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
-    (b"Rar!\x1a\x07", "RAR"),
-    (b"\xfd7zXZ\x00", "XZ"),
-    (b"\x28\xb5\x2f\xfd", "Zstandard"),
-    (b"SQLite format 3\x00", "SQLite"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
-    (b"ID3", "MP3"),
-    (b"OggS", "OGG"),
-    (b"{\\rtf", "RTF"),
-]
-_RIFF_KINDS = {b"WEBP": "WEBP", b"WAVE": "WAV", b"AVI ": "AVI"}
-_BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-]
-# C0 control characters that never occur in text (tab, newlines, form feed, vertical tab and DOS end-of-file do).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
-_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
-
-
-class _Unusable(Exception):
-    """A file or record that cannot be used; the message is the problem's reason."""
-
-
-def _binary_kind(data: bytes) -> str | None:
-    """What a binary file looks like, or None when it may be text."""
-    if data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS:
-        return _RIFF_KINDS[data[8:12]]
-    if data[4:8] == b"ftyp":
-        return "MP4/MOV"
-    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
-        return "BZIP2"
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
-
-
-def _decode(data: bytes, *, html: bool = False) -> str:
-    """The text of a file's bytes; raises :class:`_Unusable` for binary or undecodable bytes."""
-    if not data:
-        raise _Unusable("empty file: it holds no article text")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise _Unusable(
-                    f"starts with a {encoding.upper().replace('-SIG', '')} byte-order mark but byte "
-                    f"{error.start} is not valid {encoding.upper().replace('-SIG', '')}: re-save the file as UTF-8"
-                ) from None
-            return text.removeprefix("\ufeff")
-    kind = _binary_kind(data)
-    if kind:
-        raise _Unusable(f"binary file (looks like {kind}), not an article: give .txt, .html, .json, .jsonl or .csv")
-    if b"\x00" in data[:8192]:
-        raise _Unusable(
-            "binary file (contains NUL bytes), not an article: give a text file "
-            "(if it is UTF-16 text, re-save it as UTF-8 or with a byte-order mark)"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        text = _decode_legacy(data, error, html=html)
-    if len(_CONTROL.findall(text[:8192])) > 2:
-        raise _Unusable("binary file (holds control characters), not an article: give a text file")
-    return text
-
-
-def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str:
-    """Decode bytes that are not UTF-8: a charset declared in HTML, else Windows-1252 when it reads as text."""
-    if html:
-        declared = _HTML_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii", "replace")
-            try:
-                return data.decode(name)
-            except (LookupError, UnicodeDecodeError):
-                pass
-    bad = f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8"
-    try:
-        text = data.decode("cp1252")  # strict: the five bytes cp1252 leaves undefined fail here
-    except UnicodeDecodeError:
-        raise _Unusable(f"cannot decode the file: {bad}, nor is it Windows-1252 text; re-save it as UTF-8") from None
-    non_ascii = sum(1 for char in text if ord(char) > 127)
-    if non_ascii > max(8, len(text) // 5):
-        raise _Unusable(
-            f"cannot decode the file: {bad}, and as Windows-1252 it is mostly non-ASCII gibberish; re-save it as UTF-8"
-        )
-    return text
-
-
-# --------------------------------------------------------------------------------------------------
-# HTML
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_SKIP_TAGS = _words(
-    "script style nav header footer aside form noscript figure figcaption iframe svg button select option "
-    "textarea template menu dialog object embed canvas video audio picture map head"
-)
-_VOID_TAGS = _words("area base br col embed hr img input link meta param source track wbr")
-_BLOCK_TAGS = _words(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table thead tbody tr td th "
-    "caption address center hr body html title details summary"
-)
-# class/id words of share-button lists, related links, adverts, comments ... (matched on -/_ parts)
-_SKIP_CLASS_PARTS = _words(
-    "share sharing sharebar shares social socials sociallinks related recommended newsletter subscribe "
-    "subscription advert adverts advertisement advertising ads ad sponsor sponsored promo breadcrumb breadcrumbs "
-    "cookie cookies comment comments sidebar popup modal outbrain taboola toolbar byline caption credit credits tags"
-)
-_STRUCTURAL = frozenset(("html", "body", "main", "article"))
-_DATE_META = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publication_date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "dcterms.date",
-    "sailthru.date",
-    "parsely-pub-date",
-)
-
-
-class _HTMLText(HTMLParser):
-    """Collect the main paragraphs, title and metadata of an HTML page."""
-
-    def __init__(self, *, skip_by_attributes: bool = True) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_by_attributes = skip_by_attributes
-        self.stack: list[tuple[str, bool, int | None]] = []  # (tag, skipped, article number)
-        self.skipping = 0
-        self.articles = 0
-        self.buffer: list[str] = []
-        self.paragraphs: list[tuple[str, int | None]] = []
-        self.title_parts: list[str] | None = None
-        self.title = ""
-        self.h1: list[tuple[str, bool, int | None]] = []  # (text, skipped, article)
-        self.h1_parts: list[str] | None = None
-        self.meta: dict[str, str] = {}
-        self.canonical = ""
-        self.time: list[tuple[str, int | None]] = []
-
-    # structure
-    def _article(self) -> int | None:
-        for _tag, _skipped, article in reversed(self.stack):
-            if article is not None:
-                return article
-        return None
-
-    def _flush(self) -> None:
-        text = "".join(self.buffer)
-        self.buffer = []
-        lines = [" ".join(line.split()) for line in text.split("\n")]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            self.paragraphs.append((text, self._article()))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name.lower(): (value or "") for name, value in attrs}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
-            if key and values.get("content") and key not in self.meta:
-                self.meta[key] = values["content"].strip()
-            return
-        if tag == "link":
-            if "canonical" in values.get("rel", "").lower().split() and values.get("href"):
-                self.canonical = self.canonical or values["href"].strip()
-            return
-        if tag == "time" and values.get("datetime"):
-            self.time.append((values["datetime"], self._article()))
-        if (tag in _BLOCK_TAGS or tag in _SKIP_TAGS) and not self.skipping:
-            self._flush()
-        if tag == "br":
-            self.buffer.append("\n")
-        if tag in _VOID_TAGS:
-            return
-        if tag == "title" and self.title_parts is None and not self.title:
-            self.title_parts = []
-        if tag == "h1" and self.h1_parts is None:
-            self.h1_parts = []
-        skipped = tag in _SKIP_TAGS or (
-            self.skip_by_attributes and tag not in _STRUCTURAL and _skipped_by_attributes(values)
-        )
-        article = None
-        if tag == "article" or (tag != "body" and "articlebody" in values.get("itemprop", "").lower()):
-            self.articles += 1
-            article = self.articles
-        self.stack.append((tag, skipped, article))
-        self.skipping += skipped
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS or all(entry[0] != tag for entry in self.stack):
-            return
-        if tag in _BLOCK_TAGS and not self.skipping:
-            self._flush()
-        if tag == "title" and self.title_parts is not None:
-            self.title = " ".join("".join(self.title_parts).split())
-            self.title_parts = None
-        while self.stack:
-            entry_tag, skipped, _article = self.stack.pop()
-            self.skipping -= skipped
-            if entry_tag == "h1" and self.h1_parts is not None:
-                self._end_h1()
-            if entry_tag == tag:
-                break
-
-    def _end_h1(self) -> None:
-        text = " ".join("".join(self.h1_parts or []).split())
-        if text:
-            self.h1.append((text, bool(self.skipping), self._article()))
-        self.h1_parts = None
-
-    def handle_data(self, data: str) -> None:
-        if self.title_parts is not None:
-            self.title_parts.append(data)
-            return
-        if self.h1_parts is not None:
-            self.h1_parts.append(data)
-        if not self.skipping:
-            self.buffer.append(_SPACES.sub(" ", data))  # only <br> makes a line break
-
-    def close(self) -> None:
-        super().close()
-        if not self.skipping:
-            self._flush()
-        if self.h1_parts is not None:
-            self._end_h1()
-
-
-def _skipped_by_attributes(values: dict[str, str]) -> bool:
-    if "hidden" in values or values.get("aria-hidden", "").lower() == "true":
-        return True
-    if values.get("role", "").lower() in ("navigation", "banner", "contentinfo", "complementary", "search"):
-        return True
-    if re.search(r"display\s*:\s*none", values.get("style", ""), re.I):
-        return True
-    words = f"{values.get('class', '')} {values.get('id', '')}".lower().split()
-    return any(part in _SKIP_CLASS_PARTS for word in words for part in re.split(r"[-_]+", word))
-
-
-def _html_article(text: str) -> tuple[str, str, dict[str, str], str]:
-    """(title, body paragraphs joined by blank lines, meta tags, canonical url) of an HTML page."""
-    parser = _HTMLText()
-    parser.feed(text)
-    parser.close()
-    if not parser.paragraphs:  # a page whose every container has a "share"-like class: keep more rather than none
-        parser = _HTMLText(skip_by_attributes=False)
-        parser.feed(text)
-        parser.close()
-    paragraphs = parser.paragraphs
-    counts: dict[int, int] = {}
-    for paragraph, article in paragraphs:
-        if article is not None:
-            counts[article] = counts.get(article, 0) + len(paragraph)
-    main = max(counts, key=lambda a: (counts[a], -a)) if counts else None
-    if main is not None:
-        paragraphs = [(p, a) for p, a in paragraphs if a == main]
-    title = next((t for t, _skipped, a in parser.h1 if main is not None and a == main), "")
-    title = title or next((t for t, skipped, _a in parser.h1 if not skipped), "")
-    title = title or parser.meta.get("og:title", "") or parser.title or next((t for t, _s, _a in parser.h1), "")
-    title = " ".join(title.split())
-    body = [p for p, _a in paragraphs]
-    if title in body[:3]:
-        body.remove(title)
-    meta = dict(parser.meta)
-    if main is not None:
-        times = [t for t, a in parser.time if a == main]
-        if times:
-            meta.setdefault("time", times[0])
-    return title, "\n\n".join(body), meta, parser.canonical or parser.meta.get("og:url", "")
-
-
-# --------------------------------------------------------------------------------------------------
-# the reader
 
 
 class _Reader:
@@ -509,13 +166,13 @@ class _Reader:
             if path.is_dir():
                 files = list(_walk(path, self.problem))
                 if not files:
-                    self.problem(given, f"folder holds no articles: no {_KINDS} files in it or its subfolders")
+                    self.problem(given, f"folder holds no articles: no {_SUFFIXES} files in it or its subfolders")
                 for file in files:
                     yield from self.read_file(file)
             elif path.is_file():
-                if path.suffix.lower() not in EXTENSIONS:
+                if path.suffix.lower() not in FORMATS:
                     kind = f"file type {path.suffix!r}" if path.suffix else "a file without an extension"
-                    self.problem(given, f"cannot read {kind}: give {_KINDS} files (or rename the file if it is one)")
+                    self.problem(given, f"cannot read {kind}: give {_SUFFIXES} files (or rename the file if it is one)")
                     continue
                 yield from self.read_file(path)
             elif path.exists() or path.is_symlink():
@@ -531,7 +188,7 @@ class _Reader:
         if key in self.seen_files:
             return  # named twice (or both directly and through its folder): read once
         self.seen_files.add(key)
-        suffix = path.suffix.lower()
+        kind = FORMATS[path.suffix.lower()]
         try:
             data = path.read_bytes()
         except PermissionError:
@@ -541,22 +198,13 @@ class _Reader:
             self.problem(path, f"cannot read the file: {error.strerror or error}")
             return
         try:
-            text = _decode(data, html=suffix in (".html", ".htm"))
+            text = decode(data, html=kind.html, kinds=KINDS)
             if not text.strip():
-                raise _Unusable("file holds only whitespace, no article text")
-        except _Unusable as error:
+                raise Unusable("file holds only whitespace, no article text")
+        except Unusable as error:
             self.problem(path, str(error))
             return
-        if suffix == ".txt":
-            articles: Iterable[Article | None] = [self.txt(path, text)]
-        elif suffix in (".html", ".htm"):
-            articles = [self.html(path, text)]
-        elif suffix == ".json":
-            articles = self.json(path, text)
-        elif suffix == ".jsonl":
-            articles = self.jsonl(path, text)
-        else:
-            articles = self.csv(path, text)
+        articles: Iterable[Article | None] = getattr(self, kind.read)(path, text)
         for article in articles:
             if article is not None and self.fits(article) and self.unique(article):
                 yield article
@@ -620,21 +268,21 @@ class _Reader:
         )
 
     # formats
-    def txt(self, path: Path, text: str) -> Article:
+    def txt(self, path: Path, text: str) -> Iterator[Article]:
         title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        return self.article(article_id=path.stem, text=text, origin=str(path), title=title)
+        yield self.article(article_id=path.stem, text=text, origin=str(path), title=title)
 
-    def html(self, path: Path, text: str) -> Article | None:
+    def html(self, path: Path, text: str) -> Iterator[Article]:
         try:
-            title, body, meta, url = _html_article(text)
+            title, body, meta, url = html_article(text)
         except (AssertionError, ValueError) as error:  # html.parser gives up on some broken markup
             self.problem(path, f"cannot parse the HTML: {error}")
-            return None
+            return
         if not body.strip():
             self.problem(path, "no article text in the HTML: no paragraphs outside navigation, scripts and forms")
-            return None
-        page_date = next((meta[key] for key in (*_DATE_META, "time") if meta.get(key)), None)
-        return self.article(
+            return
+        page_date = next((meta[key] for key in (*DATE_META, "time") if meta.get(key)), None)
+        yield self.article(
             article_id=path.stem,
             text=f"{title}\n\n{body}" if title else body,
             origin=str(path),
