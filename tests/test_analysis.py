@@ -291,10 +291,18 @@ class _Reversed:
         return list(reversed(list(self.store.quads_for_pattern(*pattern))))
 
 
-def test_networks_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> None:
+def test_networks_do_not_depend_on_the_order_of_the_rows(small_store: ox.Store) -> None:
+    _same_whatever_the_order_of_the_rows(small_store)
+
+
+@pytest.mark.model
+def test_networks_of_a_build_do_not_depend_on_the_order_of_the_rows(seeds_build: Path) -> None:
     from kg.sparql.store import open_store
 
-    store = open_store(seeds_build)
+    _same_whatever_the_order_of_the_rows(open_store(seeds_build))
+
+
+def _same_whatever_the_order_of_the_rows(store: ox.Store) -> None:
     for project in (actor_network, allegation_network):
         ordered, reversed_ = project(store), project(_Reversed(store))
         assert list(ordered.nodes(data=True)) == list(reversed_.nodes(data=True))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 KG = Path(__file__).resolve().parent.parent / "kg"
 
 #: The modules of kg/extract that read a Doc and give records: none of them imports another.
@@ -83,3 +85,43 @@ def test_data_iris_are_minted_only_by_the_minter() -> None:
             if mark in text:
                 offences.append(f"{path.relative_to(KG)}: {mark}")
     assert not offences, offences
+
+
+GUARDED = '''
+import pytest
+
+from kg.extract.nlp import load_pipeline
+
+
+def test_unmarked_loads():
+    load_pipeline()
+
+
+@pytest.mark.model
+def test_marked_loads():
+    load_pipeline()
+
+
+def test_unmarked_asks_for_a_missing_model():
+    from kg.errors import ModelNotFound
+
+    with pytest.raises(ModelNotFound):
+        load_pipeline("en_core_web_nonexistent")
+'''
+
+
+@pytest.mark.model
+def test_the_guard_fails_an_unmarked_test_that_loads_a_pipeline(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(Path(__file__).with_name("conftest.py"), tmp_path / "conftest.py")
+    (tmp_path / "test_guarded.py").write_text(GUARDED, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", "test_guarded.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    report = done.stdout
+    assert "PASSED test_guarded.py::test_marked_loads" in report, report
+    assert "PASSED test_guarded.py::test_unmarked_asks_for_a_missing_model" in report, report
+    assert "test_guarded.py::test_unmarked_loads" in report and "loaded a spaCy pipeline" in report, report
+    assert "PASSED test_guarded.py::test_unmarked_loads" not in report, report

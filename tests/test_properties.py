@@ -138,6 +138,7 @@ def _fuzz_one(tmp_path: Path, counter: list[int], pick: int, mutation_seed: int,
     _read_all(path)
 
 
+@pytest.mark.fuzz
 def test_fuzz_the_readers_for_a_minute(tmp_path: Path, capsys) -> None:
     counter = [0]
     started = time.monotonic()

@@ -277,7 +277,9 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def broken_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(view.os, "replace", broken_replace)
+    from kg import files
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         render_view(small_graph(), target)
     assert target.read_text(encoding="utf-8") == "old page"
