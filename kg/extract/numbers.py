@@ -1,5 +1,8 @@
 """Casualty figures as written ("at least 43", "dozens", "twenty-five") normalised to numbers.
 
+A reader of values in text, not an extractor: it never sees a Doc, and the events extractor (or anything else)
+calls it on the words it found.
+
 Conflict-event coders (ACLED) turn each reported figure into one integer, always the most
 conservative reading; this module does the same:
 

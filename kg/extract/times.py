@@ -1,5 +1,8 @@
 """Time expressions ("on Monday", "last May", "February 4") resolved against the publication date.
 
+A reader of values in text, not an extractor: it never sees a Doc, and the events extractor calls it on the date
+expression it found in an event's clause.
+
 News event coders date an event from the article that reports it: the event happened at or
 before publication, so a relative expression means its latest reading on or before the
 publication date:
