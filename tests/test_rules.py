@@ -454,25 +454,31 @@ def test_his_country_without_a_represented_state_names_no_one():
 OFFICER = """
 Captain    Captain   PROPN compound 2
 Abdul      Abdul     PROPN compound 2 B-PERSON
-Razek      Razek     PROPN nsubj    3 I-PERSON
-defected   defect    VERB  ROOT     3
-.          .         PUNCT punct    3
-The        the       DET   det      6
-officer    officer   NOUN  nsubj    7
-said       say       VERB  ROOT     7
-.          .         PUNCT punct    7
+Razek      Razek     PROPN nsubj    5 I-PERSON
+of         of        ADP   prep     2
+Syria      Syria     PROPN pobj     3 B-GPE
+defected   defect    VERB  ROOT     5
+.          .         PUNCT punct    5
+The        the       DET   det      8
+officer    officer   NOUN  nsubj    9
+said       say       VERB  ROOT     9
+.          .         PUNCT punct    9
 """
+RAZEK = {(1, 3): "Person", (4, 5): "State"}
 
 
 def test_the_officer_is_the_last_person_named_in_that_role():
-    found = nominals(OFFICER, {(1, 3): "Person", (3, 4): "Place"}, [((1, 3), (3, 4), "officer")])
+    found = nominals(OFFICER, RAZEK, [((1, 3), (4, 5), "officer")])
     assert found == [("officer", "Person", "Abdul Razek", "coreference:role-noun", 0.5)]
 
 
 def test_the_officer_named_right_there_is_not_an_antecedents():
-    table = OFFICER.replace("said       say       VERB  ROOT     7\n", ",          ,         PUNCT punct    6\n")
-    found = nominals(table, {(1, 3): "Person", (3, 4): "Place"}, [((1, 3), (3, 4), "officer")])
-    assert found == []
+    table = OFFICER.replace("said       say       VERB  ROOT     9\n", ",          ,         PUNCT punct    8\n")
+    assert nominals(table, RAZEK, [((1, 3), (4, 5), "officer")]) == []
+
+
+def test_the_officer_is_no_one_without_a_person_in_that_role():
+    assert nominals(OFFICER, RAZEK, [((1, 3), (4, 5), "ambassador")]) == []
 
 
 def test_an_officer_named_later_is_the_persons_cataphora():
