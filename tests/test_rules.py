@@ -198,6 +198,7 @@ fighters   fighter   NOUN  dobj  5
 
 # --- claims: denials -------------------------------------------------------------------------------------------
 
+
 def test_a_denial_defends_the_party_the_accusations_are_against():
     doc, article, actors = setup("""
 Cavusoglu  Cavusoglu PROPN nsubj 1
@@ -361,6 +362,7 @@ rebels     rebel     NOUN  pobj  7
 
 # --- affiliations ----------------------------------------------------------------------------------------------
 
+
 def affiliations_of(table: str, spans: dict[tuple[int, int], str]):
     doc, article, _ = setup(table, spans)
     found = mentions(doc, article, spans)
@@ -415,6 +417,7 @@ said       say       VERB  ROOT     3
 
 
 # --- coreference -----------------------------------------------------------------------------------------------
+
 
 def nominals(table: str, spans: dict[tuple[int, int], str], affiliated: list[tuple[int, int, str]] = ()):
     """The mentions coreference adds, given the affiliations ``(member span, organisation span, role)``."""

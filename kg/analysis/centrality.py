@@ -12,14 +12,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis.weights import weighted_digraph
+from kg.analysis.weights import SEED, weighted_digraph
 from kg.records import Node
 
-#: Seed of the sampled betweenness, so the same graph gives the same estimate.
-SEED = 42
 #: Betweenness is exact up to this many actors, estimated from BETWEENNESS_SAMPLES source actors above.
 BETWEENNESS_EXACT_MAX = 1000
 BETWEENNESS_SAMPLES = 500
+
 
 def pagerank(graph: nx.MultiDiGraph) -> dict[Node, float]:
     """PageRank over all relations (an edge a relation; actors much accused, quoted or attacked rank high).
@@ -61,7 +60,7 @@ HELPER_MIN_ACTORS = 1000
 #: nothing of the caller's own script runs again in it, as it would under multiprocessing's spawn).
 _BETWEENNESS = """
 import pickle, sys
-from kg.analysis.measures import betweenness
+from kg.analysis.centrality import betweenness
 sys.stdout.buffer.write(pickle.dumps(betweenness(pickle.load(sys.stdin.buffer))))
 """
 

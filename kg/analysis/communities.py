@@ -6,11 +6,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from kg.analysis.weights import undirected_weights
+from kg.analysis.weights import SEED, undirected_weights
 from kg.records import Node
-
-#: Seed of Louvain's community detection, so the same graph gives the same communities.
-SEED = 42
 
 
 def communities(graph: nx.MultiDiGraph) -> dict[Node, int]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+#: Seed of the measures that draw at random (Louvain's communities, the sampled betweenness), so that the same graph
+#: always gives the same figures.
+SEED = 42
+
 
 def weighted_digraph(graph: nx.MultiDiGraph, relations: set[str] | None = None) -> nx.DiGraph:
     """The multigraph collapsed to one edge per ordered pair, ``weight`` = the number of edges (of
