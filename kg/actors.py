@@ -149,7 +149,8 @@ def _armed_identity(mention: Mention) -> str | None:
     if mention.entity_type not in ("ArmedGroup", "Organization") or mention.canonical:
         return None
     entry = field_body(mention)
-    if entry is not None and entry.kind == "institution" and entry.code[3:] == "MIL":
+    if entry is not None and entry.kind == "institution" and entry.code[3:] == "MIL" \
+            and re.search(r"\b(army|forces|military|troops)\b", entry.name):
         state = cameo.state_of_code(entry.code)
         return f"{state} army" if state else None
     if not mention.rule.startswith("ruler:") or (mention.entity_type == "Organization"
@@ -174,6 +175,12 @@ def _armed_identity(mention: Mention) -> str | None:
     return " ".join(p for p in (side, branch) if p) + f" in {mention.article_id}"
 
 
+def _speaking_group(mention: Mention) -> bool:
+    """A bare group that speaks for a side only its article gives: "officials", "residents", "witnesses"."""
+    return mention.entity_type == "Group" and mention.rule == "lexicon:people-groups" \
+        and mention.text.lower() in lexicon.load("speaking_groups")
+
+
 def _base_key(mention: Mention) -> str:
     identity = _armed_identity(mention)
     if identity is not None:
@@ -181,7 +188,7 @@ def _base_key(mention: Mention) -> str:
     entry = field_body(mention)
     if entry is not None:  # "ISIL" and "Daesh": one entry of the field's dictionaries
         return match_key(cameo.fold(entry.canonical))
-    if mention.entity_type == "Group" and mention.rule == "lexicon:people-groups":
+    if _speaking_group(mention):
         return match_key(_canonical(mention)) + f" in {mention.article_id}"  # "officials": whose, the article says
     return match_key(_canonical(mention))
 
@@ -281,7 +288,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
             if not state and side in ("rebels", "jihadists", "terrorists") and not side.startswith("pro-"):
                 # "the rebels" in an article that names one armed group outside the state's forces: that group
                 groups_named = {keys[o] for o in mentions if (o.entity_type == "ArmedGroup" and o not in armed
-                                                              and rules[o] == "resolution:name")
+                                                              and rules[o] == "resolution:name"
+                                                              and not o.rule.startswith("ruler:"))
                                 or rules[o] == "resolution:group-head"}
                 if len(groups_named) == 1:
                     keys[m], rules[m] = groups_named.pop(), "resolution:generic-to-named-group"
@@ -362,7 +370,7 @@ def _readable_key(group: list[Mention]) -> str:
         entry = field_body(m)
         if identity:
             keys.add(name_key(identity + " armed group"))
-        elif m.entity_type == "Group" and m.rule == "lexicon:people-groups":
+        elif _speaking_group(m):
             keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
         else:
             keys.add(name_key(cameo.fold(entry.canonical) if entry is not None else _canonical(m)))

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.mentions import sentence_of
-from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
+from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
 from kg.statements import speaker_of
 from kg.tokens import tokens_where
 
@@ -87,7 +87,9 @@ def extract_allegations(doc: Doc, article: Article, actors: Mapping[Mention, Act
 
 def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | None:
     """ "X accused Y of Z", "a report accusing Y of Z", "Y was accused by X of Z"."""
-    if verb.lemma_.lower() == "hold" and not any(c.lower_ == "responsible" for c in verb.children):
+    lemma = verb.lemma_.lower()
+    if lemma == "hold" and not any(t.lower_ in ("responsible", "accountable") for c in verb.children
+                                   for t in (c, *c.subtree)):
         return None
     accused_tokens: list[Token] = []
     accuser = None
@@ -107,17 +109,27 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
             author = _author_of(verb.head, index)
             if author:
                 accuser, rule = author, "allegation:report-accusing"
-    accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
-    # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
-    if not preps and verb.lemma_.lower() in {"accuse", "charge"}:
-        preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass"} for c in h.children
-                 if c.dep_ == "prep" and c.lower_ == "of"]
-    act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
-    accused_tokens = [t for t in accused_tokens if t not in set(act_tokens)]
+    on = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"] if lemma == "blame" else []
+    if on:  # "blamed the deaths on Rwandan forces": the object is the act, "on" names the accused
+        act_tokens = sorted(_phrase(next(iter(c for c in verb.children if c.dep_ == "dobj"), on[0])),
+                            key=lambda t: t.i)
+        accused_tokens = [t for p in on for t in p.subtree]
+        accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
+        preps = []
+    else:
+        accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
+        # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused or on
+        # "responsible" ("held X responsible for Z")
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
+        if not preps and lemma in {"accuse", "charge", "hold", "blame", "suspect"}:
+            preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass", "oprd", "acomp", "ccomp"}
+                     for c in h.subtree if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                     and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}]
+        act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
+    accused = [m for m in accused if not any(t.idx == m.start for t in act_tokens)]
     if not accuser or not accused or not act_tokens:
         return None
-    act = _text(act_tokens[1:] or act_tokens)
+    act = _text(act_tokens[1:] if preps else act_tokens) or _text(act_tokens)
     if not act:
         return None
     sent = verb.sent
@@ -263,34 +275,131 @@ def _text(tokens: list[Token]) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text.strip(_STRIP)
 
 
-def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Denial]:
-    """Denials of allegations: a verb of denying whose object is an allegation or a denied clause."""
+def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor],
+                    affiliations: Iterable[Affiliation] = (), statements: Iterable[Statement] = ()) -> Iterator[Denial]:
+    """Denials of allegations: a verb of denying (``denial_verbs``) whose object is an allegation ("denied the
+    accusations", "rejected the report as biased", "denied any involvement") or a denied clause ("denied it had
+    launched strikes"), wherever the verb stands: "X denied", "a charge denied by Hamas", "charges the group
+    denies", "a statement denying responsibility", "..., rejecting the claims". A statement whose content says the
+    speaker's side did not do a wrong ("Moscow says it does not target civilians") is a denial too.
+
+    The defended party is whoever the allegation is against ("accusations against X"), else the doer of the
+    denied clause (a pronoun is the denier), else the denier and the side it speaks for ("Kanyuka, M23's
+    spokesman, denied involvement" defends M23).
+    """
     index = _Index(actors)
+    sides: dict[Mention, list[Mention]] = {}
+    for af in affiliations:
+        if af.member in actors and af.organization in actors and not actors[af.organization].is_place:
+            sides.setdefault(af.member, []).append(af.organization)
+    nouns = lexicon.load("accusation_nouns")
+    seen: set[int] = set()
     for token in tokens_where(doc, "lemma", lexicon.load("denial_verbs")):
-        if token.pos_ != "VERB":
+        if token.pos_ != "VERB" or article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
-        if article.in_boilerplate(token.idx, token.idx + len(token)):
-            continue
-        speaker = speaker_of(token, index.by_start, index.people)
-        if not speaker:
-            continue
-        denier = speaker[0]
-        objects = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
-        if not objects:
-            continue
-        obj = objects[0]
-        nouns = lexicon.load("accusation_nouns")
-        if obj.dep_ == "dobj" and obj.lower_ not in nouns and not any(t.lower_ in nouns for t in obj.children):
-            continue
-        defended: list[Mention] = []
+        found = _denial(token, index, nouns, sides, article)
+        if found is not None and found.cue_start not in seen:
+            seen.add(found.cue_start)
+            yield found
+    for st in statements:  # "Moscow, which says it does not deliberately target civilians"
+        found = _denied_in_statement(doc, st, index, sides, article)
+        if found is not None and found.cue_start not in seen:
+            seen.add(found.cue_start)
+            yield found
+
+
+_SELF = {"it", "its", "they", "their", "we", "our", "he", "his", "she", "her", "i", "my"}
+
+
+def _denier(verb: Token, index: _Index) -> tuple[Mention, float] | None:
+    """Who denies: the verb's subject, the agent of "denied by X", the one whose statement or answer denies
+    ("ETA issued a statement denying ...", "..., rejecting the claims")."""
+    speaker = speaker_of(verb, index.by_start, index.people)
+    if speaker:
+        return speaker[0], speaker[2]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            found = index.named_in(child.subtree)
+            if found:
+                return found[0], 0.6
+    if verb.dep_ in {"acl", "relcl"}:
+        if verb.head.lower_ in {"statement", "statements", "communique", "response", "reply", "letter"}:
+            author = _author_of(verb.head, index)
+            if author:
+                return author, 0.6
+    if verb.dep_ in {"advcl", "xcomp", "conj", "acl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        speaker = speaker_of(verb.head, index.by_start, index.people)
+        if speaker:
+            return speaker[0], 0.55
+    return None
+
+
+def _denial(verb: Token, index: _Index, nouns: frozenset[str], sides, article: Article) -> Denial | None:
+    denier = _denier(verb, index)
+    if denier is None:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "nsubjpass"}]
+    if not objects and verb.dep_ in {"relcl", "acl"} and verb.head.lower_ in nouns:
+        objects = [verb.head]  # "charges the group denies", "a charge denied by Hamas"
+    if not objects:
+        return None
+    obj = objects[0]
+    if obj.dep_ != "ccomp" and obj.lower_ not in nouns and not any(t.lower_ in nouns for t in obj.children):
+        return None
+    mention, confidence = denier
+    defended: list[Mention] = []
+    if obj.dep_ == "ccomp":  # "denied it had launched strikes": who did it, a pronoun being the denier
+        defended = _denied_doers(obj, mention, index)
+    else:
         for t in obj.subtree:
-            if t.lower_ == "against" and t.dep_ == "prep":
+            if t.lower_ == "against" and t.dep_ == "prep" and t.head == obj:
                 defended = index.named_in(t.subtree)
                 break
-        if not defended and obj.dep_ == "ccomp":
-            defended = _doers(obj, list(obj.subtree), index)
-        if not defended:
-            defended = [denier]
-        span = doc[obj.left_edge.i : obj.right_edge.i + 1]
-        yield Denial(article.article_id, denier, tuple(defended), act_type(span.text), token.text, token.idx,
-                     span.start_char, span.end_char, sentence_of(token.sent, article), "denial:verb", speaker[2])
+        if not defended:  # "Taliban claims that its air strikes killed 10": the clause inside the claim
+            clauses = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c is not verb]
+            if clauses:
+                defended = _denied_doers(clauses[0], mention, index)
+    if not defended:
+        defended = [mention, *sides.get(mention, [])]
+    elif mention not in defended and index.actors[mention] in {index.actors[m] for m in defended}:
+        pass
+    span = verb.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not verb.head else verb.doc[
+        obj.left_edge.i : obj.i + 1]
+    return Denial(article.article_id, mention, tuple(dict.fromkeys(defended)), act_type(span.text), verb.text,
+                  verb.idx, span.start_char, span.end_char, sentence_of(verb.sent, article), "denial:verb", confidence)
+
+
+def _denied_doers(clause: Token, denier: Mention, index: _Index) -> list[Mention]:
+    """The actors a denied clause says acted; "it", "its", "they" are the denier. A denied claim ("denies
+    Taliban claims that its air strikes killed 10") is about what the claim says."""
+    inner = [c for c in clause.children if c.dep_ == "ccomp"]
+    if inner and clause.lemma_.lower() in lexicon.reporting_cues() | lexicon.load("accusation_verbs"):
+        return _denied_doers(inner[0], denier, index)
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+    if any(t.lower_ in _SELF for s in subjects for t in (s, *s.children) if t.dep_ in {"nsubj", "poss", "nsubjpass"}
+           or t is s):
+        return [denier]
+    return [m for m in _doers(clause, list(clause.subtree), index) if index.actors[m] is not None]
+
+
+def _denied_in_statement(doc: Doc, st: Statement, index: _Index, sides, article: Article) -> Denial | None:
+    """A statement that its speaker's side did not do a wrong: "it does not deliberately target civilians",
+    "it has never targeted civilian populations"."""
+    span = doc.char_span(st.start, st.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for verb in span:
+        if verb.pos_ not in {"VERB", "AUX"} or not _negated(verb) or not _acts(verb):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ not in _SELF:
+            continue
+        clause = _clause(verb, span)
+        kind = act_type(_text(clause))
+        if kind is None:
+            continue
+        defended = [st.speaker_mention, *sides.get(st.speaker_mention, [])]
+        return Denial(article.article_id, st.speaker_mention, tuple(defended), kind, st.cue, st.cue_start,
+                      clause[0].idx, clause[-1].idx + len(clause[-1]), st.sentence, "denial:negated-claim",
+                      min(st.confidence, 0.55))
+    return None

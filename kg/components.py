@@ -83,12 +83,30 @@ def entity_patterns() -> list[dict]:
     for body in (["UN"], ["U.N."], ["United", "Nations"]):
         patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:un-organ",
                          "pattern": [*({"ORTH": w} for w in body), {"LOWER": {"IN": organs}}]})
+    # a body of a state that the article does not name: "the police", "police officers", "prosecutors"
+    for words in (["police"], ["police", "force"], ["police", "officers"], ["policemen"], ["prosecutors"],
+                  ["the", "prosecution"], ["security", "services"], ["intelligence", "services"]):
+        patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:state-body",
+                         "pattern": [{"LOWER": w} for w in words]})
+    # a group qualified by who installed, backs or leads it: "Russian-installed officials", "the Saudi-led coalition",
+    # "Iranian-backed militia", "Turkish-backed fighters"
+    patronage = {"LOWER": {"IN": ["installed", "backed", "led", "appointed", "allied", "funded", "controlled",
+                                  "aligned", "sponsored", "supported", "run", "affiliated"]}}
+    patron = {"LOWER": {"IN": sorted({*modifiers, *(n for n in gazetteer.state_names() if " " not in n),
+                                      "us", "u.s.", "un", "nato", "hamas", "hezbollah", "government", "state"})}}
+    for heads, kind in ((sorted(lexicon.load("armed_group_heads") | {"coalition", "alliance", "militiamen"}),
+                         "ArmedGroup"),
+                        (["officials", "authorities", "administration", "police", "government", "ministry",
+                          "council", "media"], "Organization")):
+        patterns.append({"label": RULER_PREFIX + kind, "id": "ruler:patronage", "pattern": [
+            patron, {"ORTH": "-"}, patronage, {"LOWER": {"IN": sorted(_BODY_MODIFIERS | {"military", "health"})},
+                                               "OP": "*"}, {"LOWER": {"IN": heads}}]})
     # a state's body named with a one-word state or adjective: "Somali police", "Pakistani military government"
     # (a state of several words is matched whole, so that "South Sudan army" is not "Sudan army": the ruler keeps
     # the longest match)
     names = {*cameo.demonyms(), *(n for n in gazetteer.state_names() if len(n) > 2), *cameo.country_names()} \
         - lexicon.load("not_states")
-    one_word = sorted(n for n in names if " " not in n and "." not in n)
+    one_word = sorted(n for n in names if " " not in n)
     several = sorted({tuple(n.split()) for n in names if " " in n and "." not in n and len(n.split()) <= 4})
     by_kind: dict[str, list[str]] = {}
     for head, kind in lexicon.load_mapping("state_bodies").items():
@@ -118,11 +136,16 @@ def field_patterns(tokenizer) -> list[dict]:
     match in any case; a one-word name only where it is written with a capital ("Hamas", "ETA", never "eta"),
     and never one that is a generic agent noun, a state or a capital."""
     patterns: list[dict] = []
-    seen: set[tuple[str, ...]] = set()
+    own = {name.lower() for lexicon_name in ("media", "organizations", "armed_groups")
+           for name in lexicon.names(lexicon_name)}  # the project's own lists type these names
+    seen: set[tuple[str, ...]] = {tuple(t.text for t in tokenizer(name)) for name in own}
     agents = cameo.agents()
+    titles = {t.rstrip(".") for t in lexicon.person_titles()} | set(lexicon.load_mapping("roles"))
     for entry in cameo.body_names():
         words = tuple(t.text for t in tokenizer(entry.name))
         if not words or words in seen or len("".join(words)) < 3:
+            continue
+        if words[0] in titles:  # "secretary of state", "minister of defence": an office, not a body
             continue
         if len(words) == 1 and (words[0] in agents or gazetteer.is_state(words[0]) or cameo.capital_of(words[0])
                                 or words[0] in lexicon.load("common_words")):
@@ -226,6 +249,10 @@ def _trim(span: Span) -> Span:
         start += 1
     while end > start and span.doc[end - 1].text in _POSSESSIVE:
         end -= 1
+    if span.label_ in ("ORG", "PERSON", "GPE", "NORP"):  # "the Provisional IRA responsible": a name ends capitalised
+        while end - 1 > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
+                and span.doc[end - 2].text[:1].isupper():
+            end -= 1
     return Span(span.doc, start, end, label=span.label, span_id=span.ent_id)
 
 

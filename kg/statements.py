@@ -48,6 +48,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
             if token.i in cues and token.pos_ in {"VERB", "AUX"}:
                 speaker = speaker_of(token, by_start, people)
                 content = _content(token, sent)
+                if not (speaker and content):  # "..., the SDF said on Tuesday.": read off the words' order
+                    speaker, content = trailing_attribution(token, sent, by_start, people) or (speaker, content)
                 if speaker and content:
                     mention, rule, confidence = speaker
                     found.append(_statement(article, actors, mention, token, token.lemma_.lower(), content, sent,
@@ -67,6 +69,50 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
         if outer is not None and st.reported_by is None:
             st = replace(st, reported_by=outer.speaker_mention)
         yield st
+
+
+_TRAILING_WORDS = {"on", "in", "a", "an", "the", "statement", "tuesday", "monday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday", "today", "yesterday", "late", "earlier", "later", "last", "week", "night",
+                   "told", "reporters", "also", "separately", "this", "interview", "briefing", "news", "conference",
+                   "online", "post", "posted", "on", "social", "media", "telegram", "x", "twitter", "facebook"}
+
+
+def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention], people: list[Mention],
+                         ) -> tuple[tuple[Mention, str, float], tuple[str, int, int, bool]] | None:
+    """A report that ends with who gave it: "Turkish airstrikes killed 15 people, the SDF said.", "..., said
+    Colonel X, a spokesman." The small model often parses such a sentence wrongly; the words' order is plain: the
+    content runs to the last comma before the speaker, the speaker and the cue end the sentence.
+    """
+    doc = sent.doc
+    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct]
+    if len(after) > 8 or any(t.pos_ in {"VERB", "AUX"} and t.lower_ not in _TRAILING_WORDS for t in after):
+        return None
+    commas = [t for t in doc[sent.start : cue.i] if t.text in {",", "”", "\"", "’"}]
+    if not commas:
+        return None
+    comma = commas[-1]
+    between = list(doc[comma.i + 1 : cue.i])
+    if cue.i - comma.i == 1:  # "..., said the SDF's spokesman Farhad Shami."
+        between = [t for t in after if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PART"}]
+    if not between or len(between) > 12 or any(t.pos_ in {"VERB"} and t.dep_ not in {"amod", "compound"}
+                                               for t in between):
+        return None
+    pronoun = [t for t in between if t.lower_ in _PRONOUNS]
+    if pronoun:
+        earlier = [m for m in people if m.end <= pronoun[0].idx]
+        speaker = (earlier[-1], "statement:trailing-attribution+pronoun", 0.5) if earlier else None
+    else:
+        mention = mention_in(between, by_start, head=between[-1])
+        speaker = (mention, "statement:trailing-attribution", 0.6) if mention else None
+    first = sent.start
+    while first < comma.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if speaker is None or comma.i - first < 3:
+        return None
+    span = doc[first : comma.i]
+    text = span.text.strip(_STRIP)
+    offset = span.start_char + (len(span.text) - len(span.text.lstrip(_STRIP)))
+    return speaker, (text, offset, offset + len(text), False)
 
 
 def _channel(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:
@@ -181,6 +227,8 @@ def subjects_of(cue: Token) -> list[Token]:
 def speaker_of(cue: Token, by_start, people) -> tuple[Mention, str, float] | None:
     """Who a verb's subject names: a mention in the subject phrase, or for "he"/"she" the last person named."""
     for child in subjects_of(cue):
+        if child.lower_ in {"who", "which", "that"} and cue.dep_ == "relcl":  # "Moscow, which says ..."
+            child = cue.head
         if child.text.lower() in _PRONOUNS:
             earlier = [m for m in people if m.end <= child.idx]
             return (earlier[-1], "statement:reporting-verb+pronoun", 0.5) if earlier else None

@@ -166,9 +166,7 @@ def country_rows(path: Path, places: set[str], capitals: dict[str, str]) -> list
             for name in names:  # a transnational body listed among a country's entries ("the islamic state")
                 rows.append(("nonstate" if code[3:6] in ("MUS", "REB", "UAF") else "international", code, name,
                              canonical, "", ""))
-        elif any(len(c) > 3 and c[3:6] in ("GOV", "MIL", "ELI", "OPP", "REB", "COP", "JUD", "LEG", "SPY", "PTY",
-                                           "BUS", "MED", "EDU", "HLH", "REF", "NGO", "IGO", "LAB", "CVL", "UAF")
-                 for c, _, _ in codes) and not any(s or e for _, s, e in codes) and len(names[0].split()) > 1 \
+        elif any(w in _BODY_WORDS | _INSTITUTION_WORDS for w in re.findall(r"[a-z]+", names[0])) \
                 and not _is_person_block(names, codes):
             for name in names:
                 rows.append(("institution", code, name, canonical, "", ""))
@@ -203,6 +201,15 @@ def _names_country(name: str, canonical: str) -> bool:
 _BODY_WORDS = {"state", "army", "front", "party", "movement", "organization", "organisation", "group", "brigade",
                "brigades", "council", "forces", "force", "committee", "ministry", "league", "union", "jihad",
                "government", "agency", "office", "network", "alliance", "coalition", "militia", "battalion"}
+
+
+#: Words that make a country's entry a body of the state rather than a person ("afghan national army",
+#: "state council", "us intelligence community").
+_INSTITUTION_WORDS = {"ministry", "department", "police", "parliament", "assembly", "congress", "senate", "court",
+                      "cabinet", "bureau", "service", "services", "intelligence", "community", "guard", "navy",
+                      "military", "commission", "authority", "administration", "directorate", "secretariat",
+                      "security", "defense", "defence", "troops", "soldiers", "corps", "agency", "house",
+                      "pentagon", "kremlin", "politburo", "junta", "regime", "forces", "army"}
 
 
 def _is_person_block(names: list[str], codes: list[tuple[str, str, str]]) -> bool:
