@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import lexicon
+from kg import gazetteer, lexicon
 from kg.mentions import sentence_of
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
 from kg.statements import speaker_of
+from kg.syntax import attack_cause, nominal_agents
 from kg.tokens import tokens_where
 
 _STRIP = " \t\n,;:.\"“”'’‘-–—"
@@ -173,7 +174,14 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
         kind = act_type(_text(clause)) if clause else None
         if kind in _KILLINGS and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
-        doers = [m for m in _doers(verb, clause, index) if index.actors[m] is not index.actors[st.speaker_mention]]
+        doers = _doers(verb, clause, index)
+        cause = attack_cause(verb, any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children))
+        if not doers and cause is not None:  # "An Israeli strike killed 10": who made the strike
+            doers = nominal_agents(cause, index.spans, index.actors)
+            kind = kind or "attack"
+            clause = [t for t in span if min(cause.left_edge.i, clause[0].i) <= t.i <= max(
+                cause.right_edge.i, clause[-1].i)]
+        doers = [m for m in doers if not _same_side(index.actors[m], index.actors[st.speaker_mention])]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(clause), kind, clause[0].idx, clause[-1].idx + len(clause[-1])))
@@ -185,6 +193,16 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
 
 
 _KILLINGS = {"killing", "summary-execution", "mass-killing"}
+
+
+def _same_side(doer: Actor, speaker: Actor) -> bool:
+    """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
+    Russian forces) reports, it does not accuse: the same actor, or a state's body and its state."""
+    if doer is speaker:
+        return True
+    states = {gazetteer.state_in(doer.label) or gazetteer.state_name(doer.label),
+              gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
+    return len(states) == 1 and None not in states
 
 
 def _combatants(verb: Token) -> bool:

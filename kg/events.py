@@ -21,6 +21,7 @@ from kg.mentions import sentence_of
 from kg.numbers import find_counts
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
 from kg.timex import resolve_time
+from kg.syntax import attack_cause, covered, nominal_agents
 from kg.tokens import entity_bounds, tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
@@ -58,8 +59,11 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
+        means = attack_cause(verb, passive)  # "an Israeli strike killed 10", "killed in airstrikes by Russian forces"
         agents = _agents(verb, passive, spans, actors, statement, allegation)
-        targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], spans, actors,
+        if means is not None and not agents:
+            agents = nominal_agents(means, spans, actors)
+        targets = [] if passive else covered([c for c in verb.children if c.dep_ == "dobj"], spans, actors,
                                               owners=True)
         victims: list[Mention] = []
         counts = []
@@ -68,7 +72,7 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
             if lemma == "die":
                 sufferers = [c for c in verb.children if c.dep_ == "nsubj"]
                 agents = []
-            victims = [m for m in _covered(sufferers, spans, actors) if actors[m].entity_type == "Group"]
+            victims = [m for m in covered(sufferers, spans, actors) if actors[m].entity_type == "Group"]
             for head in sufferers:
                 phrase = doc[head.left_edge.i : head.right_edge.i + 1]
                 counts.extend(c for _, _, c in find_counts(phrase.text))
@@ -80,6 +84,14 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
             reporter = allegation.accuser
         if not (agents or targets or victims or counts or places):
             continue
+        if means is not None and kind in _KILLING:  # the attack itself, with its toll: "an Israeli strike killed 10"
+            yield Event(
+                article_id=article.article_id, event_type="attack", cue=means.text, cue_start=means.idx,
+                start=clause[0].idx, end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=(),
+                victims=tuple(victims), places=tuple(places), time=when,
+                casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
+                reported_by=reporter, sentence=sentence_of(sent, article), rule="event:attack-noun+toll",
+                confidence=0.5 if allegation else 0.6)
         yield Event(
             article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=clause[0].idx,
             end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=tuple(t for t in targets
@@ -106,16 +118,16 @@ def _noun_events(doc: Doc, article: Article, actors, spans, statements) -> Itera
         if needs and not any(t.lower_ in needs for t in phrase):
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
-        agents = _covered(owners, spans, actors) if owners else []
+        agents = covered(owners, spans, actors) if owners else []
         governor = noun.head
         while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
             governor = governor.head
         if not agents and governor.pos_ in {"VERB", "AUX"}:
             subjects = [c for c in governor.children if c.dep_ == "nsubj"]
             named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
-            agents = _covered(named, spans, actors) or _covered(subjects, spans, actors)
+            agents = covered(named, spans, actors) or covered(subjects, spans, actors)
         targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"to", "with", "against", "for"}
-                   for m in _covered([c for c in p.children if c.dep_ == "pobj"], spans, actors)]
+                   for m in covered([c for c in p.children if c.dep_ == "pobj"], spans, actors)]
         clause = _clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
         if not agents:
             continue
@@ -139,30 +151,10 @@ def _clause(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t not in skip]
 
 
-def _covered(heads: list[Token], spans: list[Mention], actors: Mapping[Mention, Actor],
-             owners: bool = False) -> list[Mention]:
-    """The actor mentions that heads (with their conjuncts, and owners: "Syria's decision") name."""
-    tokens: list[Token] = []
-    for head in heads:
-        for h in (head, *head.conjuncts):
-            tokens.append(h)
-            tokens.extend(t for t in h.children if t.dep_ in {"compound", "amod"})
-            if owners:
-                for t in h.children:
-                    if t.dep_ == "poss":
-                        tokens.extend(t.subtree)
-    found: list[Mention] = []
-    for t in sorted(set(tokens), key=lambda t: t.i):
-        for m in spans:
-            if m.start <= t.idx < m.end and not actors[m].is_place and m not in found:
-                found.append(m)
-    return found
-
-
 def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | None,
             allegation: Allegation | None) -> list[Mention]:
     if passive:
-        return _covered([t for c in verb.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj"],
+        return covered([t for c in verb.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj"],
                         spans, actors)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
@@ -170,11 +162,20 @@ def _agents(verb: Token, passive: bool, spans, actors, statement: Statement | No
     if subjects and subjects[0].lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
         subjects = [verb.head]  # "an officer who defected": the officer
     if subjects and subjects[0].lower_ in _PRONOUNS:
+        # "Ukrainian forces killed two civilians when they shelled ...": the subject of the clause it hangs on
+        if verb.dep_ in {"advcl", "conj", "relcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            governing = [c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS]
+            found = covered(governing, spans, actors, owners=True)
+            if found:
+                return found
         # "Syria announced that it had signed ...": the pronoun is the speaker
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
+    if not subjects and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        # "Taliban fighters set off a car bomb ..., killing at least five": who did the act that killed
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
     named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
-    found = _covered(named, spans, actors) or _covered(subjects, spans, actors, owners=True)
+    found = covered(named, spans, actors) or covered(subjects, spans, actors, owners=True)
     if not found and allegation is not None and not subjects:
         return list(allegation.accused)  # "accusing X of executing ...": X executed
     return found
