@@ -15,6 +15,7 @@ Word lists are data: ``accusation_verbs``, ``denial_verbs``, ``accusation_nouns`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
@@ -98,12 +99,16 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for child in verb.children:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+            if child.lower_ in {"who", "whom", "that", "which"} and verb.dep_ == "relcl":
+                child = verb.head  # "Galarraga, who they suspected of ...": the one the clause is about
             accused_tokens.extend(_phrase(child))
         if passive and child.dep_ == "agent":
             found = index.named_in(child.subtree)
             accuser = found[0] if found else None
     if not passive:
         speaker = speaker_of(verb, index.by_start, index.people)
+        if speaker is None and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"} for c in verb.children):
+            speaker = _main_subject(verb, index)  # "The government offered ... Galarraga, who they suspected"
         if speaker:
             accuser, rule = speaker[0], "allegation:accusation-verb"
         elif verb.dep_ in {"acl", "relcl"}:  # "a report accusing ...": the report's author accuses
@@ -128,6 +133,10 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
                      and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}]
         act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
     accused = [m for m in accused if not any(t.idx == m.start for t in act_tokens)]
+    if accuser and accused and not act_tokens and lemma in {"blame", "accuse", "suspect", "hold"}:
+        # "locals have blamed IS and the Assad regime" (for what, the sentence around says)
+        act_tokens = [t for t in verb.sent if not t.is_space]
+        preps = []
     if not accuser or not accused or not act_tokens:
         return None
     act = _text(act_tokens[1:] if preps else act_tokens) or _text(act_tokens)
@@ -137,6 +146,15 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
                       rule, 0.7)
+
+
+def _main_subject(verb: Token, index: _Index) -> tuple[Mention, str, float] | None:
+    """For a pronoun subject in a clause hanging on another, the named subject of the sentence's main verb."""
+    root = verb.sent.root
+    if root is verb:
+        return None
+    found = [m for c in root.children if c.dep_ == "nsubj" for m in index.named_in(c.subtree)]
+    return (found[0], "allegation:accusation-verb+pronoun", 0.5) if found else None
 
 
 def _author_of(noun: Token, index: _Index) -> Mention | None:
@@ -159,8 +177,9 @@ def _author_of(noun: Token, index: _Index) -> Mention | None:
 
 
 def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Article) -> Allegation | None:
-    """A reported claim with a clause saying an actor did wrong: the speaker accuses that actor."""
-    if act_type(st.content) is None:
+    """A reported claim with a clause saying an actor did wrong: the speaker accuses that actor. A claim that an
+    actor "was responsible" or "is behind" something accuses it of that."""
+    if act_type(st.content) is None and not _RESPONSIBLE.search(st.content):
         return None
     span = doc.char_span(st.start, st.end, alignment_mode="expand")
     if span is None:
@@ -172,6 +191,8 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
             continue
         clause = _clause(verb, span)
         kind = act_type(_text(clause)) if clause else None
+        if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
+            kind = act_type(st.sentence.text) or "attack"  # "ETA were responsible", "X is behind this attack"
         if kind in _KILLINGS and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
         doers = _doers(verb, clause, index)
@@ -216,7 +237,11 @@ def _acts(verb: Token) -> bool:
     """A verb that can state a wrongdoing: "used", "carried out", "killed", or "be responsible for"."""
     if verb.lemma_.lower() in lexicon.load("act_verbs"):
         return True
-    return verb.lemma_.lower() == "be" and any(c.lower_ == "responsible" for c in verb.children)
+    return verb.lemma_.lower() == "be" and any(c.lower_ in {"responsible", "behind", "accountable", "culpable"}
+                                               for c in verb.children)
+
+
+_RESPONSIBLE = re.compile(r"\b(responsible|behind|accountable|culpable)\b", re.IGNORECASE)
 
 
 def _agent_heads(agent: Token) -> list[Token]:

@@ -151,7 +151,7 @@ def field_patterns(tokenizer) -> list[dict]:
                                 or words[0] in lexicon.load("common_words")):
             continue
         seen.add(words)
-        pattern = [{"LOWER": w} for w in words]
+        pattern = [{"LOWER": {"IN": ["'", "’"]}} if w == "'" else {"LOWER": w} for w in words]
         if len(words) == 1:
             pattern[0]["IS_LOWER"] = False
         patterns.append({"label": RULER_PREFIX + entry.entity_type, "pattern": pattern, "id": _FIELD_RULE})
