@@ -45,7 +45,7 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
         for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
-            if token.i in cues and token.pos_ in {"VERB", "AUX"}:
+            if token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token):
                 speaker = speaker_of(token, by_start, people)
                 content = _content(token, sent)
                 if not (speaker and content):  # "..., the SDF said on Tuesday.": read off the words' order
@@ -113,6 +113,12 @@ def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention]
     text = span.text.strip(_STRIP)
     offset = span.start_char + (len(span.text) - len(span.text.lstrip(_STRIP)))
     return speaker, (text, offset, offset + len(text), False)
+
+
+def _infinitive(cue: Token) -> bool:
+    """ "to respond to the demands", "declined to comment", "is expected to announce": an infinitive reports
+    nothing said."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
 def _channel(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:
