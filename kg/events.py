@@ -21,7 +21,7 @@ from kg.mentions import sentence_of
 from kg.numbers import find_counts
 from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Statement
 from kg.timex import resolve_time
-from kg.syntax import attack_cause, covered, nominal_agents
+from kg.syntax import attack_cause, attack_type, covered, nominal_agents
 from kg.tokens import entity_bounds, tokens_where
 
 _KILLING = {"killing", "summary-execution", "mass-killing"}
@@ -86,7 +86,8 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
             continue
         if means is not None and kind in _KILLING:  # the attack itself, with its toll: "an Israeli strike killed 10"
             yield Event(
-                article_id=article.article_id, event_type="attack", cue=means.text, cue_start=means.idx,
+                article_id=article.article_id, event_type=attack_type(means) or "attack", cue=means.text,
+                cue_start=means.idx,
                 start=clause[0].idx, end=clause[-1].idx + len(clause[-1]), agents=tuple(agents), targets=(),
                 victims=tuple(victims), places=tuple(places), time=when,
                 casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),

@@ -94,7 +94,8 @@ class EVT(DefinedNamespace):
     _extras = [
         "scheme", "statement", "accusation", "denial", "condemnation", "praise", "signing", "negotiation", "veto",
         "arms-supply", "troop-movement", "weapons-dispersal", "defection", "attack", "killing", "mass-killing",
-        "summary-execution", "attack-on-civilians", "chemical-attack", "protest",
+        "summary-execution", "attack-on-civilians", "chemical-attack", "protest", "air-strike", "shelling",
+        "bombing", "suicide-bombing", "armed-clash", "arrest", "abduction", "territory-seized",
     ]
 
 

@@ -33,12 +33,21 @@ def covered(heads: list[Token], spans: list[Mention], actors: Mapping[Mention, A
     return found
 
 
-def is_attack_noun(token: Token) -> bool:
-    words = lexicon.load("attack_nouns")
+def attack_type(token: Token) -> str | None:
+    """The event type of the attack a noun names by its means ("air strike" -> air-strike, "shelling", "car bomb"
+    -> bombing, "suicide bombing"), or None when the noun names no attack (``kg/lexicons/attack_nouns.txt``)."""
     if token.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    two = f"{token.doc[token.i - 1].lower_} {token.lower_}" if token.i > 0 else ""
-    return token.lower_ in words or two in words
+        return None
+    words = lexicon.load_mapping("attack_nouns")
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    kind = words.get(f"{before} {token.lower_}") or words.get(token.lower_)
+    if kind == "bombing" and any(t.lower_ in {"suicide", "self-detonating"} for t in token.subtree):
+        return "suicide-bombing"
+    return kind
+
+
+def is_attack_noun(token: Token) -> bool:
+    return attack_type(token) is not None
 
 
 def attack_cause(verb: Token, passive: bool) -> Token | None:
