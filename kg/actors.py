@@ -335,7 +335,10 @@ def _bind_brackets(mentions: list[Mention], keys: dict[Mention, str], rules: dic
 
 
 def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor:
-    types = Counter(m.entity_type for m in group)
+    # a body known by its acronym has the type of its spelled-out name ("RSF" after "Rapid Support Forces (RSF)")
+    spelled_out = [m for m, r in zip(group, rules or ("",) * len(group), strict=True)
+                   if r not in ("resolution:acronym", "resolution:bracket-acronym")]
+    types = Counter(m.entity_type for m in (spelled_out if len(spelled_out) < len(group) else group) or group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
     named = [m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r not in _BOUND_GENERIC]
     if "resolution:group-head" in rules:  # "the M23 rebels": a group the text calls an armed one

@@ -114,7 +114,7 @@ def entity_patterns() -> list[dict]:
     for kind, heads in sorted(by_kind.items()):
         for size in sorted({len(h.split()) for h in heads}):
             words = [h.split() for h in heads if len(h.split()) == size]
-            body = [{"LOWER": {"IN": sorted(_BODY_MODIFIERS)}, "OP": "*"},
+            body = [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": sorted(_BODY_MODIFIERS)}, "OP": "*"},
                     *({"LOWER": {"IN": sorted({w[k] for w in words})}} for k in range(size))]
             state_body = {"label": RULER_PREFIX + kind, "id": "ruler:state-body"}
             patterns.append({**state_body, "pattern": [{"LOWER": {"IN": one_word}}, *body]})
