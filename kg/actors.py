@@ -97,7 +97,9 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
 def _canonical(mention: Mention) -> str:
     if mention.canonical:
         return mention.canonical
-    if mention.entity_type == "State":  # "Syrian", "Moscow" (acting for Russia), "the Myanmar junta"
+    if mention.entity_type == "State":  # "Syrian", "Moscow" (acting for Russia), "Ukrainian officials"
+        if _government(mention):
+            return mention.text  # "the Myanmar junta": a government is an actor of its own
         return gazetteer.state_name(mention.text) or cameo.capital_of(mention.text) \
             or gazetteer.state_in(mention.text) or mention.text
     if mention.entity_type == "Person":
@@ -175,6 +177,21 @@ def _armed_identity(mention: Mention) -> str | None:
     return " ".join(p for p in (side, branch) if p) + f" in {mention.article_id}"
 
 
+_GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administration", "leadership",
+                     "military government", "authorities"}
+
+
+def _government(mention: Mention) -> str | None:
+    """The state whose government a mention names ("the Myanmar junta", "Somalia's government", "the Syrian
+    regime"), or None. A government is an actor of its own, the state's (CAMEO XXXGOV); officials speaking for a
+    state speak as the state."""
+    if mention.entity_type != "State" or mention.rule != "ruler:state-body":
+        return None
+    state, rest = gazetteer.state_and_rest(mention.text)
+    head = " ".join(w for w in rest.split() if w not in _GENERIC_WORDS)
+    return state if state and head in _GOVERNMENT_HEADS else None
+
+
 def _speaking_group(mention: Mention) -> bool:
     """A bare group that speaks for a side only its article gives: "officials", "residents", "witnesses"."""
     return mention.entity_type == "Group" and mention.rule == "lexicon:people-groups" \
@@ -182,6 +199,9 @@ def _speaking_group(mention: Mention) -> bool:
 
 
 def _base_key(mention: Mention) -> str:
+    government = _government(mention)
+    if government:
+        return match_key(f"{government} government")
     identity = _armed_identity(mention)
     if identity is not None:
         return match_key(identity) + " #armed"
@@ -371,7 +391,9 @@ def _readable_key(group: list[Mention]) -> str:
     for m in group:
         identity = _armed_identity(m)
         entry = field_body(m)
-        if identity:
+        if _government(m):
+            keys.add(name_key(f"{_government(m)} government"))
+        elif identity:
             keys.add(name_key(identity + " armed group"))
         elif _speaking_group(m):
             keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
