@@ -74,15 +74,20 @@ def extract_allegations(doc: Doc, article: Article, actors: Mapping[Mention, Act
                         statements: Iterable[Statement]) -> Iterator[Allegation]:
     """Allegations made with verbs of accusing, and allegations inside reported claims."""
     index = _Index(actors)
+    accusations: list[Allegation] = []
     for token in tokens_where(doc, "lemma", lexicon.load("accusation_verbs")):
         if article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
         if token.pos_ == "VERB":
             found = _accusation(token, index, article)
             if found:
+                accusations.append(found)
                 yield found
     for st in statements:
-        found = _alleged_in_statement(doc, st, index, article)
+        # "X accused the M23 of breaching a cease-fire, saying that they killed 50": "they" are the accused
+        accused = [m for al in accusations if al.sentence == st.sentence and index.actors[al.accuser]
+                   is index.actors[st.speaker_mention] for m in al.accused]
+        found = _alleged_in_statement(doc, st, index, article, accused)
         if found:
             yield found
 
@@ -176,7 +181,8 @@ def _author_of(noun: Token, index: _Index) -> Mention | None:
     return None
 
 
-def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Article) -> Allegation | None:
+def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Article,
+                          accused_before: list[Mention] = ()) -> Allegation | None:
     """A reported claim with a clause saying an actor did wrong: the speaker accuses that actor. A claim that an
     actor "was responsible" or "is behind" something accuses it of that."""
     if act_type(st.content) is None and not _RESPONSIBLE.search(st.content):
@@ -196,6 +202,9 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
         if kind in _KILLINGS and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
         doers = _doers(verb, clause, index)
+        if not doers and accused_before and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"}
+                                                for c in verb.children):
+            doers = list(accused_before)
         cause = attack_cause(verb, any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children))
         if not doers and cause is not None:  # "An Israeli strike killed 10": who made the strike
             doers = nominal_agents(cause, index.spans, index.actors)
@@ -284,6 +293,8 @@ def _doers(verb: Token, clause: list[Token], index: _Index) -> list[Mention]:
             heads.extend(c for c in child.conjuncts)
         elif child.dep_ == "agent":
             heads.extend(_agent_heads(child))
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:  # "bound 11 villagers and burned"
+        heads = [c for c in verb.head.children if c.dep_ == "nsubj"]
     tokens: list[Token] = []
     for head in heads:
         tokens.append(head)
