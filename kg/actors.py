@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kg import cameo, gazetteer, lexicon
-from kg.records import Actor, Affiliation, Mention
+from kg.records import Actor, Affiliation, Mention, Sentence  # noqa: F401 (Sentence: doctests)
 
 # when mentions of one name disagree on the type, the more specific reading wins a tie
 _TYPE_PRIORITY = ("Person", "State", "Media", "ArmedGroup", "Organization", "Group", "Place")
@@ -379,7 +379,56 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
         label = min(variants, key=lambda n: (-names[n], sum(c.isupper() for c in n), n))
     aliases = tuple(sorted(({m.text for m in group} | set(names)) - {label}))
     return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
-                 mention_rules=rules or tuple("resolution:name" for _ in group))
+                 mention_rules=rules or tuple("resolution:name" for _ in group),
+                 code=actor_code(group, entity_type, label))
+
+
+#: CAMEO sector codes of a state's bodies by their branch or head word.
+_BRANCH_CODES = {"army": "MIL", "navy": "MIL", "air force": "MIL", "forces": "MIL", "security forces": "MIL",
+                 "police": "COP", "government": "GOV", "intelligence": "SPY", "security services": "SPY"}
+
+
+def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
+    """The CAMEO actor code of an actor, as the field's dictionaries code it: a state ("SYR"), its government
+    ("SYRGOV") and forces ("SYRMIL", police "SYRCOP"), a body they list ("IGOUNO", "SOMREB"), a generic side
+    ("REB"); "" where none applies.
+
+    >>> s = Sentence("a", 0, 9, "")
+    >>> actor_code([Mention("a", 0, 5, "Syria", "State", "ner:GPE", s)], "State", "Syria")
+    'SYR'
+    >>> actor_code([Mention("a", 0, 14, "Congo's military", "ArmedGroup", "ruler:state-body", s)], "ArmedGroup", "x")
+    'CODMIL'
+    """
+    found: Counter[str] = Counter()
+    for m in group:
+        entry = field_body(m)
+        government = _government(m)
+        if entry is not None:
+            found[entry.code] += 1
+        elif government:
+            code = cameo.state_code(government)
+            if code:
+                found[code + "GOV"] += 1
+        elif m.entity_type == "State":
+            code = cameo.state_code(_canonical(m))
+            if code:
+                found[code] += 1
+        elif m.entity_type in ("ArmedGroup", "Organization") and m.rule.startswith("ruler:"):
+            parts = body_parts(m.text)
+            if parts is not None:
+                state, side, branch = parts
+                code = cameo.state_code(state) if state else ""
+                sector = {"rebels": "REB", "jihadists": "REB", "terrorists": "REB", "government": "MIL"}.get(
+                    side, "") if not side.startswith(("pro-", "anti-")) else ""
+                sector = sector or _BRANCH_CODES.get(branch, "")
+                if (code or sector) and not (code and not sector):
+                    found[(code or "") + sector] += 1
+    if not found and entity_type == "Person":
+        entry = cameo.named(label)
+        if entry is not None and entry.kind == "person":
+            found[entry.code] += 1
+    # the most specific code: "SYRMIL" from "the Syrian army" over "MIL" from "the army" bound to it
+    return min(found, key=lambda c: (-len(c), -found[c], c)) if found else ""
 
 
 def _readable_key(group: list[Mention]) -> str:

@@ -126,6 +126,10 @@ def entity_patterns() -> list[dict]:
     return patterns
 
 
+#: Words that begin a person's name or title in the field's group entries: such a name is not the group's.
+_PERSON_NAME_STARTS = {"abu", "abou", "sheikh", "sheik", "shaykh", "mullah", "mulla", "imam", "sayyed", "sayyid",
+                       "seyyed", "ayatollah", "emir", "amir", "ibn", "bin", "mr", "mrs", "dr", "general", "commander"}
+
 #: What a body of the field's dictionaries is typed as in the ruler (by :attr:`kg.cameo.Entry.entity_type`).
 _FIELD_RULE = "field:cameo"
 
@@ -145,8 +149,8 @@ def field_patterns(tokenizer) -> list[dict]:
         words = tuple(t.text for t in tokenizer(entry.name))
         if not words or words in seen or len("".join(words)) < 3:
             continue
-        if words[0] in titles:  # "secretary of state", "minister of defence": an office, not a body
-            continue
+        if words[0] in titles or words[0] in _PERSON_NAME_STARTS:  # an office ("secretary of state") or a
+            continue  # person the dictionary codes as the group ("Abu Musab", "Sheikh Nasrallah")
         if len(words) == 1 and (words[0] in agents or gazetteer.is_state(words[0]) or cameo.capital_of(words[0])
                                 or words[0] in lexicon.load("common_words")):
             continue

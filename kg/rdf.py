@@ -237,6 +237,8 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
                 yield node, SKOS.altLabel, _literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
+        if actor.code:
+            yield node, CKG.cameoCode, _literal(actor.code)
         if actor.coordinates is not None:
             yield node, WGS.lat, _degrees(actor.coordinates[0])
             yield node, WGS.long, _degrees(actor.coordinates[1])
