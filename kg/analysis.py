@@ -169,8 +169,10 @@ def frustration(graph: nx.MultiDiGraph, assignment: Mapping[Node, int]) -> dict[
     [(['a', 'b'], 1)]
     """
     out = {}
-    for pair, total in signed_pairs(graph).items():
-        u, v = tuple(pair)
+    # in a fixed order (a frozenset's order follows string hashing, which differs from one process to the next, and
+    # the spanning tree that splits a part breaks ties by the order edges were added)
+    for pair, total in sorted(signed_pairs(graph).items(), key=lambda item: sorted(map(str, item[0]))):
+        u, v = sorted(pair, key=str)
         same = assignment.get(u) == assignment.get(v)
         if (total < 0 and same) or (total > 0 and not same):
             out[pair] = abs(total)
@@ -411,8 +413,10 @@ def _collapse(graph: nx.MultiDiGraph, into: nx.Graph, relations: set[str] | None
 
 def _signed_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     signed = nx.Graph()
-    for pair, total in signed_pairs(graph).items():
-        u, v = tuple(pair)
+    # in a fixed order (a frozenset's order follows string hashing, which differs from one process to the next, and
+    # the spanning tree that splits a part breaks ties by the order edges were added)
+    for pair, total in sorted(signed_pairs(graph).items(), key=lambda item: sorted(map(str, item[0]))):
+        u, v = sorted(pair, key=str)
         signed.add_edge(u, v, sign=1 if total > 0 else -1, weight=abs(total))
     return signed
 
@@ -449,8 +453,10 @@ def _camp_summary(graph: nx.MultiDiGraph, camp: Mapping[Node, int]) -> tuple[Cam
         members[number].append(node)
     opposes: dict[int, set[int]] = defaultdict(set)
     allied: dict[int, set[int]] = defaultdict(set)
-    for pair, total in signed_pairs(graph).items():
-        u, v = tuple(pair)
+    # in a fixed order (a frozenset's order follows string hashing, which differs from one process to the next, and
+    # the spanning tree that splits a part breaks ties by the order edges were added)
+    for pair, total in sorted(signed_pairs(graph).items(), key=lambda item: sorted(map(str, item[0]))):
+        u, v = sorted(pair, key=str)
         a, b = camp[u], camp[v]
         if a != b:
             (opposes if total < 0 else allied)[a].add(b)
