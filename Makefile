@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench-score clean lock
+.PHONY: demo test install install-test lint bench-score clean lock field-lexicons
 
 demo: install
 	$(BIN)/kg build seeds/ --out out
@@ -41,3 +41,7 @@ lock:
 
 clean:
 	rm -rf out $(VENV) .pytest_cache
+
+# remake kg/lexicons/cameo_actors.tsv from the field's dictionaries (PETRARCH2 / Phoenix) in ../shared/field
+field-lexicons: install
+	$(BIN)/python scripts/field_dictionaries.py --field ../shared/field/petrarch2

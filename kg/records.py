@@ -91,6 +91,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()  # external IRIs (Wikidata, GeoNames ...)
     coordinates: tuple[float, float] | None = None  # latitude, longitude of a place
+    code: str = ""  # its CAMEO actor code ("SYR", "SYRMIL", "IGOUNO", "SOMREB") where the field gives one
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     mention_rules: tuple[str, ...] = field(default=(), compare=False, repr=False)  # how each mention was bound
 

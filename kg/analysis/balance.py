@@ -94,8 +94,10 @@ def camp_summary(graph: nx.MultiDiGraph, camp: Mapping[Node, int], pagerank: Map
 
 def _signed_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     signed = nx.Graph()
-    for pair, total in signed_pairs(graph).items():
-        u, v = tuple(pair)
+    # in a fixed order (a frozenset's order follows string hashing, which differs from one process to the next, and
+    # the spanning tree that splits a part breaks ties by the order edges were added)
+    for pair, total in sorted(signed_pairs(graph).items(), key=lambda item: sorted(map(str, item[0]))):
+        u, v = sorted(pair, key=str)
         signed.add_edge(u, v, sign=1 if total > 0 else -1, weight=abs(total))
     return signed
 

@@ -15,16 +15,18 @@ Word lists are data: ``accusation_verbs``, ``denial_verbs``, ``accusation_nouns`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
-from kg.extract.syntax import STRIP, Cover, clause, sentence_of, speaker_of
+from kg.extract.syntax import STRIP, Cover, attack_cause, clause, nominal_agent_heads, sentence_of, speaker_of
 from kg.extract.tokens import tokens_where
 from kg.rdf.ontology import narrower
-from kg.records import Actor, Allegation, Article, Denial, Mention, Statement
+from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
+from kg.resolve import gazetteer
 
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
                      "command", "instructions"}
@@ -64,22 +66,29 @@ def extract_allegations(doc: Doc, article: Article, actors: Mapping[Mention, Act
                         statements: Iterable[Statement]) -> Iterator[Allegation]:
     """Allegations made with verbs of accusing, and allegations inside reported claims."""
     index = _Index(actors)
+    accusations: list[Allegation] = []
     for token in tokens_where(doc, "lemma", lexicon.load("accusation_verbs")):
         if article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
         if token.pos_ == "VERB":
             found = _accusation(token, index, article)
             if found:
+                accusations.append(found)
                 yield found
     for st in statements:
-        found = _alleged_in_statement(doc, st, index, article)
+        # "X accused the M23 of breaching a cease-fire, saying that they killed 50": "they" are the accused
+        accused = [m for al in accusations if al.sentence == st.sentence and index.actors[al.accuser]
+                   is index.actors[st.speaker_mention] for m in al.accused]
+        found = _alleged_in_statement(doc, st, index, article, accused)
         if found:
             yield found
 
 
 def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | None:
     """ "X accused Y of Z", "a report accusing Y of Z", "Y was accused by X of Z"."""
-    if verb.lemma_.lower() == "hold" and not any(c.lower_ == "responsible" for c in verb.children):
+    lemma = verb.lemma_.lower()
+    if lemma == "hold" and not any(t.lower_ in ("responsible", "accountable") for c in verb.children
+                                   for t in (c, *c.subtree)):
         return None
     accused_tokens: list[Token] = []
     accuser = None
@@ -87,35 +96,63 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for child in verb.children:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+            if child.lower_ in {"who", "whom", "that", "which"} and verb.dep_ == "relcl":
+                child = verb.head  # "Galarraga, who they suspected of ...": the one the clause is about
             accused_tokens.extend(_phrase(child))
         if passive and child.dep_ == "agent":
             found = index.named_in(child.subtree)
             accuser = found[0] if found else None
     if not passive:
         speaker = speaker_of(verb, index.by_start, index.people)
+        if speaker is None and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"} for c in verb.children):
+            speaker = _main_subject(verb, index)  # "The government offered ... Galarraga, who they suspected"
         if speaker:
             accuser, rule = speaker[0], "allegation:accusation-verb"
         elif verb.dep_ in {"acl", "relcl"}:  # "a report accusing ...": the report's author accuses
             author = _author_of(verb.head, index)
             if author:
                 accuser, rule = author, "allegation:report-accusing"
-    accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
-    # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
-    if not preps and verb.lemma_.lower() in {"accuse", "charge"}:
-        preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass"} for c in h.children
-                 if c.dep_ == "prep" and c.lower_ == "of"]
-    act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
-    accused_tokens = [t for t in accused_tokens if t not in set(act_tokens)]
+    on = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"] if lemma == "blame" else []
+    if on:  # "blamed the deaths on Rwandan forces": the object is the act, "on" names the accused
+        act_tokens = sorted(_phrase(next(iter(c for c in verb.children if c.dep_ == "dobj"), on[0])),
+                            key=lambda t: t.i)
+        accused_tokens = [t for p in on for t in p.subtree]
+        accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
+        preps = []
+    else:
+        accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
+        # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused or on
+        # "responsible" ("held X responsible for Z")
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
+        if not preps and lemma in {"accuse", "charge", "hold", "blame", "suspect"}:
+            preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass", "oprd", "acomp", "ccomp"}
+                     for c in h.subtree if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                     and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}]
+        act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
+    accused = [m for m in accused if not any(t.idx == m.start for t in act_tokens)]
+    if accuser and accused and not act_tokens and lemma in {"blame", "accuse", "suspect", "hold"}:
+        # "locals have blamed IS and the Assad regime" (for what, the sentence around says)
+        act_tokens = [t for t in verb.sent if not t.is_space]
+        preps = []
     if not accuser or not accused or not act_tokens:
         return None
-    act = _text(act_tokens[1:] or act_tokens)
+    act = _text(act_tokens[1:] if preps else act_tokens) or _text(act_tokens)
     if not act:
         return None
     sent = verb.sent
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
                       rule, CONFIDENCE[rule])
+
+
+def _main_subject(verb: Token, index: _Index) -> tuple[Mention, str, float] | None:
+    """For a pronoun subject in a clause hanging on another, the named subject of the sentence's main verb."""
+    root = verb.sent.root
+    if root is verb:
+        return None
+    found = [m for c in root.children if c.dep_ == "nsubj" for m in index.named_in(c.subtree)]
+    rule = "allegation:accusation-verb+pronoun"
+    return (found[0], rule, CONFIDENCE[rule]) if found else None
 
 
 def _author_of(noun: Token, index: _Index) -> Mention | None:
@@ -137,9 +174,11 @@ def _author_of(noun: Token, index: _Index) -> Mention | None:
     return None
 
 
-def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Article) -> Allegation | None:
-    """A reported claim with a clause saying an actor did wrong: the speaker accuses that actor."""
-    if act_type(st.content) is None:
+def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Article,
+                          accused_before: list[Mention] = ()) -> Allegation | None:
+    """A reported claim with a clause saying an actor did wrong: the speaker accuses that actor. A claim that an
+    actor "was responsible" or "is behind" something accuses it of that."""
+    if act_type(st.content) is None and not _RESPONSIBLE.search(st.content):
         return None
     span = doc.char_span(st.start, st.end, alignment_mode="expand")
     if span is None:
@@ -151,9 +190,21 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
             continue
         words = clause(verb, span)
         kind = act_type(_text(words)) if words else None
+        if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
+            kind = act_type(st.sentence.text) or "attack"  # "ETA were responsible", "X is behind this attack"
         if kind in narrower("killing") and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
-        doers = [m for m in _doers(verb, words, index) if index.actors[m] is not index.actors[st.speaker_mention]]
+        doers = _doers(verb, words, index)
+        if not doers and accused_before and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"}
+                                                for c in verb.children):
+            doers = list(accused_before)
+        cause = attack_cause(verb, any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children))
+        if not doers and cause is not None:  # "An Israeli strike killed 10": who made the strike
+            doers = [m for m in _named(nominal_agent_heads(cause), index) if index.actors[m].entity_type != "Group"]
+            kind = kind or "attack"
+            words = [t for t in span if min(cause.left_edge.i, words[0].i) <= t.i <= max(
+                cause.right_edge.i, words[-1].i)]
+        doers = [m for m in doers if not _same_side(index.actors[m], index.actors[st.speaker_mention])]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))
@@ -163,6 +214,16 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     rule = "allegation:reported-claim"
     return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
                       start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
+
+
+def _same_side(doer: Actor, speaker: Actor) -> bool:
+    """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
+    Russian forces) reports, it does not accuse: the same actor, or a state's body and its state."""
+    if doer is speaker:
+        return True
+    states = {gazetteer.state_in(doer.label) or gazetteer.state_name(doer.label),
+              gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
+    return len(states) == 1 and None not in states
 
 
 def _combatants(verb: Token) -> bool:
@@ -176,7 +237,11 @@ def _acts(verb: Token) -> bool:
     """A verb that can state a wrongdoing: "used", "carried out", "killed", or "be responsible for"."""
     if verb.lemma_.lower() in lexicon.load("act_verbs"):
         return True
-    return verb.lemma_.lower() == "be" and any(c.lower_ == "responsible" for c in verb.children)
+    return verb.lemma_.lower() == "be" and any(c.lower_ in {"responsible", "behind", "accountable", "culpable"}
+                                               for c in verb.children)
+
+
+_RESPONSIBLE = re.compile(r"\b(responsible|behind|accountable|culpable)\b", re.IGNORECASE)
 
 
 def _agent_heads(agent: Token) -> list[Token]:
@@ -209,6 +274,8 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
             heads.extend(c for c in child.conjuncts)
         elif child.dep_ == "agent":
             heads.extend(_agent_heads(child))
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:  # "bound 11 villagers and burned"
+        heads = [c for c in verb.head.children if c.dep_ == "nsubj"]
     tokens: list[Token] = []
     for head in heads:
         tokens.append(head)
@@ -219,6 +286,17 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
+    found: list[Mention] = []
+    for t in sorted(set(tokens), key=lambda t: t.i):
+        m = index.cover.first(t)
+        if m and all(index.actors[m] is not index.actors[f] for f in found):
+            found.append(m)
+    return found
+
+
+def _named(heads: list[Token], index: _Index) -> list[Mention]:
+    """The actor mentions covering ``heads`` and their modifiers and owners, once each, in text order."""
+    tokens = [t for h in heads for t in (h, *h.children) if t is h or t.dep_ in {"compound", "amod", "poss"}]
     found: list[Mention] = []
     for t in sorted(set(tokens), key=lambda t: t.i):
         m = index.cover.first(t)
@@ -243,34 +321,129 @@ def _text(tokens: list[Token]) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text.strip(STRIP)
 
 
-def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> Iterator[Denial]:
-    """Denials of allegations: a verb of denying whose object is an allegation or a denied clause."""
+def extract_denials(doc: Doc, article: Article, actors: Mapping[Mention, Actor],
+                    affiliations: Iterable[Affiliation] = (), statements: Iterable[Statement] = ()) -> Iterator[Denial]:
+    """Denials of allegations: a verb of denying (``denial_verbs``) whose object is an allegation ("denied the
+    accusations", "rejected the report as biased", "denied any involvement") or a denied clause ("denied it had
+    launched strikes"), wherever the verb stands: "X denied", "a charge denied by Hamas", "charges the group
+    denies", "a statement denying responsibility", "..., rejecting the claims". A statement whose content says the
+    speaker's side did not do a wrong ("Moscow says it does not target civilians") is a denial too.
+
+    The defended party is whoever the allegation is against ("accusations against X"), else the doer of the
+    denied clause (a pronoun is the denier), else the denier and the side it speaks for ("Kanyuka, M23's
+    spokesman, denied involvement" defends M23).
+    """
     index = _Index(actors)
+    sides: dict[Mention, list[Mention]] = {}
+    for af in affiliations:
+        if af.member in actors and af.organization in actors and not actors[af.organization].is_place:
+            sides.setdefault(af.member, []).append(af.organization)
+    nouns = lexicon.load("accusation_nouns")
+    seen: set[int] = set()
     for token in tokens_where(doc, "lemma", lexicon.load("denial_verbs")):
-        if token.pos_ != "VERB":
+        if token.pos_ != "VERB" or article.in_boilerplate(token.idx, token.idx + len(token)):
             continue
-        if article.in_boilerplate(token.idx, token.idx + len(token)):
-            continue
-        speaker = speaker_of(token, index.by_start, index.people)
-        if not speaker:
-            continue
-        denier = speaker[0]
-        objects = [c for c in token.children if c.dep_ in {"dobj", "ccomp"}]
-        if not objects:
-            continue
-        obj = objects[0]
-        nouns = lexicon.load("accusation_nouns")
-        if obj.dep_ == "dobj" and obj.lower_ not in nouns and not any(t.lower_ in nouns for t in obj.children):
-            continue
-        defended: list[Mention] = []
+        found = _denial(token, index, nouns, sides, article)
+        if found is not None and found.cue_start not in seen:
+            seen.add(found.cue_start)
+            yield found
+    for st in statements:  # "Moscow, which says it does not deliberately target civilians"
+        found = _denied_in_statement(doc, st, index, sides, article)
+        if found is not None and found.cue_start not in seen:
+            seen.add(found.cue_start)
+            yield found
+
+
+_SELF = {"it", "its", "they", "their", "we", "our", "he", "his", "she", "her", "i", "my"}
+
+
+def _denier(verb: Token, index: _Index) -> tuple[Mention, float] | None:
+    """Who denies: the verb's subject, the agent of "denied by X", the one whose statement or answer denies
+    ("ETA issued a statement denying ...", "..., rejecting the claims")."""
+    speaker = speaker_of(verb, index.by_start, index.people)
+    if speaker:
+        return speaker[0], speaker[2]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            found = index.named_in(child.subtree)
+            if found:
+                return found[0], CONFIDENCE["denial:report-answer"]
+    if verb.dep_ in {"acl", "relcl"}:
+        if verb.head.lower_ in {"statement", "statements", "communique", "response", "reply", "letter"}:
+            author = _author_of(verb.head, index)
+            if author:
+                return author, CONFIDENCE["denial:report-answer"]
+    if verb.dep_ in {"advcl", "xcomp", "conj", "acl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        speaker = speaker_of(verb.head, index.by_start, index.people)
+        if speaker:
+            return speaker[0], CONFIDENCE["denial:participle"]
+    return None
+
+
+def _denial(verb: Token, index: _Index, nouns: frozenset[str], sides, article: Article) -> Denial | None:
+    denier = _denier(verb, index)
+    if denier is None:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "nsubjpass"}]
+    if not objects and verb.dep_ in {"relcl", "acl"} and verb.head.lower_ in nouns:
+        objects = [verb.head]  # "charges the group denies", "a charge denied by Hamas"
+    if not objects:
+        return None
+    obj = objects[0]
+    if obj.dep_ != "ccomp" and obj.lower_ not in nouns and not any(t.lower_ in nouns for t in obj.children):
+        return None
+    mention, confidence = denier
+    defended: list[Mention] = []
+    if obj.dep_ == "ccomp":  # "denied it had launched strikes": who did it, a pronoun being the denier
+        defended = _denied_doers(obj, mention, index)
+    else:
         for t in obj.subtree:
-            if t.lower_ == "against" and t.dep_ == "prep":
+            if t.lower_ == "against" and t.dep_ == "prep" and t.head == obj:
                 defended = index.named_in(t.subtree)
                 break
-        if not defended and obj.dep_ == "ccomp":
-            defended = _doers(obj, list(obj.subtree), index)
-        if not defended:
-            defended = [denier]
-        span = doc[obj.left_edge.i : obj.right_edge.i + 1]
-        yield Denial(article.article_id, denier, tuple(defended), act_type(span.text), token.text, token.idx,
-                     span.start_char, span.end_char, sentence_of(token.sent, article), "denial:verb", speaker[2])
+        if not defended:  # "Taliban claims that its air strikes killed 10": the clause inside the claim
+            clauses = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c is not verb]
+            if clauses:
+                defended = _denied_doers(clauses[0], mention, index)
+    if not defended:
+        defended = [mention, *sides.get(mention, [])]
+    span = verb.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not verb.head else verb.doc[
+        obj.left_edge.i : obj.i + 1]
+    return Denial(article.article_id, mention, tuple(dict.fromkeys(defended)), act_type(span.text), verb.text,
+                  verb.idx, span.start_char, span.end_char, sentence_of(verb.sent, article), "denial:verb", confidence)
+
+
+def _denied_doers(verb: Token, denier: Mention, index: _Index) -> list[Mention]:
+    """The actors a denied clause says acted; "it", "its", "they" are the denier. A denied claim ("denies
+    Taliban claims that its air strikes killed 10") is about what the claim says."""
+    inner = [c for c in verb.children if c.dep_ == "ccomp"]
+    if inner and verb.lemma_.lower() in lexicon.reporting_cues() | lexicon.load("accusation_verbs"):
+        return _denied_doers(inner[0], denier, index)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+    if any(t.lower_ in _SELF for s in subjects for t in (s, *s.children) if t.dep_ in {"nsubj", "poss", "nsubjpass"}
+           or t is s):
+        return [denier]
+    return _doers(verb, list(verb.subtree), index)
+
+
+def _denied_in_statement(doc: Doc, st: Statement, index: _Index, sides, article: Article) -> Denial | None:
+    """A statement that its speaker's side did not do a wrong: "it does not deliberately target civilians",
+    "it has never targeted civilian populations"."""
+    span = doc.char_span(st.start, st.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for verb in span:
+        if verb.pos_ not in {"VERB", "AUX"} or not _negated(verb) or not _acts(verb):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ not in _SELF:
+            continue
+        words = clause(verb, span)
+        kind = act_type(_text(words))
+        if kind is None:
+            continue
+        defended = [st.speaker_mention, *sides.get(st.speaker_mention, [])]
+        return Denial(article.article_id, st.speaker_mention, tuple(defended), kind, st.cue, st.cue_start,
+                      words[0].idx, words[-1].idx + len(words[-1]), st.sentence, "denial:negated-claim",
+                      min(st.confidence, CONFIDENCE["denial:negated-claim"]))
+    return None

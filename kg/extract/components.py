@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.extract.syntax import POSSESSIVE
-from kg.resolve import gazetteer, places
+from kg.resolve import cameo, gazetteer, places
 
 MENTIONS_KEY = "kg_mentions"
 _DETERMINERS = {"the", "a", "an"}
@@ -36,7 +36,9 @@ def add_to(nlp: Language) -> None:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
                              config={"validate": True, "overwrite_ents": False})
         with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
-            ruler.add_patterns(entity_patterns())
+            ruler.add_patterns(entity_patterns() + field_patterns(nlp.tokenizer))
+    if "kg_state_bodies" not in nlp.pipe_names:
+        nlp.add_pipe("kg_state_bodies", after="ner")
     if "kg_mentions" not in nlp.pipe_names:
         nlp.add_pipe("kg_mentions", last=True)
 
@@ -52,7 +54,8 @@ def entity_patterns() -> list[dict]:
                                       ("armed_groups", "ArmedGroup")):
         for name in lexicon.names(lexicon_name):
             patterns.append({"label": RULER_PREFIX + entity_type, "pattern": name, "id": f"lexicon:{lexicon_name}"})
-    modifiers = sorted(lexicon.load("armed_group_modifiers") | {d.lower() for d in lexicon.load_mapping("demonyms")})
+    modifiers = sorted(lexicon.load("armed_group_modifiers") | {d.lower() for d in lexicon.load_mapping("demonyms")}
+                       | set(cameo.demonyms()))
     modifier = {"LOWER": {"IN": modifiers}}
     pro = [{"LOWER": {"IN": ["pro", "anti"]}}, {"ORTH": "-"}, {"IS_TITLE": True}]
     for head in sorted(lexicon.load("armed_group_heads")):
@@ -81,10 +84,132 @@ def entity_patterns() -> list[dict]:
     for body in (["UN"], ["U.N."], ["United", "Nations"]):
         patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:un-organ",
                          "pattern": [*({"ORTH": w} for w in body), {"LOWER": {"IN": organs}}]})
+    # a body of a state that the article does not name: "the police", "police officers", "prosecutors"
+    for words in (["police"], ["police", "force"], ["police", "officers"], ["policemen"], ["prosecutors"],
+                  ["the", "prosecution"], ["security", "services"], ["intelligence", "services"]):
+        patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:state-body",
+                         "pattern": [{"LOWER": w} for w in words]})
+    # a group qualified by who installed, backs or leads it: "Russian-installed officials", "the Saudi-led coalition",
+    # "Iranian-backed militia", "Turkish-backed fighters"
+    patronage = {"LOWER": {"IN": ["installed", "backed", "led", "appointed", "allied", "funded", "controlled",
+                                  "aligned", "sponsored", "supported", "run", "affiliated"]}}
+    patron = {"LOWER": {"IN": sorted({*modifiers, *(n for n in gazetteer.state_names() if " " not in n),
+                                      "us", "u.s.", "un", "nato", "hamas", "hezbollah", "government", "state"})}}
+    for heads, kind in ((sorted(lexicon.load("armed_group_heads") | {"coalition", "alliance", "militiamen"}),
+                         "ArmedGroup"),
+                        (["officials", "authorities", "administration", "police", "government", "ministry",
+                          "council", "media"], "Organization")):
+        patterns.append({"label": RULER_PREFIX + kind, "id": "ruler:patronage", "pattern": [
+            patron, {"ORTH": "-"}, patronage, {"LOWER": {"IN": sorted(_BODY_MODIFIERS | {"military", "health"})},
+                                               "OP": "*"}, {"LOWER": {"IN": heads}}]})
+    # a state's body named with a one-word state or adjective: "Somali police", "Pakistani military government"
+    # (a state of several words is matched whole, so that "South Sudan army" is not "Sudan army": the ruler keeps
+    # the longest match)
+    names = {*cameo.demonyms(), *(n for n in gazetteer.state_names() if len(n) > 2), *cameo.country_names()} \
+        - lexicon.load("not_states")
+    one_word = sorted(n for n in names if " " not in n)
+    several = sorted({tuple(n.split()) for n in names if " " in n and "." not in n and len(n.split()) <= 4})
+    by_kind: dict[str, list[str]] = {}
+    for head, kind in lexicon.load_mapping("state_bodies").items():
+        by_kind.setdefault(kind, []).append(head)
+    for kind, heads in sorted(by_kind.items()):
+        for size in sorted({len(h.split()) for h in heads}):
+            words = [h.split() for h in heads if len(h.split()) == size]
+            body = [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": sorted(_BODY_MODIFIERS)}, "OP": "*"},
+                    *({"LOWER": {"IN": sorted({w[k] for w in words})}} for k in range(size))]
+            state_body = {"label": RULER_PREFIX + kind, "id": "ruler:state-body"}
+            patterns.append({**state_body, "pattern": [{"LOWER": {"IN": one_word}}, *body]})
+            for name in several:
+                patterns.append({**state_body, "pattern": [*({"LOWER": w} for w in name), *body]})
     for noun in sorted(lexicon.load("people_groups")):
         patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
                          "pattern": [{"LOWER": noun}]})
     return patterns
+
+
+#: Words that begin a person's name or title in the field's group entries: such a name is not the group's.
+_PERSON_NAME_STARTS = {"abu", "abou", "sheikh", "sheik", "shaykh", "mullah", "mulla", "imam", "sayyed", "sayyid",
+                       "seyyed", "ayatollah", "emir", "amir", "ibn", "bin", "mr", "mrs", "dr", "general", "commander"}
+
+#: What a body of the field's dictionaries is typed as in the ruler (by :attr:`kg.cameo.Entry.entity_type`).
+_FIELD_RULE = "field:cameo"
+
+
+def field_patterns(tokenizer) -> list[dict]:
+    """Entity-ruler patterns for the bodies of the field's dictionaries (:func:`kg.cameo.body_names`): armed
+    non-state groups ("al-Shabaab", "Kurdistan Workers' Party"), international bodies, state institutions. Words
+    match in any case; a one-word name only where it is written with a capital ("Hamas", "ETA", never "eta"),
+    and never one that is a generic agent noun, a state or a capital."""
+    patterns: list[dict] = []
+    own = {name.lower() for lexicon_name in ("media", "organizations", "armed_groups")
+           for name in lexicon.names(lexicon_name)}  # the project's own lists type these names
+    seen: set[tuple[str, ...]] = {tuple(t.text for t in tokenizer(name)) for name in own}
+    agents = cameo.agents()
+    titles = {t.rstrip(".") for t in lexicon.person_titles()} | set(lexicon.load_mapping("roles"))
+    for entry in cameo.body_names():
+        words = tuple(t.text for t in tokenizer(entry.name))
+        if not words or words in seen or len("".join(words)) < 3:
+            continue
+        if words[0] in titles or words[0] in _PERSON_NAME_STARTS:  # an office ("secretary of state") or a
+            continue  # person the dictionary codes as the group ("Abu Musab", "Sheikh Nasrallah")
+        if len(words) == 1 and (words[0] in agents or gazetteer.is_state(words[0]) or cameo.capital_of(words[0])
+                                or words[0] in lexicon.load("common_words")):
+            continue
+        seen.add(words)
+        pattern = [{"LOWER": {"IN": ["'", "’"]}} if w == "'" else {"LOWER": w} for w in words]
+        if len(words) == 1:
+            pattern[0]["IS_LOWER"] = False
+        patterns.append({"label": RULER_PREFIX + entry.entity_type, "pattern": pattern, "id": _FIELD_RULE})
+    return patterns
+
+
+#: Words between a state and the body it has: "Sudan's regular army", "the Ethiopian federal army".
+_BODY_MODIFIERS = {"federal", "national", "regular", "armed", "security", "special", "regional", "central",
+                   "interim", "transitional", "military", "de", "facto"}
+
+
+@Language.component("kg_state_bodies", requires=["doc.ents"], assigns=["doc.ents"])
+def kg_state_bodies(doc: Doc) -> Doc:
+    """A state's body named with the state: "Congo's military", "the Myanmar junta", "Pakistan army", "Somali
+    police", "Ukraine's government" (heads and what each is: ``kg/lexicons/state_bodies.txt``).
+
+    The span (state, an optional possessive, optional modifiers, the head) becomes one entity: forces and police
+    are actors of their own (their state is their owner), a government, regime or junta speaks for its state.
+    """
+    heads = lexicon.load_mapping("state_bodies")
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ("GPE", "NORP") or not gazetteer.state_name(_trim(ent).text):
+            continue
+        j = ent.end
+        if j < len(doc) and doc[j].text in POSSESSIVE:
+            j += 1
+        end = None
+        while end is None and j < len(doc):
+            for size in (3, 2, 1):  # the longest head: "air force", "prosecutor general's office"
+                words = " ".join(t.lower_ for t in doc[j : j + size])
+                if j + size <= len(doc) and words in heads:
+                    end, kind = j + size, heads[words]
+                    break
+            if end is None and doc[j].lower_ not in _BODY_MODIFIERS:
+                break
+            j += 1
+        if end is None or (i + 1 < len(ents) and ents[i + 1].start < end and ents[i + 1].label_.startswith(
+                RULER_PREFIX)):
+            continue
+        ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + kind, span_id="ruler:state-body")
+        changed = True
+    if changed:
+        kept = []
+        for ent in ents:  # a body's span swallows what the model found inside it
+            if kept and ent.start < kept[-1].end:
+                if ent.end - ent.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = ent
+                continue
+            kept.append(ent)
+        doc.ents = kept
+    return doc
 
 
 @Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
@@ -129,14 +254,21 @@ def _trim(span: Span) -> Span:
         start += 1
     while end > start and span.doc[end - 1].text in POSSESSIVE:
         end -= 1
+    if span.label_ in ("ORG", "PERSON", "GPE", "NORP"):  # "the Provisional IRA responsible": a name ends capitalised
+        while end - 1 > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
+                and span.doc[end - 2].text[:1].isupper():
+            end -= 1
     return Span(span.doc, start, end, label=span.label, span_id=span.ent_id)
 
 
 def _split_possessive(span: Span) -> list[Span]:
-    """``Israel's Channel 10 News`` names two parties: the owner and the owned."""
+    """``Israel's Channel 10 News`` names two parties: the owner (a state) and the owned. A name with an apostrophe
+    of its own ("Kurdistan Workers' Party") and a state's body ("Congo's military") stay whole."""
     doc = span.doc
+    if span.label_.startswith(RULER_PREFIX):
+        return [span]
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].text in POSSESSIVE:
+        if doc[i].text in POSSESSIVE and (doc[i].text in ("'s", "’s") or gazetteer.is_state(doc[span.start:i].text)):
             owner = Span(doc, span.start, i, label="GPE" if gazetteer.is_state(doc[span.start:i].text) else span.label)
             return [owner, Span(doc, i + 1, span.end, label=span.label, span_id=span.ent_id)]
     return [span]
@@ -173,6 +305,22 @@ def _named_as_place(span: Span) -> bool:
         and root.head.head.lower_ != "area"
 
 
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
+def _acts(span: Span) -> bool:
+    """The span is who acts or speaks in its clause, or owns what is said or done: the subject of a verb
+    ("Moscow accused ..."), a possessor ("Kyiv's account"), the agent of a passive ("rejected by Washington"),
+    the object of "according to"; not where something happens ("in Moscow")."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head != root:
+        root = root.head
+    if root.dep_ in _ACTING_DEPS:
+        return True
+    head = root.head
+    return root.dep_ == "pobj" and (head.dep_ == "agent" or (head.lower_ == "to" and head.head.lower_ == "according"))
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -184,7 +332,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
-        state = lexicon.load_mapping("demonyms").get(text.lower().removesuffix("s"))
+        state = gazetteer.state_name(text)
         if state and len(span) == 1:
             return "State", "ner:NORP+lexicon:demonym"
         return None
@@ -192,6 +340,20 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
         return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
+    if label in ("GPE", "ORG", "PERSON") and cameo.capital_of(text) and _acts(span):
+        return "State", f"ner:{label}+metonymy:capital"  # "Moscow accused ...": the state acts through its capital
+    if label in ("GPE", "LOC", "ORG") and any(c.isdigit() for c in text) and any(c.isalpha() for c in text) \
+            and not places.is_place(text, fuzzy=False):
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if after in lexicon.load("armed_group_heads"):
+            return "ArmedGroup", f"ner:{label}+context:armed-head"  # "M23 rebels"
+        return "Organization", f"ner:{label}+shape:code"  # a coded name is not a place: "M23", "G-7"
+    if label == "ORG" and span[-1].lower_ in lexicon.load("armed_body_heads"):
+        generic = lexicon.load("armed_group_heads") | lexicon.load("armed_group_modifiers") | lexicon.load(
+            "armed_body_heads")
+        if all(t.lower_ in generic for t in span):  # "the Army", "Security Forces": a generic force
+            return "ArmedGroup", "ruler:armed-group"
+        return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
     if label == "PERSON":
         if gazetteer.is_state(text):
             return "State", "ner:PERSON+gazetteer:state"

@@ -23,15 +23,23 @@ CONFIDENCE: dict[str, float] = {
     "statement:reporting-verb+pronoun": 0.5,
     "statement:according-to": 0.6,
     "statement:quote-continuation": 0.6,  # at most
+    "statement:trailing-attribution": 0.6,  # "..., the SDF said": read off the words' order
+    "statement:trailing-attribution+pronoun": 0.5,
     "affiliation:title": 0.7,
     "affiliation:possessive": 0.7,
     "affiliation:apposition": 0.7,
     "allegation:accusation-verb": 0.7,
     "allegation:report-accusing": 0.7,
     "allegation:reported-claim": 0.6,  # at most
+    "allegation:accusation-verb+pronoun": 0.5,  # "Galarraga, who they suspected of ...": the main clause's subject
+    "denial:report-answer": 0.6,  # "a charge denied by Hamas", "a statement denying responsibility"
+    "denial:participle": 0.55,  # "..., rejecting the claims": the head verb's subject
+    "denial:negated-claim": 0.55,  # at most: "it does not target civilians" in the speaker's statement
     "event:verb": 0.65,
     "event:verb+allegation": 0.5,
     "event:noun": 0.55,
+    "event:attack-noun+toll": 0.6,  # "an Israeli strike killed 10": the attack with its toll
+    "event:attack-noun+toll+allegation": 0.5,
 }
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.numbers import find_counts
-from kg.extract.syntax import Cover, clause, sentence_of
+from kg.extract.syntax import Cover, attack_cause, attack_type, clause, nominal_agent_heads, sentence_of
 from kg.extract.times import resolve_time
 from kg.extract.tokens import entity_bounds, tokens_where
 from kg.rdf.ontology import narrower
@@ -59,7 +59,11 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
+        means = attack_cause(verb, passive)  # "an Israeli strike killed 10", "killed in airstrikes by Russian forces"
         agents = _agents(verb, passive, cover, actors, statement, allegation)
+        if means is not None and not agents:
+            agents = [m for m in _covered(nominal_agent_heads(means), cover, actors, owners=True)
+                      if actors[m].entity_type != "Group"]
         targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], cover, actors,
                                               owners=True)
         victims: list[Mention] = []
@@ -81,6 +85,14 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
             reporter = allegation.accuser
         if not (agents or targets or victims or counts or places):
             continue
+        if means is not None and kind in narrower("killing"):  # the attack itself, with its toll
+            rule = "event:attack-noun+toll" + ("+allegation" if allegation else "")
+            yield Event(
+                article_id=article.article_id, event_type=attack_type(means) or "attack", cue=means.text,
+                cue_start=means.idx, start=words[0].idx, end=words[-1].idx + len(words[-1]), agents=tuple(agents),
+                targets=(), victims=tuple(victims), places=tuple(places), time=when,
+                casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
+                reported_by=reporter, sentence=sentence_of(sent, article), rule=rule, confidence=CONFIDENCE[rule])
         rule = "event:verb" + ("+allegation" if allegation else "")
         yield Event(
             article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=words[0].idx,
@@ -163,8 +175,17 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
     if subjects and subjects[0].lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
         subjects = [verb.head]  # "an officer who defected": the officer
     if subjects and subjects[0].lower_ in _PRONOUNS:
+        # "Ukrainian forces killed two civilians when they shelled ...": the subject of the clause it hangs on
+        if verb.dep_ in {"advcl", "conj", "relcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            governing = [c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS]
+            found = _covered(governing, cover, actors, owners=True)
+            if found:
+                return found
         # "Syria announced that it had signed ...": the pronoun is the speaker
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
+    if not subjects and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        # "Taliban fighters set off a car bomb ..., killing at least five": who did the act that killed
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
     named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
     found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True)

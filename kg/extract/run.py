@@ -41,7 +41,7 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
     local = resolve_in_article(mentions)
     statements = tuple(extract_statements(doc, article, local))
     allegations = tuple(extract_allegations(doc, article, local, statements))
-    denials = tuple(extract_denials(doc, article, local))
+    denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))
     publisher = None
     if article.source:

@@ -41,9 +41,11 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
         for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
-            if token.i in cues and token.pos_ in {"VERB", "AUX"}:
+            if token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token):
                 speaker = speaker_of(token, by_start, people)
                 content = _content(token, sent)
+                if not (speaker and content):  # "..., the SDF said on Tuesday.": read off the words' order
+                    speaker, content = trailing_attribution(token, sent, by_start, people) or (speaker, content)
                 if speaker and content:
                     mention, rule, confidence = speaker
                     found.append(_statement(article, actors, mention, token, token.lemma_.lower(), content, sent,
@@ -64,6 +66,58 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
         if outer is not None and st.reported_by is None:
             st = replace(st, reported_by=outer.speaker_mention)
         yield st
+
+
+_TRAILING_WORDS = {"on", "in", "a", "an", "the", "statement", "tuesday", "monday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday", "today", "yesterday", "late", "earlier", "later", "last", "week", "night",
+                   "told", "reporters", "also", "separately", "this", "interview", "briefing", "news", "conference",
+                   "online", "post", "posted", "social", "media", "telegram", "x", "twitter", "facebook"}
+
+
+def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention], people: list[Mention],
+                         ) -> tuple[tuple[Mention, str, float], tuple[str, int, int, bool]] | None:
+    """A report that ends with who gave it: "Turkish airstrikes killed 15 people, the SDF said.", "..., said
+    Colonel X, a spokesman." The small model often parses such a sentence wrongly; the words' order is plain: the
+    content runs to the last comma before the speaker, the speaker and the cue end the sentence.
+    """
+    doc = sent.doc
+    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct]
+    if len(after) > 8 or any(t.pos_ in {"VERB", "AUX"} and t.lower_ not in _TRAILING_WORDS for t in after):
+        return None
+    commas = [t for t in doc[sent.start : cue.i] if t.text in {",", "”", "\"", "’"}]
+    if not commas:
+        return None
+    comma = commas[-1]
+    between = list(doc[comma.i + 1 : cue.i])
+    if cue.i - comma.i == 1:  # "..., said the SDF's spokesman Farhad Shami."
+        between = [t for t in after if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PART"}]
+    if not between or len(between) > 12 or any(t.pos_ in {"VERB"} and t.dep_ not in {"amod", "compound"}
+                                               for t in between):
+        return None
+    pronoun = [t for t in between if t.lower_ in {"he", "she"}]
+    if pronoun:
+        earlier = [m for m in people if m.end <= pronoun[0].idx]
+        rule = "statement:trailing-attribution+pronoun"
+        speaker = (earlier[-1], rule, CONFIDENCE[rule]) if earlier else None
+    else:
+        mention = mention_in(between, by_start, head=between[-1])
+        rule = "statement:trailing-attribution"
+        speaker = (mention, rule, CONFIDENCE[rule]) if mention else None
+    first = sent.start
+    while first < comma.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if speaker is None or comma.i - first < 3:
+        return None
+    span = doc[first : comma.i]
+    text = span.text.strip(STRIP)
+    offset = span.start_char + (len(span.text) - len(span.text.lstrip(STRIP)))
+    return speaker, (text, offset, offset + len(text), False)
+
+
+def _infinitive(cue: Token) -> bool:
+    """ "to respond to the demands", "declined to comment", "is expected to announce": an infinitive reports
+    nothing said."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
 def _channel(cue: Token, by_start: Mapping[int, Mention]) -> Mention | None:

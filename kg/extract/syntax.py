@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
+from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.tokens import doc_text
 from kg.records import Article, Mention, Sentence
@@ -83,6 +84,8 @@ def speaker_of(verb: Token, by_start: Mapping[int, Mention], people: Sequence[Me
     phrase (``by_start``: the actor mentions by their first character), or for "he"/"she" the last person named
     before it (``people``, in the order of the text)."""
     for child in subjects_of(verb):
+        if child.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":  # "Moscow, which says ..."
+            child = verb.head
         if child.text.lower() in _SPEAKER_PRONOUNS:
             earlier = [m for m in people if m.end <= child.idx]
             rule = "statement:reporting-verb+pronoun"
@@ -160,3 +163,60 @@ class Cover:
         """The first mention (by its start) that covers the character at ``offset``, or None."""
         found = self.at(offset)
         return found[0] if found else None
+
+
+def attack_type(token: Token) -> str | None:
+    """The event type of the attack a noun names by its means ("air strike" -> air-strike, "shelling", "car bomb"
+    -> bombing, "suicide bombing"), or None when the noun names no attack (``kg/lexicons/attack_nouns.txt``)."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    words = lexicon.load_mapping("attack_nouns")
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    kind = words.get(f"{before} {token.lower_}") or words.get(token.lower_)
+    if kind == "bombing" and any(t.lower_ in {"suicide", "self-detonating"} for t in token.subtree):
+        return "suicide-bombing"
+    return kind
+
+
+def is_attack_noun(token: Token) -> bool:
+    return attack_type(token) is not None
+
+
+def attack_cause(verb: Token, passive: bool) -> Token | None:
+    """The attack a killing verb reports as its cause: its subject ("an Israeli strike killed 10", also where the
+    parser hangs the verb on the noun: "airstrikes killed ..."), or "in"/"by" an attack in a passive ("were
+    killed in air strikes by Pakistani forces", "killed by a Russian missile")."""
+    if not passive:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and is_attack_noun(child):
+                return child
+        if verb.dep_ in {"acl", "relcl"}:  # the parser hangs the verb on the noun, or on its phrase's last word
+            node = verb.head
+            for _ in range(3):  # "An Israeli strike on a school killed ...": killed <- school <- on <- strike
+                if is_attack_noun(node):
+                    return node
+                if node.dep_ not in {"pobj", "prep"} or node.head == node:
+                    break
+                node = node.head
+        return None
+    for child in verb.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during", "after", "from"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and is_attack_noun(obj):
+                    return obj
+    return None
+
+
+def nominal_agent_heads(noun: Token) -> list[Token]:
+    """The words that say who made an attack a noun names: its modifiers and owner ("an intentional Russian missile
+    strike", "Hezbollah's rockets", "A Saudi-led coalition air strike"), "by X" ("air strikes by Pakistani forces"),
+    and "carried out / launched by X"."""
+    heads: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in {"acl", "relcl"}:
+            heads.extend(p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+    return heads

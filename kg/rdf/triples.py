@@ -177,6 +177,8 @@ def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
                 yield node, SKOS.altLabel, terms.literal(alias)
         for iri in actor.same_as:
             yield node, OWL.sameAs, URIRef(iri)
+        if actor.code:
+            yield node, CKG.cameoCode, terms.literal(actor.code)
         if actor.coordinates is not None:
             yield node, WGS.lat, terms.degrees(actor.coordinates[0])
             yield node, WGS.long, terms.degrees(actor.coordinates[1])

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kg import lexicon
-from kg.records import Actor, Affiliation, Mention
-from kg.resolve import gazetteer
+from kg.records import Actor, Affiliation, Mention, Sentence  # noqa: F401 (Sentence: doctests)
+from kg.resolve import cameo, gazetteer
 
 # when mentions of one name disagree on the type, the more specific reading wins a tie
 _TYPE_PRIORITY = ("Person", "State", "Media", "ArmedGroup", "Organization", "Group", "Place")
@@ -66,7 +66,7 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
     >>> armed_group_key("Unit 450") is None
     True
     """
-    words = re.sub(r"\s*-\s*", "-", text.replace("’", "'")).split()
+    words = re.sub(r"\s*-\s*", "-", re.sub(r"['’]s\b", "", text.replace("’", "'"))).split()
     lowered = [w.lower() for w in words]
     heads = lexicon.load("armed_group_heads")
     branches = lexicon.load_mapping("armed_group_branches")
@@ -98,43 +98,119 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
 def _canonical(mention: Mention) -> str:
     if mention.canonical:
         return mention.canonical
-    if mention.entity_type == "State":
-        return gazetteer.state_name(mention.text) or mention.text
+    if mention.entity_type == "State":  # "Syrian", "Moscow" (acting for Russia), "Ukrainian officials"
+        if _government(mention):
+            return mention.text  # "the Myanmar junta": a government is an actor of its own
+        return gazetteer.state_name(mention.text) or cameo.capital_of(mention.text) \
+            or gazetteer.state_in(mention.text) or mention.text
     if mention.entity_type == "Person":
         return _strip_titles(mention.text)
     return mention.text
 
 
 _GENERIC_WORDS = {"the", "a", "an", "its", "their", "his", "her", "elite", "special", "armed", "local", "other",
-                  "some", "several", "many", "these", "those"}
+                  "some", "several", "many", "these", "those", "federal", "national", "regular", "country's"}
+
+
+_GENERIC_RULES = ("ruler:armed-group", "ruler:state-body", "ruler:forces-loyal-to", "lexicon:people-groups")
+
+
+def field_body(mention: Mention) -> cameo.Entry | None:
+    """The body of the field's dictionaries a named group or organisation is ("ISIL" -> the Islamic State,
+    "Israel Defense Forces" -> ISRMIL), or None (a person, a state, a place, a generic force)."""
+    if mention.entity_type not in ("ArmedGroup", "Organization", "Media") or mention.rule in _GENERIC_RULES \
+            or mention.canonical:
+        return None
+    entry = cameo.named(mention.text)
+    return entry if entry is not None and entry.kind != "person" else None
+
+
+def body_parts(text: str) -> tuple[str, str, str] | None:
+    """:func:`armed_group_key` with a state's own forces one branch: "Turkish forces", "Turkish troops" and "the
+    Turkish army" are the Turkish military (a branch is kept where named: navy, air force, police).
+
+    >>> body_parts("Turkish forces") == body_parts("the Turkish army") == body_parts("Turkey's military")
+    True
+    """
+    parts = armed_group_key(text)
+    if parts is None:
+        return None
+    state, side, branch = parts
+    if state and not side and branch == "forces":
+        branch = "army"
+    return state, side, branch
 
 
 def _armed_identity(mention: Mention) -> str | None:
-    """What makes a generic armed group one actor: its state, side and branch ("Syria army", "rebels forces").
+    """What makes a generic armed group or a state's body one actor: its state, side and branch ("Syria army",
+    "rebels forces", "Somalia police").
 
     Without a state or a side, the words that qualify it ("Kurdish forces", "US-led coalition forces") are its
-    identity; a bare "the troops" or "gunmen" names no one beyond its article.
+    identity; a bare "the troops" or "gunmen" names no one beyond its article. A state's named army in the field's
+    dictionaries ("Israel Defense Forces", code ISRMIL) is that state's army.
     """
-    if mention.entity_type != "ArmedGroup" or mention.canonical or not mention.rule.startswith("ruler:"):
+    if mention.entity_type not in ("ArmedGroup", "Organization") or mention.canonical:
+        return None
+    entry = field_body(mention)
+    if entry is not None and entry.kind == "institution" and entry.code[3:] == "MIL" \
+            and re.search(r"\b(army|forces|military|troops)\b", entry.name):
+        state = cameo.state_of_code(entry.code)
+        return f"{state} army" if state else None
+    if not mention.rule.startswith("ruler:") or (mention.entity_type == "Organization"
+                                                 and mention.rule != "ruler:state-body"):
         return None  # a named group ("Free Syrian Army") is known by its name
-    parts = armed_group_key(mention.text)
+    parts = body_parts(mention.text)
     if parts is None:
+        if mention.rule == "ruler:state-body":  # "Lebanon's health ministry", "the prosecutor general's office"
+            state, rest = gazetteer.state_and_rest(mention.text)
+            head = " ".join(w for w in rest.split() if w not in _GENERIC_WORDS)
+            return f"{state} {head}" if state else None
         return None
     state, side, branch = parts
     known = set(lexicon.load("armed_group_heads")) | set(lexicon.load_mapping("armed_group_sides")) \
         | set(lexicon.load_mapping("armed_group_branches")) | _GENERIC_WORDS
-    words = re.findall(r"[\w'-]+", mention.text.lower())
+    words = re.findall(r"[\w'-]+", re.sub(r"['’]s\b", "", mention.text.lower()))
     qualifiers = [w for w in words if w not in known and not gazetteer.state_name(w)
                   and not w.startswith(("pro-", "anti-"))]  # "Kurdish", "US-led", "Turkish-backed"
-    if state or side or qualifiers:
+    if state or qualifiers or side.startswith(("pro-", "anti-")):
         return " ".join(p for p in (state, side, *qualifiers, branch) if p)
-    return f"{branch} in {mention.article_id}"
+    # "the rebels", "militants": whose they are is said by the article, not by the words
+    return " ".join(p for p in (side, branch) if p) + f" in {mention.article_id}"
+
+
+_GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administration", "leadership",
+                     "military government", "authorities"}
+
+
+def _government(mention: Mention) -> str | None:
+    """The state whose government a mention names ("the Myanmar junta", "Somalia's government", "the Syrian
+    regime"), or None. A government is an actor of its own, the state's (CAMEO XXXGOV); officials speaking for a
+    state speak as the state."""
+    if mention.entity_type != "State" or mention.rule != "ruler:state-body":
+        return None
+    state, rest = gazetteer.state_and_rest(mention.text)
+    head = " ".join(w for w in rest.split() if w not in _GENERIC_WORDS)
+    return state if state and head in _GOVERNMENT_HEADS else None
+
+
+def _speaking_group(mention: Mention) -> bool:
+    """A bare group that speaks for a side only its article gives: "officials", "residents", "witnesses"."""
+    return mention.entity_type == "Group" and mention.rule == "lexicon:people-groups" \
+        and mention.text.lower() in lexicon.load("speaking_groups")
 
 
 def _base_key(mention: Mention) -> str:
+    government = _government(mention)
+    if government:
+        return match_key(f"{government} government")
     identity = _armed_identity(mention)
     if identity is not None:
         return match_key(identity) + " #armed"
+    entry = field_body(mention)
+    if entry is not None:  # "ISIL" and "Daesh": one entry of the field's dictionaries
+        return match_key(cameo.fold(entry.canonical))
+    if _speaking_group(mention):
+        return match_key(_canonical(mention)) + f" in {mention.article_id}"  # "officials": whose, the article says
     return match_key(_canonical(mention))
 
 
@@ -180,10 +256,28 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
             keys[m], rules[m] = listed[parts], "resolution:dictionary-synonym"
 
     full_names: dict[str, str] = {}  # a person's last name -> the key of the longest full name
+    shorter: dict[str, set[str]] = defaultdict(set)  # the end of a full name, or its given name -> full names
     for m in mentions:
         parts = keys[m].split()
         if m.entity_type == "Person" and len(parts) > 1 and len(keys[m]) > len(full_names.get(parts[-1], "")):
             full_names[parts[-1]] = keys[m]
+        if m.entity_type == "Person" and len(parts) > 1:
+            for i in range(1, len(parts)):
+                shorter[" ".join(parts[i:])].add(keys[m])
+            if len(parts[0]) > 3:
+                shorter[parts[0]].add(keys[m])
+    for m in mentions:  # "Musa Jibril" after "Ahmad Musa Jibril"; "Sewnet" after "Sewnet Wubalem"
+        found = shorter.get(keys[m], set())
+        if m.entity_type == "Person" and not m.canonical and len(found) == 1 and keys[m] not in full_names:
+            keys[m], rules[m] = _longest(found, shorter), "resolution:part-of-name"
+    _bind_brackets(mentions, keys, rules)
+    for named_group, generic in zip(mentions, mentions[1:], strict=False):  # "the M23 rebels", "Hamas militants"
+        if generic.rule == "ruler:armed-group" and keys[generic].endswith("#armed") \
+                and generic.start - named_group.end \
+                <= 1 and named_group.entity_type in ("Organization", "ArmedGroup") \
+                and not keys[named_group].endswith("#armed") and generic.sentence == named_group.sentence \
+                and not (body_parts(generic.text) or ("x",))[0]:
+            keys[generic], rules[generic] = keys[named_group], "resolution:group-head"
     named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
     initials = {acronym(_canonical(m)): keys[m] for m in named if len(_canonical(m).split()) > 1}
     armed = [m for m in mentions if keys[m].endswith("#armed")]
@@ -204,30 +298,77 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
             if longer:
                 keys[m], rules[m] = keys[min(longer, key=lambda o: abs(o.start - m.start))], "resolution:short-name"
                 continue
-        if m in armed:
-            state, side, branch = armed_group_key(m.text) or ("", "", "")
+        if m in armed and rules[m] == "resolution:name":
+            state, side, branch = body_parts(m.text) or ("", "", "")
             if not state and (side or branch != "forces"):  # a bare "forces" could be anyone's
-                qualified = [o for o in armed
-                             if armed_group_key(o.text)[0] and armed_group_key(o.text)[1:] == (side, branch)]
+                qualified = [o for o in armed if (body_parts(o.text) or ("",))[0]
+                             and body_parts(o.text)[1:] == (side, branch)]
                 if qualified:
                     before = [o for o in qualified if o.start < m.start] or qualified
                     keys[m], rules[m] = keys[before[-1]], "resolution:armed-force-back-reference"
+                    continue
+            if not state and side in ("rebels", "jihadists", "terrorists") and not side.startswith("pro-"):
+                # "the rebels" in an article that names one armed group outside the state's forces: that group
+                groups_named = {keys[o] for o in mentions if (o.entity_type == "ArmedGroup" and o not in armed
+                                                              and rules[o] == "resolution:name"
+                                                              and not o.rule.startswith("ruler:"))
+                                or rules[o] == "resolution:group-head"}
+                if len(groups_named) == 1:
+                    keys[m], rules[m] = groups_named.pop(), "resolution:generic-to-named-group"
 
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[keys[m]].append(m)
     resolved: dict[Mention, Actor] = {}
     for group in groups.values():
-        actor = _actor(_readable_key(group), group, tuple(rules[m] for m in group))
+        # the actor is known by the names it is given, not by what was bound to it ("the rebels", "the army")
+        own = [m for m in group if rules[m] in ("resolution:name", "resolution:dictionary-synonym")] or group
+        actor = _actor(_readable_key(own), group, tuple(rules[m] for m in group))
         for m in group:
             resolved[m] = actor
     return resolved
 
 
+#: Rules that bind a generic noun to a named actor: the noun is not one of its names.
+_BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
+
+
+def _longest(keys: set[str], shorter: Mapping[str, set[str]]) -> str:
+    """The fullest of the names a part of a name stands for (they are one person when one contains the others)."""
+    return max(keys, key=lambda k: (len(k.split()), k))
+
+
+def _bind_brackets(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+    """An acronym in brackets right after a name is that name: "Rapid Support Forces (RSF)", "South Sudan army
+    (SPLA)"; so is every other use of it in the article."""
+    defined: dict[str, str] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        sentence = first.sentence
+        if second.sentence != sentence or not _is_acronym(second.text) or first.entity_type in ("Place", "Person"):
+            continue
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        after = sentence.text[second.end - sentence.start : second.end - sentence.start + 1]
+        if between.strip() == "(" and after == ")":
+            defined[second.text.replace(".", "")] = keys[first]
+    for m in mentions:
+        key = defined.get(m.text.replace(".", ""))
+        if key is not None and keys[m] != key:
+            keys[m], rules[m] = key, "resolution:bracket-acronym"
+
+
 def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor:
-    types = Counter(m.entity_type for m in group)
+    # a body known by its acronym has the type of its spelled-out name ("RSF" after "Rapid Support Forces (RSF)")
+    spelled_out = [m for m, r in zip(group, rules or ("",) * len(group), strict=True)
+                   if r not in ("resolution:acronym", "resolution:bracket-acronym")]
+    types = Counter(m.entity_type for m in (spelled_out if len(spelled_out) < len(group) else group) or group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
-    names = Counter(_canonical(m) for m in group if m.entity_type == entity_type)
+    named = [m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r not in _BOUND_GENERIC]
+    if "resolution:group-head" in rules:  # "the M23 rebels": a group the text calls an armed one
+        entity_type = "ArmedGroup"
+        named = [m for m in named if m.entity_type in ("Organization", "ArmedGroup")]
+    names = Counter(_canonical(m) for m in named if m.entity_type == entity_type or "resolution:group-head" in rules)
+    if not names:
+        names = Counter(_canonical(m) for m in group if m.entity_type == entity_type)
     if entity_type == "Person":  # the fullest form of the name
         label = min(names, key=lambda n: (-len(n.split()), -names[n], n))
     else:  # the most used form (case aside, and spelled out rather than an acronym), then the fullest
@@ -240,7 +381,57 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
         label = min(variants, key=lambda n: (-names[n], sum(c.isupper() for c in n), n))
     aliases = tuple(sorted(({m.text for m in group} | set(names)) - {label}))
     return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
-                 mention_rules=rules or tuple("resolution:name" for _ in group))
+                 mention_rules=rules or tuple("resolution:name" for _ in group),
+                 code=actor_code(group, entity_type, label))
+
+
+#: CAMEO sector codes of a state's bodies by their branch or head word.
+_BRANCH_CODES = {"army": "MIL", "navy": "MIL", "air force": "MIL", "forces": "MIL", "security forces": "MIL",
+                 "police": "COP", "government": "GOV", "intelligence": "SPY", "security services": "SPY"}
+
+
+def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
+    """The CAMEO actor code of an actor, as the field's dictionaries code it: a state ("SYR"), its government
+    ("SYRGOV") and forces ("SYRMIL", police "SYRCOP"), a body they list ("IGOUNO", "SOMREB"), a generic side
+    ("REB"); "" where none applies.
+
+    >>> s = Sentence("a", 0, 9, "")
+    >>> actor_code([Mention("a", 0, 5, "Syria", "State", "ner:GPE", s, 0.8)], "State", "Syria")
+    'SYR'
+    >>> military = Mention("a", 0, 14, "Congo's military", "ArmedGroup", "ruler:state-body", s, 0.7)
+    >>> actor_code([military], "ArmedGroup", "x")
+    'CODMIL'
+    """
+    found: Counter[str] = Counter()
+    for m in group:
+        entry = field_body(m)
+        government = _government(m)
+        if entry is not None:
+            found[entry.code] += 1
+        elif government:
+            code = cameo.state_code(government)
+            if code:
+                found[code + "GOV"] += 1
+        elif m.entity_type == "State":
+            code = cameo.state_code(_canonical(m))
+            if code:
+                found[code] += 1
+        elif m.entity_type in ("ArmedGroup", "Organization") and m.rule.startswith("ruler:"):
+            parts = body_parts(m.text)
+            if parts is not None:
+                state, side, branch = parts
+                code = cameo.state_code(state) if state else ""
+                sector = {"rebels": "REB", "jihadists": "REB", "terrorists": "REB", "government": "MIL"}.get(
+                    side, "") if not side.startswith(("pro-", "anti-")) else ""
+                sector = sector or _BRANCH_CODES.get(branch, "")
+                if (code or sector) and not (code and not sector):
+                    found[(code or "") + sector] += 1
+    if not found and entity_type == "Person":
+        entry = cameo.named(label)
+        if entry is not None and entry.kind == "person":
+            found[entry.code] += 1
+    # the most specific code: "SYRMIL" from "the Syrian army" over "MIL" from "the army" bound to it
+    return min(found, key=lambda c: (-len(c), -found[c], c)) if found else ""
 
 
 def _readable_key(group: list[Mention]) -> str:
@@ -251,7 +442,15 @@ def _readable_key(group: list[Mention]) -> str:
     keys = set()
     for m in group:
         identity = _armed_identity(m)
-        keys.add(name_key(identity + " armed group") if identity else name_key(_canonical(m)))
+        entry = field_body(m)
+        if _government(m):
+            keys.add(name_key(f"{_government(m)} government"))
+        elif identity:
+            keys.add(name_key(identity + " armed group"))
+        elif _speaking_group(m):
+            keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
+        else:
+            keys.add(name_key(cameo.fold(entry.canonical) if entry is not None else _canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), -len(k), k))
 
 
@@ -303,6 +502,8 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
             surnames[words[-1]].add(k)
         elif kind in _NAMED_TYPES and len(group[0].label.split()) > 1:
             initials[acronym(group[0].label)].add(k)
+            for alias in {alias for a in group for alias in a.aliases if _is_acronym(alias)}:
+                initials[alias.replace(".", "")].add(k)  # defined in brackets: "Rapid Support Forces (RSF)"
     for k, group in groups.items():
         kind = group[0].entity_type
         if kind == "Person" and len(k.split()) == 1 and len(surnames.get(k, ())) == 1:

@@ -29,6 +29,11 @@ def state_names() -> dict[str, str]:
                 names[_fold(name)] = common
     for alias, canonical in lexicon.load_mapping("state_aliases").items():
         names[_fold(alias)] = canonical
+    from kg.resolve import cameo  # the field's dictionaries: other names and spellings of states ("Burma", "DRC")
+
+    for name, canonical in cameo.country_names().items():
+        if len(name) > 2 and name not in lexicon.load("not_states"):
+            names.setdefault(_fold(name), canonical)
     return names
 
 
@@ -54,7 +59,9 @@ def state_name(name: str) -> str | None:
     if folded in state_names():
         return state_names()[folded]
     demonyms = lexicon.load_mapping("demonyms")
-    return demonyms.get(folded) or demonyms.get(folded.removesuffix("s"))
+    from kg.resolve import cameo
+
+    return demonyms.get(folded) or demonyms.get(folded.removesuffix("s")) or cameo.demonym_state(folded)
 
 
 @cache
@@ -76,3 +83,28 @@ def state_code(name: str) -> str | None:
     """
     canonical = state_name(name)
     return _codes().get(_fold(canonical)) if canonical else None
+
+
+def state_in(text: str) -> str | None:
+    """The state a state's body is named with: "Myanmar junta", "Ukraine's government" -> the state, or None.
+
+    >>> state_in("the Myanmar junta"), state_in("Ukraine's government"), state_in("South Sudan army")
+    ('Myanmar', 'Ukraine', 'South Sudan')
+    """
+    return state_and_rest(text)[0]
+
+
+def state_and_rest(text: str) -> tuple[str | None, str]:
+    """The state a state's body is named with, and the rest of its name (lower case, no possessive).
+
+    >>> state_and_rest("Lebanon's health ministry"), state_and_rest("the South Sudan army")
+    (('Lebanon', 'health ministry'), ('South Sudan', 'army'))
+    """
+    words = re.sub(r"['’]s\b", "", text).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for end in range(len(words) - 1, 0, -1):
+        found = state_name(" ".join(words[:end]))
+        if found:
+            return found, " ".join(words[end:]).lower()
+    return None, " ".join(words).lower()

@@ -1,0 +1,205 @@
+"""The event-data field's actor dictionaries (PETRARCH2 / Phoenix), as lookups: ``kg/lexicons/cameo_actors.tsv``.
+
+The file is made from the originals by ``scripts/field_dictionaries.py`` (MIT licence, notice beside it). It gives
+every state's names, adjectives and capital, named state institutions, office holders with the dates of their
+codes, international bodies, armed non-state groups and generic agent nouns, each with its CAMEO actor code
+(``SYR``, ``SYRGOV``, ``IGOUNO``, ``SOMREB``; an agent's sector code such as ``COP`` has no country), so that the
+graph joins event-data sets coded with the same scheme.
+
+>>> named("al shabaab").code, named("ISIL").canonical == named("Daesh").canonical
+('SOMREB', True)
+>>> capital_of("Kyiv"), demonym_state("Congolese"), agent_code("policemen")
+('Ukraine', 'Congo', 'COP')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pycountry
+
+FILE = "lexicons/cameo_actors.tsv"
+
+#: Sector codes (the last three letters of a code) and the actor class a body of that sector is.
+SECTOR_TYPES = {
+    "MIL": "ArmedGroup", "REB": "ArmedGroup", "INS": "ArmedGroup", "UAF": "ArmedGroup", "SEP": "ArmedGroup",
+    "COP": "Organization", "SPY": "Organization", "GOV": "Organization", "JUD": "Organization",
+    "LEG": "Organization", "PTY": "Organization", "NGO": "Organization", "IGO": "Organization",
+    "MED": "Media", "OPP": "Organization", "HRI": "Organization",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of the field's dictionaries."""
+
+    kind: str  # country, capital, institution, person, international, nonstate, agent, discard
+    code: str  # the CAMEO actor code
+    name: str  # lower case
+    canonical: str  # the entry's first name: synonyms share it
+    start: str = ""  # ISO dates bounding the code ("" when open)
+    end: str = ""
+
+    @property
+    def entity_type(self) -> str:
+        """The ontology class of what this entry names."""
+        if self.kind in ("country", "capital"):
+            return "State"
+        if self.kind == "person":
+            return "Person"
+        if self.kind == "nonstate":
+            return "ArmedGroup"
+        for sector, kind in SECTOR_TYPES.items():
+            if sector in self.code[3:]:
+                return kind
+        return "Organization"
+
+
+def fold(name: str) -> str:
+    """A name as the dictionary writes it: lower case, one space between words, no leading "the".
+
+    >>> fold("The  Islamic State"), fold("Kurdistan Workers’ Party")
+    ('islamic state', "kurdistan workers' party")
+    """
+    name = re.sub(r"\s+", " ", name.replace("’", "'").replace("‘", "'").lower()).strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    text = resources.files("kg").joinpath(FILE).read_text(encoding="utf-8")
+    found = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, code, name, canonical, start, end = (line.split("\t") + [""] * 6)[:6]
+        found.append(Entry(kind, code, name, canonical, start, end))
+    return tuple(found)
+
+
+@cache
+def _by_name() -> dict[str, tuple[Entry, ...]]:
+    index: dict[str, list[Entry]] = {}
+    for entry in entries():
+        index.setdefault(fold(entry.name), []).append(entry)
+    return {name: tuple(found) for name, found in index.items()}
+
+
+def lookup(name: str, kinds: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
+    """Every entry of the name (folded), of the given kinds."""
+    found = _by_name().get(fold(name), ())
+    return tuple(e for e in found if kinds is None or e.kind in kinds)
+
+
+_BODIES = ("nonstate", "international", "institution")
+
+
+def named(name: str, date: str | None = None) -> Entry | None:
+    """The body (armed group, international body, state institution) or office holder ``name`` names, or None.
+
+    With ``date`` (ISO), an office holder's code is the one in force on that day.
+    """
+    found = lookup(name, _BODIES) or lookup(name, ("person",))
+    if date:
+        dated = [e for e in found if (not e.start or e.start <= date) and (not e.end or date <= e.end)]
+        found = tuple(dated) or found
+    return found[0] if found else None
+
+
+def body_names() -> list[Entry]:
+    """Entries that name a body: armed non-state groups, international bodies (not companies) and state
+    institutions, for the entity ruler."""
+    return [e for e in entries() if e.kind in _BODIES and not e.code.startswith("MNC") and "BUS" not in e.code[3:]]
+
+
+@cache
+def _state_by_code() -> dict[str, str]:
+    """CAMEO country code (ISO 3166 alpha-3) -> the state's name as :mod:`kg.gazetteer` writes it (pycountry's
+    common name, or the short name of ``state_aliases.txt`` where one of the code's names is listed there)."""
+    from kg import lexicon
+
+    aliases = {fold(k): v for k, v in lexicon.load_mapping("state_aliases").items()}
+    found = {}
+    for country in pycountry.countries:
+        found[country.alpha_3] = getattr(country, "common_name", None) or country.name.split(",")[0]
+    for entry in entries():
+        if entry.kind == "country" and entry.code in found and fold(entry.name) in aliases:
+            found[entry.code] = aliases[fold(entry.name)]
+    return found
+
+
+def state_of_code(code: str) -> str | None:
+    """The state a CAMEO code's first three letters name ("SYRGOV" -> "Syria"), or None for a non-state code."""
+    return _state_by_code().get(code[:3])
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Every folded name and adjective of a state in the dictionaries -> the state's common name."""
+    found = {}
+    for entry in entries():
+        if entry.kind == "country":
+            state = state_of_code(entry.code)
+            if state:
+                found.setdefault(fold(entry.name), state)
+    return found
+
+
+_ADJECTIVE_ENDINGS = ("an", "ese", "i", "ish", "ch", "ic", "ot")
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """State adjectives (one word, in an adjective's form: "congolese", "burmese", "somali") -> the state."""
+    return {name: state for name, state in country_names().items()
+            if " " not in name and "." not in name and name.endswith(_ADJECTIVE_ENDINGS) and len(name) > 3
+            and not name.endswith("stan")}
+
+
+def demonym_state(word: str) -> str | None:
+    folded = fold(word)
+    return demonyms().get(folded) or demonyms().get(folded.removesuffix("s"))
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Folded capital -> the state it is the capital of."""
+    found = {}
+    for entry in entries():
+        if entry.kind == "capital":
+            state = state_of_code(entry.code)
+            if state:
+                found[fold(entry.name)] = state
+    return found
+
+
+def capital_of(name: str) -> str | None:
+    """The state whose capital ``name`` is, or None."""
+    return capitals().get(fold(name))
+
+
+@cache
+def agents() -> dict[str, str]:
+    """Generic agent nouns (folded, singular and plural) -> their sector code ("police" -> "COP")."""
+    return {fold(e.name): e.code for e in entries() if e.kind == "agent"}
+
+
+def agent_code(noun: str) -> str | None:
+    return agents().get(fold(noun))
+
+
+@cache
+def discards() -> frozenset[str]:
+    """Phrases that never name an actor."""
+    return frozenset(fold(e.name) for e in entries() if e.kind == "discard")
+
+
+def state_code(state: str) -> str | None:
+    """The CAMEO code of a state given by its common name ("Syria" -> "SYR")."""
+    for code, name in _state_by_code().items():
+        if name == state:
+            return code
+    return None

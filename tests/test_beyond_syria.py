@@ -1,0 +1,266 @@
+"""Actors, claims and events in any conflict's news: the field's dictionaries, a state's bodies, capitals acting
+for their state, acronyms defined in brackets, generic groups, attacks named by their means, denials wherever the
+verb stands. Rules on hand-made mentions and hand-built Docs; a marked few run the model on whole sentences."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from kg.extract.components import field_patterns, kg_state_bodies
+from kg.records import Article, Mention, Sentence
+from kg.resolve import cameo, gazetteer
+from kg.resolve.actors import body_parts, merge_actors, resolve_in_article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mention(text: str, entity_type: str, start: int, sentence: Sentence, rule: str = "test",
+            article: str = "a") -> Mention:
+    return Mention(article, start, start + len(text), text, entity_type, rule, sentence, 0.7)
+
+
+def sentence_of(text: str, article: str = "a") -> Sentence:
+    return Sentence(article, 0, len(text), text)
+
+
+def at(text: str, part: str, entity_type: str, sentence: Sentence, rule: str = "test", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return mention(part, entity_type, start, sentence, rule, sentence.article_id)
+
+
+# --- the field's dictionaries ---------------------------------------------------------------------------------
+
+def test_the_field_dictionaries_give_codes_and_one_canonical_name_per_body():
+    assert cameo.named("al-Shabaab").code == "SOMREB"
+    assert cameo.named("ISIL").canonical == cameo.named("Daesh").canonical == cameo.named("ISIS").canonical
+    assert cameo.named("Kurdistan Workers' Party").entity_type == "ArmedGroup"
+    assert cameo.named("United Nations").code.startswith("IGO")
+    assert cameo.named("the bakery down the road") is None
+
+
+def test_capitals_adjectives_and_agents():
+    assert cameo.capital_of("Kyiv") == "Ukraine" and cameo.capital_of("Damascus") == "Syria"
+    assert cameo.capital_of("Aleppo") is None
+    assert gazetteer.state_name("Congolese") == "Congo" and gazetteer.state_name("Burmese") == "Myanmar"
+    assert gazetteer.is_state("Burma")
+    assert cameo.agent_code("police") == "COP" and cameo.agent_code("rebels") == "REB"
+    assert cameo.state_code("Syria") == "SYR"
+
+
+def test_the_converter_reads_tabari_entries(tmp_path):
+    spec = importlib.util.spec_from_file_location("field_dictionaries", ROOT / "scripts" / "field_dictionaries.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = tmp_path / "groups.txt"
+    source.write_text("# a comment\nAL-SHABAAB\t[SOMREB]\n+SHABAAB_\n\nHAMID_KARZAI_  # note\n"
+                      "\t[AFGGOV >011222]\n", encoding="latin-1")
+    blocks = module.read_blocks(source)
+    assert blocks[0] == (["al-shabaab", "shabaab"], [("SOMREB", "", "")])
+    assert blocks[1] == (["hamid karzai"], [("AFGGOV", "2001-12-22", "")])
+    rows = module.simple_rows(source, "nonstate")
+    assert ("nonstate", "SOMREB", "shabaab", "al-shabaab", "", "") in rows
+
+
+def test_field_patterns_want_a_capital_for_one_word_and_skip_offices():
+    patterns = field_patterns(English().tokenizer)
+    one_word = [p for p in patterns if len(p["pattern"]) == 1]
+    assert one_word and all(p["pattern"][0]["IS_LOWER"] is False for p in one_word)
+    assert not any([t.get("LOWER") for t in p["pattern"]] == ["secretary", "of", "state"] for p in patterns)
+    assert any([t.get("LOWER") for t in p["pattern"]] == ["al", "-", "shabaab"] for p in patterns)
+
+
+# --- a state's bodies ---------------------------------------------------------------------------------------------
+
+def state_body(words: list[str], ents: list[str]) -> list[tuple[str, str]]:
+    doc = Doc(English().vocab, words=words, ents=ents)  # a vocab that knows lower case
+    return [(e.text, e.label_) for e in kg_state_bodies(doc).ents]
+
+
+def test_a_states_forces_named_with_the_state_are_one_entity():
+    assert state_body(["Congo", "'s", "military", "accused", "them"], ["B-GPE", "O", "O", "O", "O"]) == [
+        ("Congo 's military", "KG_ArmedGroup")]
+    assert state_body(["the", "Ethiopian", "federal", "army", "fought"], ["O", "B-NORP", "O", "O", "O"]) == [
+        ("Ethiopian federal army", "KG_ArmedGroup")]
+    assert state_body(["South", "Sudan", "police", "said"], ["B-GPE", "I-GPE", "O", "O"]) == [
+        ("South Sudan police", "KG_Organization")]
+    assert state_body(["the", "Myanmar", "junta", "denied"], ["O", "B-GPE", "O", "O"]) == [
+        ("Myanmar junta", "KG_State")]
+
+
+def test_a_place_that_is_not_a_state_has_no_bodies():
+    assert state_body(["Aleppo", "police", "said"], ["B-GPE", "O", "O"]) == [("Aleppo", "GPE")]
+
+
+def test_a_states_forces_are_its_military_whatever_the_word():
+    assert body_parts("Turkish forces") == body_parts("the Turkish army") == body_parts("Turkey's military")
+    assert body_parts("Turkish forces") != body_parts("Syrian army")
+    assert body_parts("rebel fighters")[1] == "rebels"
+
+
+def test_congos_military_and_the_congolese_army_are_one_actor_apart_from_congo():
+    text = "Congo's military said the Congolese army and Congo"
+    s = sentence_of(text)
+    ms = [at(text, "Congo's military", "ArmedGroup", s, "ruler:state-body"),
+          at(text, "Congolese army", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "Congo", "State", s, nth=1)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]]
+    assert resolved[ms[2]] is not resolved[ms[0]]
+
+
+# --- names -------------------------------------------------------------------------------------------------------
+
+def test_an_acronym_in_brackets_names_what_precedes_it():
+    text = "the Sudan People's Liberation Front (SPLA) attacked. Later SPLA fighters left."
+    s = sentence_of(text)
+    ms = [at(text, "Sudan People's Liberation Front", "ArmedGroup", s, "ner:ORG"),
+          at(text, "SPLA", "Organization", s), at(text, "SPLA", "Organization", s, nth=1)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]]
+    assert resolved[ms[0]].label == "Sudan People's Liberation Front"
+    assert resolved[ms[1]].mention_rules[1:] == ("resolution:bracket-acronym",) * 2
+
+
+def test_an_acronym_defined_in_one_article_names_the_same_body_in_another():
+    text = "the Rapid Support Forces (RSF) attacked"
+    s = sentence_of(text)
+    one = resolve_in_article([at(text, "Rapid Support Forces", "ArmedGroup", s, "ner:ORG"),
+                              at(text, "RSF", "Organization", s)])
+    other_text = "RSF said"
+    other = resolve_in_article([mention("RSF", "Organization", 0, sentence_of(other_text, "b"), article="b")])
+    merged = merge_actors([*one.values(), *other.values()])
+    assert len({id(a) for a in merged.values()}) == 1
+
+
+def test_a_part_of_a_persons_name_is_that_person():
+    text = "Sewnet Wubalem and Ahmad Musa Jibril. Sewnet said Musa Jibril spoke."
+    s = sentence_of(text)
+    ms = [at(text, "Sewnet Wubalem", "Person", s), at(text, "Ahmad Musa Jibril", "Person", s),
+          at(text, "Sewnet", "Person", s, nth=1), at(text, "Musa Jibril", "Person", s, nth=1)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[2]] is resolved[ms[0]] and resolved[ms[3]] is resolved[ms[1]]
+
+
+def test_two_people_sharing_a_given_name_are_not_bound_by_it():
+    text = "Ahmed Hassan and Ahmed Ali. Ahmed said"
+    s = sentence_of(text)
+    ms = [at(text, "Ahmed Hassan", "Person", s), at(text, "Ahmed Ali", "Person", s),
+          at(text, "Ahmed", "Person", s, nth=2)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[2]] is not resolved[ms[0]] and resolved[ms[2]] is not resolved[ms[1]]
+
+
+def test_variants_of_one_group_meet_through_the_field_dictionaries():
+    text = "ISIL and Daesh and the Islamic State"
+    s = sentence_of(text)
+    ms = [at(text, "ISIL", "ArmedGroup", s, "field:cameo"), at(text, "Daesh", "ArmedGroup", s, "field:cameo"),
+          at(text, "Islamic State", "ArmedGroup", s, "lexicon:armed_groups")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]]
+
+
+# --- generic groups ------------------------------------------------------------------------------------------------
+
+def test_rebels_after_a_named_group_are_that_group():
+    text = "the M23 rebels attacked. The rebels left."
+    s = sentence_of(text)
+    ms = [at(text, "M23", "Organization", s, "ner:ORG"), at(text, "rebels", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "rebels", "ArmedGroup", s, "ruler:armed-group", nth=1)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]]
+    assert resolved[ms[0]].label == "M23" and resolved[ms[0]].entity_type == "ArmedGroup"
+
+
+def test_bare_rebels_and_officials_stay_in_their_article():
+    def actors(article: str):
+        text = "rebels and officials and civilians"
+        s = sentence_of(text, article)
+        ms = [at(text, "rebels", "ArmedGroup", s, "ruler:armed-group"),
+              at(text, "officials", "Group", s, "lexicon:people-groups"),
+              at(text, "civilians", "Group", s, "lexicon:people-groups")]
+        return list(resolve_in_article(ms).values())
+
+    merged = merge_actors([*actors("a"), *actors("b")])
+    labels = sorted(a.label for a in {id(a): a for a in merged.values()}.values())
+    assert labels == ["civilians", "officials", "officials", "rebels", "rebels"]
+
+
+# --- whole sentences (the model) -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def extract():
+    from kg.extract.nlp import load_pipeline
+    from kg.extract.run import extract_article
+
+    nlp = load_pipeline(None)
+
+    def run(text: str):
+        x = extract_article(nlp(text), Article(article_id="t", text=text, date="2024-01-01"))
+        label = {m: x.local_actors[m].label for m in x.mentions}
+        return x, label
+
+    return run
+
+
+@pytest.mark.model
+def test_a_capital_that_accuses_is_its_state(extract):
+    x, label = extract("Moscow accused Ukraine's army of firing a missile at a residential area.")
+    (al,) = x.allegations
+    assert label[al.accuser] == "Russia" and [label[m] for m in al.accused] == ["Ukraine's army"]
+
+
+@pytest.mark.model
+def test_a_capital_where_something_happens_is_a_place(extract):
+    x, _ = extract("He was born in Moscow.")
+    assert [m.entity_type for m in x.mentions if m.text == "Moscow"] == ["Place"]
+
+
+@pytest.mark.model
+def test_a_report_ending_with_its_source_is_attributed_to_it(extract):
+    x, label = extract("Turkish airstrikes killed at least 15 people, the SDF said.")
+    (st,) = x.statements
+    assert label[st.speaker_mention] == "SDF" and st.content.startswith("Turkish airstrikes killed")
+
+
+@pytest.mark.model
+def test_an_attack_named_by_its_means_has_its_agent_and_toll(extract):
+    x, label = extract("An Israeli air strike killed 10 people in the town, Lebanese officials said.")
+    strike = [ev for ev in x.events if ev.event_type == "air-strike"]
+    assert strike and [label[m] for m in strike[0].agents] == ["Israel"] and strike[0].casualties[0].count == 10
+    assert [label[m] for al in x.allegations for m in al.accused] == ["Israel"]
+
+
+@pytest.mark.model
+def test_a_speaker_reporting_its_own_side_does_not_accuse(extract):
+    x, _ = extract("Russia's defence ministry said Russian warplanes carried out strikes that killed 20 militants.")
+    assert x.allegations == ()
+
+
+@pytest.mark.model
+def test_denials_wherever_the_verb_stands(extract):
+    x, label = extract("It is a charge denied by Hamas.")
+    assert [(label[d.denier], [label[m] for m in d.defended]) for d in x.denials] == [("Hamas", ["Hamas"])]
+    x, label = extract("Turkey denied it had launched strikes against civilians.")
+    assert [(label[d.denier], [label[m] for m in d.defended]) for d in x.denials] == [("Turkey", ["Turkey"])]
+    x, label = extract("Moscow, which says it does not deliberately target civilians, has seized much of the region.")
+    assert [(label[d.denier], d.rule) for d in x.denials] == [("Russia", "denial:negated-claim")]
+
+
+@pytest.mark.model
+def test_a_spokesmans_denial_defends_his_side(extract):
+    x, label = extract("Lawrence Kanyuka, M23's political spokesman, denied the allegations of involvement.")
+    (d,) = x.denials
+    assert {label[m] for m in d.defended} == {"Lawrence Kanyuka", "M23"}
+
+
+@pytest.mark.model
+def test_an_infinitive_reports_nothing(extract):
+    x, _ = extract("The government is doing everything possible to respond to the demands for reform.")
+    assert x.statements == ()
