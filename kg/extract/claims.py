@@ -130,8 +130,10 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
                      and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}]
         act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
     accused = [m for m in accused if not any(t.idx == m.start for t in act_tokens)]
-    if accuser and accused and not act_tokens and lemma in {"blame", "accuse", "suspect", "hold"}:
-        # "locals have blamed IS and the Assad regime" (for what, the sentence around says)
+    if accuser and accused and not act_tokens and lemma in {"blame", "accuse", "suspect", "hold"} \
+            and act_type(verb.sent.text) is not None:
+        # "who carried out the slayings ..., though locals have blamed IS and the Assad regime": the wrong its
+        # sentence names
         act_tokens = [t for t in verb.sent if not t.is_space]
         preps = []
     if not accuser or not accused or not act_tokens:
