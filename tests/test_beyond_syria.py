@@ -264,3 +264,27 @@ def test_a_spokesmans_denial_defends_his_side(extract):
 def test_an_infinitive_reports_nothing(extract):
     x, _ = extract("The government is doing everything possible to respond to the demands for reform.")
     assert x.statements == ()
+
+
+# --- page furniture ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, furniture", [
+    ("Title\n\nJUBA - The army said it.", "JUBA -"),
+    ("Title\nJanuary 25, 2017 (JUBA) - South Sudan army (SPLA) has denied it.", "January 25, 2017 (JUBA) -"),
+    ("Title\nGAZA STRIP: Civil defence rescuers said.", "GAZA STRIP:"),
+    ("Title\nDONETSK, Ukraine (Reuters) - Ukrainian forces killed two.", "DONETSK, Ukraine (Reuters) -"),
+    ("Title\nFILE - Salman Abedi, the bomber, is seen in this image.", "FILE - Salman Abedi, the bomber, is seen in "
+                                                                      "this image."),
+])
+def test_datelines_and_file_captions_are_not_reporting(text, furniture):
+    from kg.readers.boilerplate import find_boilerplate
+
+    assert [text[a:b] for a, b in find_boilerplate(text)] == [furniture]
+
+
+@pytest.mark.parametrize("text", ["Title\nThe UN said: it is bad.", "Title\nThe army said - and it matters - so.",
+                                  "Title\nUS, UN condemn Myanmar junta over killing"])
+def test_reporting_is_not_a_dateline(text):
+    from kg.readers.boilerplate import find_boilerplate
+
+    assert not find_boilerplate(text)
