@@ -1,9 +1,12 @@
-"""Draw a random sample of allegations and killing events from a build, with their sentences, for a reader to judge.
+"""Draw a random sample of allegations, killing events and actors from a build, with their evidence, for a reader
+to judge.
 
-    .venv/bin/python bench/sample_assertions.py OUT [--n 15] [--seed 1]
+    .venv/bin/python bench/sample_assertions.py OUT [--n 15] [--actors 50] [--seed 1]
 
 Prints the counts of statements, allegations, denials and killing events with a toll, then N
-allegations and N killing events drawn at random (fixed seed, so a sample can be re-read).
+allegations and N killing events drawn at random (fixed seed, so a sample can be re-read), then ``--actors``
+actors with their type, CAMEO code, other names and how many mentions they have, to judge each as right, junk,
+of the wrong type, or to be merged with another.
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ SELECT ?x ?accuser (GROUP_CONCAT(DISTINCT ?accused; separator=" | ") AS ?accused
      nif:sentence/nif:anchorOf ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?id .
 } GROUP BY ?x ?accuser ?act ?id ?sentence ORDER BY ?x"""
 
+ACTORS = PREFIXES + """
+SELECT ?x ?label ?type ?code (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases)
+       (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+  ?x skos:prefLabel ?label ; a ?class .
+  VALUES ?class { ckg:Person ckg:State ckg:ArmedGroup ckg:Organization ckg:Media ckg:Group }
+  BIND(STRAFTER(STR(?class), "#") AS ?type)
+  OPTIONAL { ?x ckg:cameoCode ?code } OPTIONAL { ?x skos:altLabel ?alias }
+  OPTIONAL { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?x }
+} GROUP BY ?x ?label ?type ?code ORDER BY ?x"""
+
 KILLINGS = PREFIXES + """
 SELECT ?x ?type (GROUP_CONCAT(DISTINCT ?agent; separator=" | ") AS ?agents)
        (GROUP_CONCAT(DISTINCT ?place; separator=" | ") AS ?places) ?count ?qualifier ?time ?source ?id ?sentence
@@ -59,6 +72,7 @@ def main() -> int:
     parser.add_argument("data")
     parser.add_argument("--n", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--actors", type=int, default=0, help="also sample this many actors")
     args = parser.parse_args()
     store = open_store(args.data)
     print("counts:", rows(run_query(COUNTS, store))[0])
@@ -71,6 +85,12 @@ def main() -> int:
         for i, row in enumerate(rng.sample(found, min(args.n, len(found))), 1):
             print(f"{i:2d}. [{row['id']}] " + "; ".join(f"{f}={row.get(f, '')}" for f in fields))
             print(textwrap.indent(textwrap.fill(row["sentence"].strip(), 110), "      "))
+    if args.actors:
+        found = rows(run_query(ACTORS, store))
+        print(f"\n== {args.actors} of {len(found)} actors (seed {args.seed}) ==")
+        for i, row in enumerate(rng.sample(found, min(args.actors, len(found))), 1):
+            print(f"{i:2d}. {row['label']} ({row['type']}{', ' + row['code'] if row.get('code') else ''}; "
+                  f"{row['mentions']} mentions) aka {row.get('aliases', '')[:150]}")
     return 0
 
 
