@@ -288,3 +288,21 @@ def test_reporting_is_not_a_dateline(text):
     from kg.readers.boilerplate import find_boilerplate
 
     assert not find_boilerplate(text)
+
+
+def test_a_possessive_whose_apostrophe_was_lost_is_its_owner():
+    text = "the Observatory said. The Observatorys director and Syrias army"
+    s = sentence_of(text)
+    ms = [at(text, "Observatory", "Organization", s, "ner:ORG"),
+          at(text, "Observatorys", "Organization", s, "ner:ORG")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]]
+    assert gazetteer.state_name("Syrias") == "Syria" and gazetteer.state_name("Philippines") == "Philippines"
+
+
+def test_a_tag_list_glued_into_the_text_is_not_reporting():
+    from kg.readers.boilerplate import find_boilerplate
+
+    text = "Title\nthe group said. Tags Syria Islamic State IS civilians The Islamic State group has left. Tags are fun."
+    assert [text[a:b] for a, b in find_boilerplate(text)] == ["Tags Syria Islamic State IS civilians"]
+    assert cameo.named("IS").canonical == cameo.named("ISIL").canonical

@@ -271,6 +271,11 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         if m.entity_type == "Person" and not m.canonical and len(found) == 1 and keys[m] not in full_names:
             keys[m], rules[m] = _longest(found, shorter), "resolution:part-of-name"
     _bind_brackets(mentions, keys, rules)
+    own = {keys[m]: m for m in mentions if not keys[m].endswith("#armed")}
+    for m in mentions:  # "Observatorys", "Daeshs": a possessive whose apostrophe the text lost
+        if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
+                and own[keys[m][:-1]].entity_type != "Place" and not m.canonical:
+            keys[m], rules[m] = keys[m][:-1], "resolution:stripped-possessive"
     for named_group, generic in zip(mentions, mentions[1:], strict=False):  # "the M23 rebels", "Hamas militants"
         if generic.rule == "ruler:armed-group" and keys[generic].endswith("#armed") \
                 and generic.start - named_group.end \

@@ -89,8 +89,14 @@ def _by_name() -> dict[str, tuple[Entry, ...]]:
 
 
 def lookup(name: str, kinds: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
-    """Every entry of the name (folded), of the given kinds."""
+    """Every entry of the name (folded), of the given kinds; a name of ``field_aliases.txt`` ("IS") is the name it
+    stands for."""
     found = _by_name().get(fold(name), ())
+    if not found:
+        from kg import lexicon
+
+        alias = lexicon.load_mapping("field_aliases").get(name.lower())
+        found = _by_name().get(fold(alias), ()) if alias else ()
     return tuple(e for e in found if kinds is None or e.kind in kinds)
 
 

@@ -58,6 +58,8 @@ def state_name(name: str) -> str | None:
     folded = folded[4:] if folded.startswith("the ") else folded
     if folded in state_names():
         return state_names()[folded]
+    if folded.endswith("s") and len(folded) > 4 and folded[:-1] in state_names() and " " not in folded:
+        return state_names()[folded[:-1]]  # "Syrias": a possessive whose apostrophe the text lost
     demonyms = lexicon.load_mapping("demonyms")
     from kg.resolve import cameo
 
