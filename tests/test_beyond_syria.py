@@ -303,6 +303,7 @@ def test_a_possessive_whose_apostrophe_was_lost_is_its_owner():
 def test_a_tag_list_glued_into_the_text_is_not_reporting():
     from kg.readers.boilerplate import find_boilerplate
 
-    text = "Title\nthe group said. Tags Syria Islamic State IS civilians The Islamic State group has left. Tags are fun."
+    text = ("Title\nthe group said. Tags Syria Islamic State IS civilians The Islamic State group has left. "
+            "Tags are fun.")
     assert [text[a:b] for a, b in find_boilerplate(text)] == ["Tags Syria Islamic State IS civilians"]
     assert cameo.named("IS").canonical == cameo.named("ISIL").canonical
