@@ -38,8 +38,16 @@ def match_key(name: str) -> str:
     True
     >>> match_key("Bashar Assad") == match_key("Bashar al-Jafari")
     False
+
+    The Arabic "servant of" names are written many ways: Abdel Rahman, Abdelrahman, Abdul Rahman, Abdurrahman.
+
+    >>> len({match_key(n) for n in ("Rami Abdel Rahman", "Rami Abdulrahman", "Rami Abdurrahman", "Rami Abd al-Rahman")})
+    1
     """
-    return re.sub(r"(\w)\1+", r"\1", name_key(name))
+    key = name_key(name)
+    key = re.sub(r"\babd(?:el|ul|ur|al|ar|ol|ou|u|e)?(?: (?:el|ul|al|ur|ar))? ?(?=[b-df-hj-km-np-tv-z][a-z]{2})",
+                 "abd ", key)
+    return re.sub(r"(\w)\1+", r"\1", key)
 
 
 def _strip_titles(name: str) -> str:
