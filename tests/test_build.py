@@ -222,9 +222,9 @@ def test_dask_local_cluster_gives_the_same_graph(runner, tmp_path):
 
 def test_dask_scheduler_not_reachable_is_a_clear_error(runner, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    import kg.pipeline
+    import kg.extract.run
 
-    monkeypatch.setattr(kg.pipeline, "DASK_TIMEOUT", 2)
+    monkeypatch.setattr(kg.extract.run, "DASK_TIMEOUT", 2)
     (tmp_path / "a.txt").write_text("The army shelled the town.", encoding="utf-8")
     result = runner.invoke(cli, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
                                  "--dask", "tcp://127.0.0.1:9"])
