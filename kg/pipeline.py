@@ -38,6 +38,7 @@ from kg.output import (
     GraphWriter,
     Staging,
     by_graph,
+    graph_key,
     quad_key,
     recover,
     sorted_graph,
@@ -305,8 +306,9 @@ def build(
         settle()
         counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
         # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
-        # their graph IRIs, which all sort before the shared graphs): the whole graph is never in memory
-        in_order = sorted(extractions, key=lambda x: str(iris.article_iri(x.article.article_id)))
+        # their graphs in the files, kg.output.graph_key, which all sort before the shared graphs): the whole graph is
+        # never in memory
+        in_order = sorted(extractions, key=lambda x: graph_key(iris.article_iri(x.article.article_id)))
         shared: list[ox.Quad] = []
         trig = out / "graph.trig"
         # every output is staged under a temporary name and all are renamed into place at the end (kg.output.Staging):
