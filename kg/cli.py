@@ -81,7 +81,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
     from kg.pipeline import build as run_build
 
     def warn(problem) -> None:
-        click.echo(f"warning: skipped {problem}", err=True)
+        click.echo(f"warning: {'skipped ' if problem.skipped else ''}{problem}", err=True)
 
     summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
                         append=append, on_problem=warn, workers=workers, dask=dask)

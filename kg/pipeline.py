@@ -325,7 +325,7 @@ def build(
             actors = [a for a in resolved if not a.is_place]
             summary = BuildSummary(
                 articles=len(extractions),
-                skipped=len(problems),
+                skipped=sum(p.skipped for p in problems),
                 **changes,
                 actors=len(actors),
                 places=len(resolved) - len(actors),

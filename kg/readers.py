@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date as Date
@@ -103,7 +105,7 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
     total = 0
     for raw in [paths] if isinstance(paths, (str, Path)) else paths:
         path = Path(raw)
-        files = _walk(path, lambda *_: None) if path.is_dir() else [path]
+        files = _walk(path, lambda *_, **__: None) if path.is_dir() else [path]
         for file in files:
             suffix = file.suffix.lower()
             try:
@@ -243,8 +245,9 @@ def _binary_kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
 
-def _decode(data: bytes, *, html: bool = False) -> str:
-    """The text of a file's bytes; raises :class:`_Unusable` for binary or undecodable bytes."""
+def _decode(data: bytes, *, html: bool = False, note: Callable[[str], None] = lambda reason: None) -> str:
+    """The text of a file's bytes; raises :class:`_Unusable` for binary or undecodable bytes; ``note`` hears of a
+    doubtful decoding (UTF-8 mixed with Windows-1252)."""
     if not data:
         raise _Unusable("empty file: it holds no article text")
     for bom, encoding in _BOMS:
@@ -268,14 +271,17 @@ def _decode(data: bytes, *, html: bool = False) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        text = _decode_legacy(data, error, html=html)
+        text = _decode_legacy(data, error, html=html, note=note)
     if len(_CONTROL.findall(text[:8192])) > 2:
         raise _Unusable("binary file (holds control characters), not an article: give a text file")
     return text
 
 
-def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str:
-    """Decode bytes that are not UTF-8: a charset declared in HTML, else Windows-1252 when it reads as text."""
+def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool,
+                   note: Callable[[str], None] = lambda reason: None) -> str:
+    """Decode bytes that are not UTF-8: a charset declared in HTML, else Windows-1252 when it reads as text, or,
+    when the bytes also hold UTF-8 characters, UTF-8 with the other bytes read as Windows-1252 (``note`` hears of
+    it: such a file was pasted together, and would otherwise turn its UTF-8 characters into mojibake)."""
     if html:
         declared = _HTML_CHARSET.search(data[:4096])
         if declared:
@@ -285,6 +291,9 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str
             except (LookupError, UnicodeDecodeError):
                 pass
     bad = f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8"
+    utf8 = len(_UTF8_MULTIBYTE.findall(data))
+    if utf8:
+        return _decode_mixed(data, bad, utf8, note)
     try:
         text = data.decode("cp1252")  # strict: the five bytes cp1252 leaves undefined fail here
     except UnicodeDecodeError:
@@ -294,6 +303,36 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str
         raise _Unusable(
             f"cannot decode the file: {bad}, and as Windows-1252 it is mostly non-ASCII gibberish; re-save it as UTF-8"
         )
+    return text
+
+
+# A character of two to four bytes in UTF-8 (RFC 3629: no overlong forms, no surrogates).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                             rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                             rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _decode_mixed(data: bytes, bad: str, utf8: int, note: Callable[[str], None]) -> str:
+    """Bytes holding ``utf8`` UTF-8 characters and other bytes (``bad`` names the first): UTF-8, with each byte
+    that is not part of a UTF-8 character read as Windows-1252.
+
+    >>> _decode_mixed("café, ".encode() + "naïve".encode("cp1252"), "byte 9", 1, print)  # doctest: +ELLIPSIS
+    mixes UTF-8 and Windows-1252: byte 9, but 1 character is; read as UTF-8 ... re-save it as UTF-8
+    'café, naïve'
+    """
+    text = data.decode("utf-8", "surrogateescape")  # each byte that is not UTF-8: a lone surrogate
+    fallback = len(_ESCAPED.findall(text))
+    if fallback > max(8, len(text) // 5):
+        raise _Unusable(f"cannot decode the file: {bad}, and as Windows-1252 it is mostly gibberish; re-save it "
+                        "as UTF-8")
+    try:
+        text = _ESCAPED.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252"), text)
+    except UnicodeDecodeError:  # one of the bytes cp1252 leaves undefined
+        raise _Unusable(f"cannot decode the file: {bad}, nor is it Windows-1252 text; re-save it as UTF-8") from None
+    note(f"mixes UTF-8 and Windows-1252: {bad}, but {utf8} character{'s are' if utf8 != 1 else ' is'}; read as "
+         f"UTF-8 with the {fallback} other byte{'s' if fallback != 1 else ''} as Windows-1252: check the text, and "
+         "re-save it as UTF-8")
     return text
 
 
@@ -500,8 +539,9 @@ class _Reader:
         self.seen_ids: dict[str, str] = {}
         self.seen_files: set[str] = set()
 
-    def problem(self, origin: str | Path, reason: str) -> None:
-        self.report(Problem(str(origin), reason))
+    def problem(self, origin: str | Path, reason: str, *, skipped: bool = True) -> None:
+        """Report what could not be used (``skipped``), or what was used all the same but needs a look."""
+        self.report(Problem(str(origin), reason, skipped))
 
     def read(self, paths: list[str | Path]) -> Iterator[Article]:
         for given in paths:
@@ -541,7 +581,8 @@ class _Reader:
             self.problem(path, f"cannot read the file: {error.strerror or error}")
             return
         try:
-            text = _decode(data, html=suffix in (".html", ".htm"))
+            text = _decode(data, html=suffix in (".html", ".htm"),
+                           note=lambda reason: self.problem(path, reason, skipped=False))
             if not text.strip():
                 raise _Unusable("file holds only whitespace, no article text")
         except _Unusable as error:
@@ -602,6 +643,7 @@ class _Reader:
                     origin,
                     f"date {date.strip()!r} is not a date I can read ({_DATE_HELP}); the article is kept without "
                     "a date",
+                    skipped=False,
                 )
         elif self.default_date is not None:
             iso = self.default_date
@@ -756,7 +798,8 @@ class _Reader:
             raw = value.get(keys[name]) if name in keys else None
             if raw is None or isinstance(raw, (dict, list, bool)):
                 if raw is not None:
-                    self.problem(origin, f"{where} has a {_json_kind(raw)} as {name!r}, expected a string; ignored")
+                    self.problem(origin, f"{where} has a {_json_kind(raw)} as {name!r}, expected a string: the field "
+                                         "is ignored, the article kept", skipped=False)
                 fields[name] = None
             else:
                 fields[name] = str(raw)
@@ -772,14 +815,20 @@ class _Reader:
         )
 
 
-def _walk(folder: Path, problem: Callable[[str | Path, str], None]) -> Iterator[Path]:
-    """Article files under ``folder``, depth first in sorted name order; hidden entries skipped."""
+def _walk(folder: Path, problem: Callable[..., None]) -> Iterator[Path]:
+    """Article files under ``folder``, depth first in sorted name order; hidden entries skipped. What cannot be
+    read is named to ``problem`` (path, reason, skipped=...): a broken link, a link loop, a FIFO, socket or device
+    (never opened: reading a FIFO would wait for a writer); it counts as skipped when its name is an article's."""
     seen: set[str] = set()
 
-    def walk(current: Path) -> Iterator[Path]:
+    def walk(current: Path, above: tuple[str, ...]) -> Iterator[Path]:
         real = os.path.realpath(current)
+        if real in above:
+            problem(current, f"a symbolic link loop: it leads back to {real}, a folder being read; not followed",
+                    skipped=False)
+            return
         if real in seen:
-            return  # a link back to a folder already walked
+            return  # a folder read already, through another link
         seen.add(real)
         try:
             with os.scandir(current) as scan:
@@ -794,15 +843,38 @@ def _walk(folder: Path, problem: Callable[[str | Path, str], None]) -> Iterator[
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            article = path.suffix.lower() in EXTENSIONS
             try:
                 if entry.is_dir():
-                    yield from walk(path)
-                elif entry.is_file() and path.suffix.lower() in EXTENSIONS:
-                    yield path
-            except OSError:
-                continue
+                    yield from walk(path, (*above, real))
+                elif entry.is_file():
+                    if article:
+                        yield path
+                else:
+                    _name_unreadable(entry, problem, article)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    problem(path, "a symbolic link loop (it leads back to itself): not followed", skipped=article)
+                else:
+                    problem(path, f"cannot read it: {error.strerror or error}", skipped=article)
 
-    yield from walk(folder)
+    yield from walk(folder, ())
+
+
+def _name_unreadable(entry: os.DirEntry, problem: Callable[..., None], article: bool) -> None:
+    """Name a folder's entry that is neither a file nor a folder: a broken link, a FIFO, a socket, a device."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        problem(path, f"a broken symbolic link (to {target!r}, which does not exist): not read", skipped=article)
+        return
+    mode = entry.stat(follow_symlinks=False).st_mode
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    problem(path, f"{kind}, not a file of articles: not read", skipped=article)
 
 
 def _element_lines(text: str) -> list[int]:
