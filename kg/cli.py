@@ -6,6 +6,7 @@ on stderr and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import BadOption, KGError
+from kg.errors import BadOption, DiskFull, KGError
 
 _auth_option = click.option(
     "--auth", default="auto", show_default=True, type=click.Choice(["auto", "basic", "digest"]),
@@ -27,7 +28,12 @@ def _friendly(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:  # a full disk wherever no writer said which file it was writing
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                raise DiskFull(exc.filename or "the output") from None
         except KGError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -76,7 +82,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
     """Read ARTICLES (files or folders: .txt .html .json .jsonl .csv) and build their knowledge graph.
 
     A file that cannot be read is named in a warning and skipped; everything else is
-    built, and the exit status is 1 when anything was skipped.
+    built, and the exit status is 1 when anything was skipped. One writer at a time: a second
+    command writing OUT fails at once, naming the first.
     """
     from kg.pipeline import build as run_build
 
@@ -93,7 +100,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         f"{summary.triples} triples"
     )
     if append:
-        click.echo(f"  ({summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged)")
+        resumed = f"; {summary.resumed} of them extracted by a build that did not finish" if summary.resumed else ""
+        click.echo(f"  ({summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged{resumed})")
     for file in summary.files:
         click.echo(f"  {file}")
     if summary.skipped:

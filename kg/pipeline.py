@@ -39,6 +39,7 @@ from kg.output import (
     Staging,
     by_graph,
     graph_key,
+    locked,
     quad_key,
     recover,
     sorted_graph,
@@ -46,6 +47,7 @@ from kg.output import (
     to_oxigraph,
     write_dataset,
     write_text,
+    writing,
 )
 from kg.readers import count_articles, read_articles
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Event, Mention, Problem, Statement
@@ -79,6 +81,7 @@ class BuildSummary:
     new: int
     updated: int
     unchanged: int
+    resumed: int  # of the new and updated: extracted by an earlier build that did not finish (--append)
     actors: int
     places: int
     mentions: int
@@ -254,93 +257,141 @@ def build(
         on_problem(problem)
 
     dictionary = load_dictionary(actors_file) if actors_file else None
-    recover(out)  # a build killed while renaming its outputs into place: finish that first
-    articles = read_articles(paths, date=date, source=source, on_problem=report)
-    with _settled_heap() as settle:
-        known: dict[str, tuple[str, ArticleExtraction]] = {}
-        if append:
-            for digest, x in cache.load_all(out):
-                known[x.article.article_id] = (digest, x)
-                if len(known) % SETTLE_EVERY == 0:
-                    settle()
+    with locked(out, "kg build"):  # one writer at a time; a second fails at once, naming this one
+        recover(out)  # a build killed while renaming its outputs into place: finish that first
+        articles = read_articles(paths, date=date, source=source, on_problem=report)
+        with _settled_heap() as settle:
+            known, damaged = _read_cache(out, settle) if append else ({}, [])
+            seen: set[str] = set()
+            made: dict[str, cache.Cached] = {}  # extracted now, or by an earlier build that did not finish
+            resumed = 0
+
+            def fresh(stream: Iterable[Article]) -> Iterator[Article]:
+                """The articles to extract: new ones, and known ones whose text changed (unless a build that did
+                not finish extracted that text: with --append, its extraction is taken)."""
+                nonlocal resumed
+                for article in stream:
+                    seen.add(article.article_id)
+                    digest = cache.text_hash(article.text)
+                    previous = known.get(article.article_id)
+                    if previous is not None and previous.text_hash == digest:
+                        bar.update(1)  # known and unchanged: done
+                        continue
+                    done = cache.pending(out, article.article_id, digest) if append else None
+                    if done is None:
+                        yield article
+                        continue
+                    made[article.article_id] = done
+                    resumed += 1
+                    bar.update(1)
+
+            with _progress(progress, paths) as bar:
+                for x, data in _extractions(fresh(articles), model, dictionary=dictionary, workers=workers,
+                                            dask=dask):
+                    # kept as it comes, outside the committed cache: an interrupted run resumes with --append
+                    path = cache.save_pending(out, x, data)
+                    made[x.article.article_id] = cache.Cached(path, cache.text_hash(x.article.text), x)
+                    bar.update(1)
+                    if len(made) % SETTLE_EVERY == 0:
+                        settle()
             settle()
-        else:
-            cache.clear(out)
-        seen: set[str] = set()
-
-        def fresh(stream: Iterable[Article]) -> Iterator[Article]:
-            """The articles to extract: new ones, and known ones whose text changed."""
-            for article in stream:
-                seen.add(article.article_id)
-                previous = known.get(article.article_id)
-                if previous is None or previous[0] != cache.text_hash(article.text):
-                    yield article
-                else:
-                    bar.update(1)  # known and unchanged: done
-
-        extracted: dict[str, ArticleExtraction] = {}
-        with _progress(progress, paths) as bar:
-            for x, data in _extractions(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
-                cache.save(out, x, data)  # saved as it comes: an interrupted run resumes with --append
-                extracted[x.article.article_id] = x
-                bar.update(1)
-                if len(extracted) % SETTLE_EVERY == 0:
-                    settle()
-        settle()
-        if not extracted and not (seen & set(known)):
-            raise NoArticles(paths)
-        merged_ids = sorted(set(known) | set(extracted))
-        extractions = [extracted[i] if i in extracted else known[i][1] for i in merged_ids]
-        changes = {"new": len(set(extracted) - set(known)), "updated": len(set(extracted) & set(known)),
-                   "unchanged": len((seen & set(known)) - set(extracted))}
-
-        local_actors = [a for x in extractions for a in x.local_actors.values()]
-        local_actors += [x.publisher for x in extractions if x.publisher]
-        merged = merge_actors(local_actors, leaders=leaders_of([(a, x.local_actors) for x in extractions
-                                                                for a in x.affiliations]))
-        if dictionary:
-            merged = with_dictionary(merged, dictionary)
-        merged = with_coordinates(merged, extractions)
-
-        answers = link_denials(extractions, merged)
-        settle()
-        counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
-        # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
-        # their graphs in the files, kg.output.graph_key, which all sort before the shared graphs): the whole graph is
-        # never in memory
-        in_order = sorted(extractions, key=lambda x: graph_key(iris.article_iri(x.article.article_id)))
-        shared: list[ox.Quad] = []
-        trig = out / "graph.trig"
-        # every output is staged under a temporary name and all are renamed into place at the end (kg.output.Staging):
-        # a build killed before that leaves the previous output whole
-        with Staging(out) as stage:
-            store_dir = stage.folder(STORE_DIR)
-            with stage.file("graph.trig").open("wb") as fh:
-                writer = GraphWriter(fh)
-                write_nquads(store_dir, _graph_quads(in_order, merged, answers, counts, writer, shared))
-                # the network is projected from the store just written; the analysis goes into it and ends the TriG
-                analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
-
-            resolved = {id(a): a for a in merged.values()}.values()
-            actors = [a for a in resolved if not a.is_place]
-            summary = BuildSummary(
-                articles=len(extractions),
-                skipped=sum(p.skipped for p in problems),
-                **changes,
-                actors=len(actors),
-                places=len(resolved) - len(actors),
-                mentions=counts["mentions"],
-                statements=counts["statements"],
-                allegations=counts["allegations"],
-                denials=counts["denials"],
-                events=counts["events"],
-                triples=analyzed.quads,
-                out=str(out),
-                files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
-            )
-            write_text(json.dumps(asdict(summary), indent=2) + "\n", stage.file("summary.json"))
-            stage.commit()
+            _report_damaged(damaged, seen, report)
+            if not made and not (seen & set(known)):
+                raise NoArticles(paths)
+            merged_ids = sorted(set(known) | set(made))
+            kept = [made[i] if i in made else known[i] for i in merged_ids]
+            extractions = [c.extraction for c in kept]
+            changes = {"new": len(set(made) - set(known)), "updated": len(set(made) & set(known)),
+                       "unchanged": len((seen & set(known)) - set(made)), "resumed": resumed}
+            summary = _write_build(out, extractions, [c.path for c in kept], dictionary, changes,
+                                   skipped=sum(p.skipped for p in problems), settle=settle)
+        cache.clear_pending(out)  # all committed
         return summary
+
+
+def _read_cache(out: Path, settle: Callable[[], None]) -> tuple[dict[str, cache.Cached], list[cache.Damaged]]:
+    """The committed extraction cache: what each article gave, by article id, and the files that cannot be used."""
+    known: dict[str, cache.Cached] = {}
+    damaged: list[cache.Damaged] = []
+    for entry in cache.load_all(out):
+        if isinstance(entry, cache.Damaged):
+            damaged.append(entry)
+            continue
+        known[entry.extraction.article.article_id] = entry
+        if len(known) % SETTLE_EVERY == 0:
+            settle()
+    settle()
+    return known, damaged
+
+
+def _report_damaged(damaged: list[cache.Damaged], seen: set[str], report: Callable[[Problem], None]) -> None:
+    """Name each damaged cache file: its article was extracted again (its text was given), or it is lost."""
+    given = {cache.file_name(article_id): article_id for article_id in seen}
+    for entry in damaged:
+        article_id = given.get(entry.path.name)
+        if article_id is not None:
+            report(Problem(str(entry.path), f"this extraction file {entry.reason}: its article {article_id!r} was "
+                                            "extracted again", skipped=False))
+        else:
+            report(Problem(str(entry.path), f"this extraction file {entry.reason}: the article it held is lost from "
+                                            "the build (give that article's text again with --append to put it "
+                                            "back)"))
+
+
+def _write_build(out: Path, extractions: list[ArticleExtraction], cache_files: list[Path],
+                 dictionary: ActorDictionary | None, changes: dict[str, int], skipped: int,
+                 settle: Callable[[], None]) -> BuildSummary:
+    """Resolve the actors across the articles, write every output (the extraction cache ``cache_files`` too),
+    staged, and commit them together (``settle``: see :func:`_settled_heap`)."""
+    local_actors = [a for x in extractions for a in x.local_actors.values()]
+    local_actors += [x.publisher for x in extractions if x.publisher]
+    merged = merge_actors(local_actors, leaders=leaders_of([(a, x.local_actors) for x in extractions
+                                                            for a in x.affiliations]))
+    if dictionary:
+        merged = with_dictionary(merged, dictionary)
+    merged = with_coordinates(merged, extractions)
+
+    answers = link_denials(extractions, merged)
+    settle()
+    counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
+    # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
+    # their graphs in the files, kg.output.graph_key, which all sort before the shared graphs): the whole graph is
+    # never in memory
+    in_order = sorted(extractions, key=lambda x: graph_key(iris.article_iri(x.article.article_id)))
+    shared: list[ox.Quad] = []
+    trig = out / "graph.trig"
+    # every output is staged under a temporary name and all are renamed into place at the end (kg.output.Staging):
+    # a build killed, or failing, before that leaves the previous output whole, its extraction cache included
+    with writing(out), Staging(out) as stage:
+        cache.stage(stage, cache_files)
+        store_dir = stage.folder(STORE_DIR)
+        staged_trig = stage.file("graph.trig")
+        with writing(staged_trig), staged_trig.open("wb") as fh:
+            writer = GraphWriter(fh)
+            write_nquads(store_dir, _graph_quads(in_order, merged, answers, counts, writer, shared))
+            # the network is projected from the store just written; the analysis goes into it and ends the TriG
+            analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
+
+        resolved = {id(a): a for a in merged.values()}.values()
+        actors = [a for a in resolved if not a.is_place]
+        summary = BuildSummary(
+            articles=len(extractions),
+            skipped=skipped,
+            **changes,
+            actors=len(actors),
+            places=len(resolved) - len(actors),
+            mentions=counts["mentions"],
+            statements=counts["statements"],
+            allegations=counts["allegations"],
+            denials=counts["denials"],
+            events=counts["events"],
+            triples=analyzed.quads,
+            out=str(out),
+            files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
+        )
+        write_text(json.dumps(asdict(summary), indent=2) + "\n", stage.file("summary.json"))
+        stage.commit()
+    return summary
 
 
 #: Articles extracted between two :func:`_settled_heap` settlements.
@@ -441,13 +492,16 @@ def analyze_output(out: str | Path) -> AnalyzeSummary:
     ``report.md`` and the views ``graph.html`` and ``allegations.html``, staged and renamed into place together.
     """
     out = Path(out)
-    recover(out)
     store_dir = out / STORE_DIR
-    if not store_dir.is_dir():
+    if not out.is_dir():
         raise NoBuild(str(out))
-    with Staging(out) as stage:
-        summary = _analyze(ox.Store(str(store_dir)), out, stage)
-        stage.commit()
+    with locked(out, "kg analyze"):
+        recover(out)
+        if not store_dir.is_dir():
+            raise NoBuild(str(out))
+        with writing(out), Staging(out) as stage:
+            summary = _analyze(ox.Store(str(store_dir)), out, stage)
+            stage.commit()
     return summary
 
 
