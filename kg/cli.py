@@ -120,8 +120,13 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @click.option("--data", "-d", default="out", show_default=True, type=click.Path(),
               help="A build's output folder or an RDF file (.ttl .trig .nt .nq).")
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json"]),
-              help="json and csv are the W3C SPARQL 1.1 results formats.")
+              type=click.Choice(["table", "csv", "tsv", "plain-tsv", "json"]),
+              help="json, csv and tsv are the W3C SPARQL 1.1 results formats, exact (tsv writes N-Triples terms); "
+                   "plain-tsv writes bare values, for spreadsheets.")
+@click.option("--excel-safe", is_flag=True,
+              help="With csv or plain-tsv: put a ' before each value that begins with =, +, -, @, a tab or a "
+                   "carriage return, so that a spreadsheet does not run it as a formula (the values then differ "
+                   "from the data).")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help='Bind a query variable: a string, an IRI written <...>, or a literal written as in N-Triples '
                    '("killing"@en). Repeatable.')
@@ -129,10 +134,15 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
                    "--union-default-graph; Virtuoso does).")
+@click.option("--allow-service", is_flag=True,
+              help="Run federated queries (SERVICE <URL>): each makes this machine send a request to that host. "
+                   "Refused by default.")
 @_auth_option
 @_friendly
-def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
+def query(query: str, data: str, fmt: str, excel_safe: bool, binds: tuple[str, ...], endpoint: str | None,
+          allow_service: bool, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
+    from kg.errors import QueryError
     from kg.query import format_results, open_data, run_query
 
     bindings = {}
@@ -145,9 +155,14 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
         from kg.remote import run_remote
 
         results = run_remote(query, endpoint, bindings, auth=auth)
-    else:
-        results = run_query(query, open_data(data), bindings)
-    click.echo(format_results(results, fmt), nl=False)
+        click.echo(format_results(results, fmt, excel_safe), nl=False, color=True)  # the data as it is
+        return
+    try:
+        results = run_query(query, open_data(data), bindings, allow_service=allow_service)
+        shown = format_results(results, fmt, excel_safe)
+    except (OSError, RuntimeError) as exc:  # what the engine met while answering (a SERVICE that failed ...)
+        raise QueryError(f"the query failed: {str(exc).strip()[:500] or type(exc).__name__}") from None
+    click.echo(shown, nl=False, color=True)  # the data as it is (click would strip escape sequences)
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg queries")
@@ -290,13 +305,15 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
               help="Where to listen. Only this machine can reach 127.0.0.1; say 0.0.0.0 to open it to the network.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (for YASGUI in a browser).")
+@click.option("--allow-service", is_flag=True,
+              help="Answer federated queries (SERVICE <URL>), which make this machine send a request to that host "
+                   "for whoever can reach the endpoint. Refused by default (HTTP 400).")
 @_friendly
-def serve(data: str, bind: str, cors: bool) -> None:
+def serve(data: str, bind: str, cors: bool, allow_service: bool) -> None:
     """Serve the build in DATA as a read-only SPARQL endpoint (http://HOST:PORT/query) until Ctrl-C."""
     from kg.server import serve as run_server
 
-    click.echo(f"SPARQL endpoint: http://{bind}/query  (all graphs as the default graph; Ctrl-C stops)", err=True)
-    sys.exit(run_server(data, bind, cors))
+    sys.exit(run_server(data, bind, cors, allow_service))
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg validate out")
