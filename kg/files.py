@@ -4,7 +4,8 @@
 target, is flushed to the disk (``fsync``) and renamed over the target in one step, so a reader never sees a
 half-written file and a killed run leaves the old one. :class:`Staging` goes one further for a build's outputs:
 all are staged under temporary names and renamed into place together, with a journal that :func:`recover` rolls
-forward, so the outputs are all old or all new.
+forward, so the outputs are all old or all new. :func:`locked` holds an output folder for one writing command at a
+time, and :func:`writing` turns a full disk into a clear error.
 """
 
 from __future__ import annotations
