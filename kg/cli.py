@@ -6,6 +6,7 @@ on stderr and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import BadOption, KGError
+from kg.errors import BadOption, DiskFull, KGError
 from kg.readers.articles import NAMED
 
 _auth_option = click.option(
@@ -28,7 +29,12 @@ def _friendly(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:  # a full disk wherever no writer said which file it was writing
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                raise DiskFull(exc.filename or "the output") from None
         except KGError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -48,7 +54,8 @@ def cli() -> None:
 @cli.command(
     help=f"Read ARTICLES (files or folders: {' '.join(NAMED)}) and build their knowledge graph.\n\n"
     "A file that cannot be read is named in a warning and skipped; everything else is built, and the exit status "
-    "is 1 when anything was skipped.",
+    "is 1 when anything was skipped. One writer at a time: a second command writing OUT fails at once, naming the "
+    "first.",
     epilog="Examples:\n\n\b\n  kg build seeds/ --out out\n"
     "  kg build corpus.jsonl --out out --model en_core_web_md\n"
     "  kg build reports/*.html --out out --source Reuters --date 2013-09-13\n"
@@ -80,7 +87,7 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
     from kg.pipeline import build as run_build
 
     def warn(problem) -> None:
-        click.echo(f"warning: skipped {problem}", err=True)
+        click.echo(f"warning: {'skipped ' if problem.skipped else ''}{problem}", err=True)
 
     summary = run_build(articles, out, model=model, date=date, source=source, actors_file=actors_file,
                         append=append, on_problem=warn, workers=workers, dask=dask)
@@ -92,7 +99,8 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
         f"{summary.triples} triples"
     )
     if append:
-        click.echo(f"  ({summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged)")
+        resumed = f"; {summary.resumed} of them extracted by a build that did not finish" if summary.resumed else ""
+        click.echo(f"  ({summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged{resumed})")
     for file in summary.files:
         click.echo(f"  {file}")
     if summary.skipped:
@@ -111,8 +119,13 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
 @click.option("--data", "-d", default="out", show_default=True, type=click.Path(),
               help="A build's output folder or an RDF file (.ttl .trig .nt .nq).")
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json"]),
-              help="json and csv are the W3C SPARQL 1.1 results formats.")
+              type=click.Choice(["table", "csv", "tsv", "plain-tsv", "json"]),
+              help="json, csv and tsv are the W3C SPARQL 1.1 results formats, exact (tsv writes N-Triples terms); "
+                   "plain-tsv writes bare values, for spreadsheets.")
+@click.option("--excel-safe", is_flag=True,
+              help="With csv or plain-tsv: put a ' before each value that begins with =, +, -, @, a tab or a "
+                   "carriage return, so that a spreadsheet does not run it as a formula (the values then differ "
+                   "from the data).")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help='Bind a query variable: a string, an IRI written <...>, or a literal written as in N-Triples '
                    '("killing"@en). Repeatable.')
@@ -120,10 +133,15 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="Query a SPARQL 1.1 query endpoint instead of --data (credentials from KG_ENDPOINT_USER and "
                    "KG_ENDPOINT_PASSWORD). The store must answer over all graphs by default (Oxigraph: "
                    "--union-default-graph; Virtuoso does).")
+@click.option("--allow-service", is_flag=True,
+              help="Run federated queries (SERVICE <URL>): each makes this machine send a request to that host. "
+                   "Refused by default.")
 @_auth_option
 @_friendly
-def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str | None, auth: str) -> None:
+def query(query: str, data: str, fmt: str, excel_safe: bool, binds: tuple[str, ...], endpoint: str | None,
+          allow_service: bool, auth: str) -> None:
     """Run QUERY over a graph: a named query (see `kg queries`), a .rq file, or SPARQL text."""
+    from kg.errors import QueryError
     from kg.sparql.query import format_results, run_query
     from kg.sparql.store import open_store
 
@@ -137,9 +155,14 @@ def query(query: str, data: str, fmt: str, binds: tuple[str, ...], endpoint: str
         from kg.sparql.remote import run_remote
 
         results = run_remote(query, endpoint, bindings, auth=auth)
-    else:
-        results = run_query(query, open_store(data), bindings)
-    click.echo(format_results(results, fmt), nl=False)
+        click.echo(format_results(results, fmt, excel_safe), nl=False, color=True)  # the data as it is
+        return
+    try:
+        results = run_query(query, open_store(data), bindings, allow_service=allow_service)
+        shown = format_results(results, fmt, excel_safe)
+    except (OSError, RuntimeError) as exc:  # what the engine met while answering (a SERVICE that failed ...)
+        raise QueryError(f"the query failed: {str(exc).strip()[:500] or type(exc).__name__}") from None
+    click.echo(shown, nl=False, color=True)  # the data as it is (click would strip escape sequences)
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg queries")
@@ -282,13 +305,15 @@ def load_command(data: str, endpoint: str | None, graph_store: str | None, query
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
               help="Where to listen. Only this machine can reach 127.0.0.1; say 0.0.0.0 to open it to the network.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (for YASGUI in a browser).")
+@click.option("--allow-service", is_flag=True,
+              help="Answer federated queries (SERVICE <URL>), which make this machine send a request to that host "
+                   "for whoever can reach the endpoint. Refused by default (HTTP 400).")
 @_friendly
-def serve(data: str, bind: str, cors: bool) -> None:
+def serve(data: str, bind: str, cors: bool, allow_service: bool) -> None:
     """Serve the build in DATA as a read-only SPARQL endpoint (http://HOST:PORT/query) until Ctrl-C."""
     from kg.sparql.serve import serve as run_server
 
-    click.echo(f"SPARQL endpoint: http://{bind}/query  (all graphs as the default graph; Ctrl-C stops)", err=True)
-    sys.exit(run_server(data, bind, cors))
+    sys.exit(run_server(data, bind, cors, allow_service))
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg validate out")

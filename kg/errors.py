@@ -68,3 +68,27 @@ class DataNotFound(KGError):
             f"no graph at {path!r}: pass the output folder of `kg build` (holding graph.trig) or an RDF file "
             "(.ttl, .trig, .nt, .nq)"
         )
+
+
+class DiskFull(KGError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"no space left on device while writing {path}: free some space on that disk (or write the output to "
+            "another one) and run the command again"
+        )
+
+
+class OutputLocked(KGError):
+    def __init__(self, out: str, holder: dict) -> None:
+        who = (f"{holder.get('command', 'a kg command')} (pid {holder['pid']})" if holder.get("pid")
+               else "another kg command")
+        super().__init__(
+            f"the output folder {out!r} is in use by {who}, which is writing it: wait for it to finish (or stop "
+            "it), or give another output folder"
+        )
+
+
+class NotWritable(KGError):
+    def __init__(self, out: str, exc: OSError) -> None:
+        super().__init__(f"cannot write in the output folder {out!r} ({exc.strerror or exc}): give a folder you can "
+                         "write in")

@@ -4,11 +4,15 @@
 target, is flushed to the disk (``fsync``) and renamed over the target in one step, so a reader never sees a
 half-written file and a killed run leaves the old one. :class:`Staging` goes one further for a build's outputs:
 all are staged under temporary names and renamed into place together, with a journal that :func:`recover` rolls
-forward, so the outputs are all old or all new.
+forward, so the outputs are all old or all new. :func:`locked` holds an output folder for one writing command at a
+time, and :func:`writing` turns a full disk into a clear error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import json
 import os
 import re
@@ -18,6 +22,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from kg.errors import DiskFull, NotWritable, OutputLocked
 
 
 @contextmanager
@@ -50,8 +56,71 @@ def _sync(path: str) -> None:
         os.close(fd)
 
 
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn a full disk (or quota) while writing ``path`` into :class:`kg.errors.DiskFull`, a clear message and exit
+    status 2, instead of an OSError's traceback."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in _FULL or (exc.errno is None and "no space left on device" in str(exc).lower()):
+            raise DiskFull(exc.filename or path) from None  # (Oxigraph's errors carry the message, no errno)
+        raise
+
+
+LOCK_FILE = ".lock"
+
+
+@contextmanager
+def locked(out: Path, command: str) -> Iterator[None]:
+    """Hold the output folder ``out`` for one writing ``command`` (``fcntl.flock`` on ``OUT/.lock``, released when
+    the process ends, however it ends). Another command holding it makes this fail at once with
+    :class:`kg.errors.OutputLocked` naming its pid and command: a second writer does not wait. The lock file holds
+    the holder's pid and command while it is held (read for that message); it is never removed."""
+    path = out / LOCK_FILE
+    try:
+        with writing(path):
+            out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:  # a folder this user may not write, a read-only file system, a file named so
+        raise NotWritable(str(out), exc) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLocked(str(out), _holder(fd)) from None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps({"pid": os.getpid(), "command": command}).encode("utf-8"), 0)
+        except OSError:
+            pass  # (a full disk): the lock holds all the same, only its holder is not named
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # released: no holder to name
+    finally:
+        os.close(fd)
+
+
+def _holder(fd: int) -> dict:
+    """Who holds the lock, as it wrote in the lock file ({} when it has not written yet)."""
+    for _ in range(20):  # it writes its pid just after taking the lock
+        try:
+            holder = json.loads(os.pread(fd, 4096, 0) or b"null")
+        except (OSError, ValueError):
+            holder = None
+        if isinstance(holder, dict):
+            return holder
+        time.sleep(0.01)
+    return {}
+
+
 COMMIT_JOURNAL = ".commit.json"
-_STAGED = re.compile(r"^\.(?P<name>[^/]+)\.(?P<token>\d+-\d+)\.(?:tmp|old)$")
+_STAGED = re.compile(r"^\.(?P<name>[^/]+)\.(?P<token>(?P<pid>\d+)-\d+)\.(?:tmp|old)$")
 
 
 class Staging:
@@ -102,7 +171,8 @@ class Staging:
 
 def recover(out: Path) -> bool:
     """Finish a commit a killed run left half done (roll it forward) and clear what a killed run staged; True if
-    there was a commit to finish."""
+    there was a commit to finish. The caller holds the folder (:func:`locked`); files staged by a process that is
+    still running (another writer that does not take the lock) are left alone all the same."""
     journal = Path(out) / COMMIT_JOURNAL
     finished = False
     if journal.is_file():
@@ -115,9 +185,23 @@ def recover(out: Path) -> bool:
         journal.unlink(missing_ok=True)
     if Path(out).is_dir():
         for entry in Path(out).iterdir():
-            if _STAGED.match(entry.name):
+            staged = _STAGED.match(entry.name)
+            if staged and not _running(int(staged.group("pid"))):
                 _remove(entry)
     return finished
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is another process that is running now (this one's leftovers are its own to clear)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # running, as another user
+    return True
 
 
 def _apply(out: Path, token: str, moves: list[tuple[str, str]]) -> None:
@@ -145,11 +229,11 @@ def _remove(path: Path) -> None:
 
 def write_text(text: str, path: Path, *, errors: str = "strict") -> None:
     """Write ``text`` (UTF-8, ``errors`` as :meth:`str.encode` takes it) to ``path`` atomically."""
-    with atomic_path(path) as tmp:
+    with writing(path), atomic_path(path) as tmp:
         tmp.write_bytes(text.encode("utf-8", errors))
 
 
 def write_bytes(data: bytes, path: Path) -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_path(path) as tmp:
+    with writing(path), atomic_path(path) as tmp:
         tmp.write_bytes(data)

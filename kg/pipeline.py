@@ -21,15 +21,15 @@ from kg.analysis.report import analysis_json, analysis_triples, report_markdown
 from kg.errors import NoArticles, NoBuild
 from kg.extract import cache
 from kg.extract.run import SETTLE_EVERY, extractions, progress_bar, settled_heap
-from kg.files import Staging, recover, write_text
+from kg.files import Staging, locked, recover, write_text, writing
 from kg.rdf import iris
 from kg.rdf.graphs import build_graphs
-from kg.rdf.serialize import GraphWriter, by_graph, quad_key, sorted_quads, to_oxigraph, write_dataset
+from kg.rdf.serialize import GraphWriter, by_graph, graph_key, quad_key, sorted_quads, to_oxigraph, write_dataset
 from kg.readers.articles import KINDS, read_articles
 from kg.records import Article, ArticleExtraction, Problem, ResolvedArticle
 from kg.resolve.actors import leaders_of, merge_actors
 from kg.resolve.articles import resolve_article
-from kg.resolve.dictionary import load_dictionary, with_dictionary
+from kg.resolve.dictionary import ActorDictionary, load_dictionary, with_dictionary
 from kg.resolve.links import link_denials
 from kg.resolve.places import with_coordinates
 from kg.sparql.store import STORE_DIR, replace_graph, write_nquads
@@ -44,6 +44,7 @@ class BuildSummary:
     new: int
     updated: int
     unchanged: int
+    resumed: int  # of the new and updated: extracted by an earlier build that did not finish (--append)
     actors: int
     places: int
     mentions: int
@@ -87,94 +88,105 @@ def build(
         on_problem(problem)
 
     dictionary = load_dictionary(actors_file) if actors_file else None
-    recover(out)  # a build killed while renaming its outputs into place: finish that first
-    articles = read_articles(paths, date=date, source=source, on_problem=report)
-    with settled_heap() as settle:
-        known: dict[str, tuple[str, ArticleExtraction]] = {}
-        if append:
-            for digest, x in cache.load_all(out):
-                known[x.article.article_id] = (digest, x)
-                if len(known) % SETTLE_EVERY == 0:
-                    settle()
+    with locked(out, "kg build"):  # one writer at a time; a second fails at once, naming this one
+        recover(out)  # a build killed while renaming its outputs into place: finish that first
+        articles = read_articles(paths, date=date, source=source, on_problem=report)
+        with settled_heap() as settle:
+            known, damaged = cache.read_committed(out, settle, SETTLE_EVERY) if append else ({}, [])
+            seen: set[str] = set()
+            made: dict[str, cache.Cached] = {}  # extracted now, or by an earlier build that did not finish
+            resumed = 0
+
+            def fresh(stream: Iterable[Article]) -> Iterator[Article]:
+                """The articles to extract: new ones, and known ones whose text changed (unless a build that did
+                not finish extracted that text: with --append, its extraction is taken)."""
+                nonlocal resumed
+                for article in stream:
+                    seen.add(article.article_id)
+                    digest = cache.text_hash(article.text)
+                    previous = known.get(article.article_id)
+                    if previous is not None and previous.text_hash == digest:
+                        bar.update(1)  # known and unchanged: done
+                        continue
+                    done = cache.pending(out, article.article_id, digest) if append else None
+                    if done is None:
+                        yield article
+                        continue
+                    made[article.article_id] = done
+                    resumed += 1
+                    bar.update(1)
+
+            with progress_bar(progress, paths) as bar:
+                for x, data in extractions(fresh(articles), model, dictionary=dictionary, workers=workers,
+                                           dask=dask):
+                    # kept as it comes, outside the committed cache: an interrupted run resumes with --append
+                    path = cache.save_pending(out, x, data)
+                    made[x.article.article_id] = cache.Cached(path, cache.text_hash(x.article.text), x)
+                    bar.update(1)
+                    if len(made) % SETTLE_EVERY == 0:
+                        settle()
             settle()
-        else:
-            cache.clear(out)
-        seen: set[str] = set()
-
-        def fresh(stream: Iterable[Article]) -> Iterator[Article]:
-            """The articles to extract: new ones, and known ones whose text changed."""
-            for article in stream:
-                seen.add(article.article_id)
-                previous = known.get(article.article_id)
-                if previous is None or previous[0] != cache.text_hash(article.text):
-                    yield article
-                else:
-                    bar.update(1)  # known and unchanged: done
-
-        extracted: dict[str, ArticleExtraction] = {}
-        with progress_bar(progress, paths) as bar:
-            for x, data in extractions(fresh(articles), model, dictionary=dictionary, workers=workers, dask=dask):
-                cache.save(out, x, data)  # saved as it comes: an interrupted run resumes with --append
-                extracted[x.article.article_id] = x
-                bar.update(1)
-                if len(extracted) % SETTLE_EVERY == 0:
-                    settle()
-        settle()
-        if not extracted and not (seen & set(known)):
-            raise NoArticles(paths, KINDS)
-        merged_ids = sorted(set(known) | set(extracted))
-        done = [extracted[i] if i in extracted else known[i][1] for i in merged_ids]
-        changes = {"new": len(set(extracted) - set(known)), "updated": len(set(extracted) & set(known)),
-                   "unchanged": len((seen & set(known)) - set(extracted))}
-
-        local_actors = [a for x in done for a in x.local_actors.values()]
-        local_actors += [x.publisher for x in done if x.publisher]
-        merged = merge_actors(local_actors, leaders=leaders_of([(a, x.local_actors) for x in done
-                                                                for a in x.affiliations]))
-        if dictionary:
-            merged = with_dictionary(merged, dictionary)
-        merged = with_coordinates(merged, done)
-        answers = link_denials(done, merged)
-        settle()
-        counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
-
-        def counted(resolved: ResolvedArticle) -> ResolvedArticle:
-            for name in counts:
-                counts[name] += len(getattr(resolved, name))
-            return resolved
-
-        # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
-        # their graph IRIs, which all sort before the shared graphs): the whole graph is never in memory
-        in_order = sorted(done, key=lambda x: str(iris.article_iri(x.article.article_id)))
-        resolved = (counted(resolve_article(x, merged, answers)) for x in in_order)
-        unique = list({id(a): a for a in merged.values()}.values())
-        shared: list[ox.Quad] = []
-        trig = out / "graph.trig"
-        # every output is staged under a temporary name and all are renamed into place at the end (kg.files.Staging):
-        # a build killed before that leaves the previous output whole
-        with Staging(out) as stage:
-            store_dir = stage.folder(STORE_DIR)
-            with stage.file("graph.trig").open("wb") as fh:
-                writer = GraphWriter(fh)
-                write_nquads(store_dir, build_graphs(resolved, unique, writer, shared))
-                # the network is projected from the store just written; the analysis goes into it and ends the TriG
-                analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
-
-            actors = [a for a in unique if not a.is_place]
-            summary = BuildSummary(
-                articles=len(done),
-                skipped=len(problems),
-                **changes,
-                actors=len(actors),
-                places=len(unique) - len(actors),
-                **counts,
-                triples=analyzed.quads,
-                out=str(out),
-                files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")),
-            )
-            write_text(json.dumps(asdict(summary), indent=2) + "\n", stage.file("summary.json"))
-            stage.commit()
+            for problem in cache.damaged_problems(damaged, seen):
+                report(problem)
+            if not made and not (seen & set(known)):
+                raise NoArticles(paths, KINDS)
+            kept = [made[i] if i in made else known[i] for i in sorted(set(known) | set(made))]
+            changes = {"new": len(set(made) - set(known)), "updated": len(set(made) & set(known)),
+                       "unchanged": len((seen & set(known)) - set(made)), "resumed": resumed}
+            summary = _write_build(out, [c.extraction for c in kept], [c.path for c in kept], dictionary, changes,
+                                   skipped=sum(p.skipped for p in problems), settle=settle)
+        cache.clear_pending(out)  # all committed
         return summary
+
+
+def _write_build(out: Path, done: list[ArticleExtraction], cache_files: list[Path],
+                 dictionary: ActorDictionary | None, changes: dict[str, int], skipped: int,
+                 settle: Callable[[], None]) -> BuildSummary:
+    """Resolve the actors across the articles, write every output (the extraction cache ``cache_files`` too),
+    staged, and commit them together (``settle``: see :func:`kg.extract.run.settled_heap`)."""
+    local_actors = [a for x in done for a in x.local_actors.values()]
+    local_actors += [x.publisher for x in done if x.publisher]
+    merged = merge_actors(local_actors, leaders=leaders_of([(a, x.local_actors) for x in done
+                                                            for a in x.affiliations]))
+    if dictionary:
+        merged = with_dictionary(merged, dictionary)
+    merged = with_coordinates(merged, done)
+    answers = link_denials(done, merged)
+    settle()
+    counts = {"mentions": 0, "statements": 0, "allegations": 0, "denials": 0, "events": 0}
+
+    def counted(resolved: ResolvedArticle) -> ResolvedArticle:
+        for name in counts:
+            counts[name] += len(getattr(resolved, name))
+        return resolved
+
+    # the quads go to the store and the TriG as a stream, an article's graph at a time (articles in the order of
+    # their graphs in the files, kg.rdf.serialize.graph_key, which all sort before the shared graphs): the whole
+    # graph is never in memory
+    in_order = sorted(done, key=lambda x: graph_key(iris.article_iri(x.article.article_id)))
+    resolved = (counted(resolve_article(x, merged, answers)) for x in in_order)
+    unique = list({id(a): a for a in merged.values()}.values())
+    shared: list[ox.Quad] = []
+    trig = out / "graph.trig"
+    # every output is staged under a temporary name and all are renamed into place at the end (kg.files.Staging):
+    # a build killed, or failing, before that leaves the previous output whole, its extraction cache included
+    with writing(out), Staging(out) as stage:
+        cache.stage(stage, cache_files)
+        store_dir = stage.folder(STORE_DIR)
+        staged_trig = stage.file("graph.trig")
+        with writing(staged_trig), staged_trig.open("wb") as fh:
+            writer = GraphWriter(fh)
+            write_nquads(store_dir, build_graphs(resolved, unique, writer, shared))
+            # the network is projected from the store just written; the analysis goes into it and ends the TriG
+            analyzed = _analyze(ox.Store(str(store_dir)), out, stage, trig=(writer, shared))
+
+        actors = [a for a in unique if not a.is_place]
+        summary = BuildSummary(articles=len(done), skipped=skipped, **changes, actors=len(actors),
+                               places=len(unique) - len(actors), **counts, triples=analyzed.quads, out=str(out),
+                               files=(str(trig), str(out / STORE_DIR), *analyzed.files, str(out / "summary.json")))
+        write_text(json.dumps(asdict(summary), indent=2) + "\n", stage.file("summary.json"))
+        stage.commit()
+    return summary
 
 
 @dataclass(frozen=True)
@@ -195,13 +207,16 @@ def analyze_output(out: str | Path) -> AnalyzeSummary:
     ``report.md`` and the views ``graph.html`` and ``allegations.html``, staged and renamed into place together.
     """
     out = Path(out)
-    recover(out)
     store_dir = out / STORE_DIR
-    if not store_dir.is_dir():
+    if not out.is_dir():
         raise NoBuild(str(out))
-    with Staging(out) as stage:
-        summary = _analyze(ox.Store(str(store_dir)), out, stage)
-        stage.commit()
+    with locked(out, "kg analyze"):
+        recover(out)
+        if not store_dir.is_dir():
+            raise NoBuild(str(out))
+        with writing(out), Staging(out) as stage:
+            summary = _analyze(ox.Store(str(store_dir)), out, stage)
+            stage.commit()
     return summary
 
 

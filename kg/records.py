@@ -45,10 +45,11 @@ class Article:
 
 @dataclass(frozen=True)
 class Problem:
-    """A piece of input that could not be used, and why."""
+    """A piece of input that could not be used (or only in part), and why."""
 
     origin: str  # the file, or "file:line" for a record in a JSONL or CSV file
     reason: str
+    skipped: bool = True  # False: the article was built all the same (a field ignored, a doubtful encoding)
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

@@ -222,9 +222,9 @@ def test_dask_local_cluster_gives_the_same_graph(runner, tmp_path):
 
 def test_dask_scheduler_not_reachable_is_a_clear_error(runner, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    import kg.pipeline
+    import kg.extract.run
 
-    monkeypatch.setattr(kg.pipeline, "DASK_TIMEOUT", 2)
+    monkeypatch.setattr(kg.extract.run, "DASK_TIMEOUT", 2)
     (tmp_path / "a.txt").write_text("The army shelled the town.", encoding="utf-8")
     result = runner.invoke(cli, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
                                  "--dask", "tcp://127.0.0.1:9"])
@@ -375,3 +375,35 @@ def test_the_build_settles_its_heap_and_unfreezes_it_at_the_end() -> None:
         assert gone() is None  # garbage in a cycle is collected, not frozen
         assert gc.get_freeze_count() >= len(kept)  # what is kept is left out of later collections
     assert gc.get_freeze_count() == 0
+
+
+def test_ids_whose_iri_order_is_not_their_graph_order_build(runner, tmp_path):
+    """case-1 ... case-11: by IRI case-1 sorts before case-10, by the N-Triples form the files are sorted by (``<…>``)
+    after it; the build wrote the articles in the first order and its writer refused them."""
+    source = tmp_path / "a.jsonl"
+    source.write_text("".join(json.dumps({"id": f"case-{i}", "text": "Rebels said the army shelled Idlib, killing 3."})
+                              + "\n" for i in range(1, 12)), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built 11 articles")
+    rows = query_json(runner, "articles", out)["results"]["bindings"]
+    assert sorted(r["id"]["value"] for r in rows) == sorted(f"case-{i}" for i in range(1, 12))
+    assert validate_file(out).conforms
+
+
+def test_an_ignored_field_is_a_warning_not_a_skip(runner, tmp_path):
+    """A field of the wrong type is ignored and the article built: the warning does not say "skipped", the summary
+    does not count it, and the exit status is 0."""
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "x", "title": {"en": "T"}, "date": "sometime", "source": True,
+                                  "text": "Rebels said the army shelled Idlib."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 3 and not any("skipped" in line for line in warnings)
+    assert any("'title'" in line and "ignored" in line for line in warnings)
+    assert any("kept without a date" in line for line in warnings)
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["skipped"] == 0
+    assert result.output.count("built 1 article:") == 1

@@ -14,7 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.files import COMMIT_JOURNAL, Staging, recover
+from kg.errors import OutputLocked
+from kg.extract.cache import CACHE_DIR, PENDING_DIR
+from kg.files import COMMIT_JOURNAL, LOCK_FILE, Staging, locked, recover
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "fakes-syria-news.jsonl"
 
@@ -84,6 +86,52 @@ def test_killed_during_the_renames_is_rolled_forward(tmp_path: Path, monkeypatch
     assert not (out / COMMIT_JOURNAL).exists()
 
 
+def test_recover_leaves_the_staged_files_of_a_live_writer(tmp_path: Path) -> None:
+    """Even without the lock (another program's writer), what a running process staged is not removed."""
+    out = tmp_path / "out"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = out / f".graph.trig.{sleeper.pid}-1.tmp"
+        mine = Staging(out).file("graph.trig")
+        for path in (live, mine):
+            path.write_text("staged", encoding="utf-8")
+        with locked(out, "test"):
+            recover(out)
+        assert live.exists() and not mine.exists()  # this process's own leftovers go
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    with locked(out, "test"):
+        recover(out)
+    assert not live.exists()  # its writer is gone: cleared
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from kg.files import locked
+with locked(Path(sys.argv[1]), "kg build"):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_output_folder_has_one_writer_at_a_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(OutputLocked, match=rf"in use by kg build \(pid {holder.pid}\)"):
+            with locked(out, "kg analyze"):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with locked(out, "kg analyze"):  # the holder is gone (killed): its lock went with it
+        assert json.loads((out / LOCK_FILE).read_text(encoding="utf-8")) == {"pid": os.getpid(),
+                                                                             "command": "kg analyze"}
+
+
 # --- a real build killed with SIGKILL ----------------------------------------------------
 
 
@@ -130,19 +178,23 @@ def test_sigkill_leaves_the_previous_build_and_append_completes(tmp_path: Path, 
     assert kg("build", str(small), "--out", str(out)).returncode == 0
     before = consistent(out)
 
+    cached = sorted(p.read_bytes() for p in (out / CACHE_DIR).iterdir())
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big), "--out", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if when == "extracting":  # some articles extracted and cached, the rest not yet
-        kill_when(process, lambda: len(list((out / "extractions").glob("*.pickle"))) >= 20)
+    pending = out / PENDING_DIR
+    if when == "extracting":  # some articles extracted and kept, the rest not yet
+        kill_when(process, lambda: pending.is_dir() and len(list(pending.glob("*.pickle"))) >= 40)
     else:  # extraction done, the new store and TriG being written beside the old ones
         kill_when(process, lambda: any(p.name.startswith(".graph.trig.") for p in out.iterdir()))
     assert process.returncode == -signal.SIGKILL
     assert consistent(out) == before  # the previous output, whole
+    assert sorted(p.read_bytes() for p in (out / CACHE_DIR).iterdir()) == cached  # its cache too
 
-    finished = len(list((out / "extractions").glob("*.pickle")))
+    finished = len(list(pending.glob("*.pickle")))  # the first articles of big are small's 30
     done = kg("build", str(big), "--out", str(out), "--append")
     assert done.returncode == 0, done.stderr
     counts = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert counts["unchanged"] == finished and counts["new"] == 90 - finished  # finished articles not redone
+    assert counts["unchanged"] == 30 and counts["new"] == 60  # to the committed output
+    assert counts["resumed"] == finished - 30  # what the killed run finished is not redone
     assert consistent(out) == (reference / "graph.trig").read_bytes()
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # nothing staged is left behind
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [LOCK_FILE]  # nothing staged is left

@@ -383,6 +383,48 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
     assert [a.origin for a in again] == [a.origin for a in articles]
 
 
+def test_links_and_fifos_in_a_folder_are_named_and_never_opened(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.txt", "Title\nBody.")
+    (corpus / "dangling.txt").symlink_to("gone.txt")
+    (corpus / "self.txt").symlink_to("self.txt")  # a link to itself
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "up").symlink_to("..")  # a folder loop
+    os.mkfifo(corpus / "pipe.txt")  # opening it would wait for a writer forever
+    articles, problems = read(corpus)
+    assert [a.article_id for a in articles] == ["good"]
+    named = {Path(p.origin).name: p for p in problems}
+    assert set(named) == {"dangling.txt", "self.txt", "up", "pipe.txt"}
+    assert "broken symbolic link (to 'gone.txt'" in named["dangling.txt"].reason and named["dangling.txt"].skipped
+    assert "symbolic link loop" in named["self.txt"].reason and named["self.txt"].skipped
+    assert "FIFO" in named["pipe.txt"].reason and named["pipe.txt"].skipped
+    assert "symbolic link loop" in named["up"].reason and str(corpus) in named["up"].reason
+    assert not named["up"].skipped  # nothing is missed: the folder is read once
+
+
+def test_a_file_mixing_utf8_and_cp1252_is_read_right_with_a_warning(tmp_path: Path) -> None:
+    utf8, cp1252 = "Caf\u00e9 talks in Gen\u00e8ve: ".encode(), "na\u00efve \u201chope\u201d".encode("cp1252")
+    path = write(tmp_path / "mixed.txt", utf8 + cp1252)
+    [article], problems = read(path)
+    assert article.text == "Caf\u00e9 talks in Gen\u00e8ve: na\u00efve \u201chope\u201d"  # no mojibake
+    problem = only_problem(problems)
+    assert problem.origin == str(path) and not problem.skipped
+    assert "mixes UTF-8 and Windows-1252" in problem.reason and "re-save it as UTF-8" in problem.reason
+
+
+def test_plain_cp1252_is_read_without_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path / "old.txt", "Caf\u00e9 talks: na\u00efve \u201chope\u201d".encode("cp1252"))
+    [article], problems = read(path)
+    assert article.text == "Caf\u00e9 talks: na\u00efve \u201chope\u201d" and problems == []
+
+
+def test_an_ignored_field_is_not_a_skip(tmp_path: Path) -> None:
+    path = write(tmp_path / "n.jsonl", json.dumps({"id": "a", "text": "Story.", "title": ["x"]}))
+    [article], problems = read(path)
+    problem = only_problem(problems)
+    assert not problem.skipped and "ignored" in problem.reason and "skipped" not in problem.reason
+
+
 def test_explicit_unknown_extension_is_a_problem(tmp_path: Path) -> None:
     path = write(tmp_path / "notes.md", "Title\nBody")
     articles, problems = read(path)
@@ -472,7 +514,7 @@ def test_bad_record_date_keeps_the_article_without_date(tmp_path: Path) -> None:
     problem = only_problem(problems)
     assert problem.origin == f"{path}:1"
     assert "date '31/31/2012' is not a date I can read (use YYYY-MM-DD)" in problem.reason
-    assert "kept without a date" in problem.reason
+    assert "kept without a date" in problem.reason and not problem.skipped
 
 
 def test_date_and_source_defaults(tmp_path: Path) -> None:

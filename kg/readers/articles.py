@@ -13,11 +13,13 @@ index into it.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -129,7 +131,7 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
     total = 0
     for raw in [paths] if isinstance(paths, (str, Path)) else paths:
         path = Path(raw)
-        files = _walk(path, lambda *_: None) if path.is_dir() else [path]
+        files = _walk(path, lambda *_, **__: None) if path.is_dir() else [path]
         for file in files:
             kind = FORMATS.get(file.suffix.lower())
             count = kind.count if kind is not None else "file"  # named but not read: a problem, counted as done
@@ -157,8 +159,9 @@ class _Reader:
         self.seen_ids: dict[str, str] = {}
         self.seen_files: set[str] = set()
 
-    def problem(self, origin: str | Path, reason: str) -> None:
-        self.report(Problem(str(origin), reason))
+    def problem(self, origin: str | Path, reason: str, *, skipped: bool = True) -> None:
+        """Report what could not be used (``skipped``), or what was used all the same but needs a look."""
+        self.report(Problem(str(origin), reason, skipped))
 
     def read(self, paths: list[str | Path]) -> Iterator[Article]:
         for given in paths:
@@ -198,7 +201,8 @@ class _Reader:
             self.problem(path, f"cannot read the file: {error.strerror or error}")
             return
         try:
-            text = decode(data, html=kind.html, kinds=KINDS)
+            text = decode(data, kinds=KINDS, html=kind.html,
+                          note=lambda reason: self.problem(path, reason, skipped=False))
             if not text.strip():
                 raise Unusable("file holds only whitespace, no article text")
         except Unusable as error:
@@ -250,6 +254,7 @@ class _Reader:
                     origin,
                     f"date {date.strip()!r} is not a date I can read ({_DATE_HELP}); the article is kept without "
                     "a date",
+                    skipped=False,
                 )
         elif self.default_date is not None:
             iso = self.default_date
@@ -404,7 +409,8 @@ class _Reader:
             raw = value.get(keys[name]) if name in keys else None
             if raw is None or isinstance(raw, (dict, list, bool)):
                 if raw is not None:
-                    self.problem(origin, f"{where} has a {_json_kind(raw)} as {name!r}, expected a string; ignored")
+                    self.problem(origin, f"{where} has a {_json_kind(raw)} as {name!r}, expected a string: the field "
+                                         "is ignored, the article kept", skipped=False)
                 fields[name] = None
             else:
                 fields[name] = str(raw)
@@ -420,14 +426,20 @@ class _Reader:
         )
 
 
-def _walk(folder: Path, problem: Callable[[str | Path, str], None]) -> Iterator[Path]:
-    """Article files under ``folder``, depth first in sorted name order; hidden entries skipped."""
+def _walk(folder: Path, problem: Callable[..., None]) -> Iterator[Path]:
+    """Article files under ``folder``, depth first in sorted name order; hidden entries skipped. What cannot be
+    read is named to ``problem`` (path, reason, skipped=...): a broken link, a link loop, a FIFO, socket or device
+    (never opened: reading a FIFO would wait for a writer); it counts as skipped when its name is an article's."""
     seen: set[str] = set()
 
-    def walk(current: Path) -> Iterator[Path]:
+    def walk(current: Path, above: tuple[str, ...]) -> Iterator[Path]:
         real = os.path.realpath(current)
+        if real in above:
+            problem(current, f"a symbolic link loop: it leads back to {real}, a folder being read; not followed",
+                    skipped=False)
+            return
         if real in seen:
-            return  # a link back to a folder already walked
+            return  # a folder read already, through another link
         seen.add(real)
         try:
             with os.scandir(current) as scan:
@@ -442,15 +454,38 @@ def _walk(folder: Path, problem: Callable[[str | Path, str], None]) -> Iterator[
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            article = path.suffix.lower() in FORMATS
             try:
                 if entry.is_dir():
-                    yield from walk(path)
-                elif entry.is_file() and path.suffix.lower() in EXTENSIONS:
-                    yield path
-            except OSError:
-                continue
+                    yield from walk(path, (*above, real))
+                elif entry.is_file():
+                    if article:
+                        yield path
+                else:
+                    _name_unreadable(entry, problem, article)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    problem(path, "a symbolic link loop (it leads back to itself): not followed", skipped=article)
+                else:
+                    problem(path, f"cannot read it: {error.strerror or error}", skipped=article)
 
-    yield from walk(folder)
+    yield from walk(folder, ())
+
+
+def _name_unreadable(entry: os.DirEntry, problem: Callable[..., None], article: bool) -> None:
+    """Name a folder's entry that is neither a file nor a folder: a broken link, a FIFO, a socket, a device."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        problem(path, f"a broken symbolic link (to {target!r}, which does not exist): not read", skipped=article)
+        return
+    mode = entry.stat(follow_symlinks=False).st_mode
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    problem(path, f"{kind}, not a file of articles: not read", skipped=article)
 
 
 def _element_lines(text: str) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 _MAGIC: list[tuple[bytes, str]] = [
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -54,9 +55,10 @@ def _binary_kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
 
-def decode(data: bytes, *, html: bool = False, kinds: str) -> str:
+def decode(data: bytes, *, kinds: str, html: bool = False, note: Callable[[str], None] = lambda reason: None) -> str:
     """The text of a file's bytes; raises :class:`Unusable` for binary or undecodable bytes (``kinds``: the files
-    to give instead, as the message says them)."""
+    to give instead, as the message says them); ``note`` hears of a doubtful decoding (UTF-8 mixed with
+    Windows-1252)."""
     if not data:
         raise Unusable("empty file: it holds no article text")
     for bom, encoding in _BOMS:
@@ -80,14 +82,17 @@ def decode(data: bytes, *, html: bool = False, kinds: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        text = _decode_legacy(data, error, html=html)
+        text = _decode_legacy(data, error, html=html, note=note)
     if len(_CONTROL.findall(text[:8192])) > 2:
         raise Unusable("binary file (holds control characters), not an article: give a text file")
     return text
 
 
-def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str:
-    """Decode bytes that are not UTF-8: a charset declared in HTML, else Windows-1252 when it reads as text."""
+def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool,
+                   note: Callable[[str], None] = lambda reason: None) -> str:
+    """Decode bytes that are not UTF-8: a charset declared in HTML, else Windows-1252 when it reads as text, or,
+    when the bytes also hold UTF-8 characters, UTF-8 with the other bytes read as Windows-1252 (``note`` hears of
+    it: such a file was pasted together, and would otherwise turn its UTF-8 characters into mojibake)."""
     if html:
         declared = _HTML_CHARSET.search(data[:4096])
         if declared:
@@ -97,6 +102,9 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str
             except (LookupError, UnicodeDecodeError):
                 pass
     bad = f"byte {error.start} (0x{data[error.start]:02x}) is not valid UTF-8"
+    utf8 = len(_UTF8_MULTIBYTE.findall(data))
+    if utf8:
+        return _decode_mixed(data, bad, utf8, note)
     try:
         text = data.decode("cp1252")  # strict: the five bytes cp1252 leaves undefined fail here
     except UnicodeDecodeError:
@@ -106,4 +114,34 @@ def _decode_legacy(data: bytes, error: UnicodeDecodeError, *, html: bool) -> str
         raise Unusable(
             f"cannot decode the file: {bad}, and as Windows-1252 it is mostly non-ASCII gibberish; re-save it as UTF-8"
         )
+    return text
+
+
+# A character of two to four bytes in UTF-8 (RFC 3629: no overlong forms, no surrogates).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                             rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                             rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _decode_mixed(data: bytes, bad: str, utf8: int, note: Callable[[str], None]) -> str:
+    """Bytes holding ``utf8`` UTF-8 characters and other bytes (``bad`` names the first): UTF-8, with each byte
+    that is not part of a UTF-8 character read as Windows-1252.
+
+    >>> _decode_mixed("café, ".encode() + "naïve".encode("cp1252"), "byte 9", 1, print)  # doctest: +ELLIPSIS
+    mixes UTF-8 and Windows-1252: byte 9, but 1 character is; read as UTF-8 ... re-save it as UTF-8
+    'café, naïve'
+    """
+    text = data.decode("utf-8", "surrogateescape")  # each byte that is not UTF-8: a lone surrogate
+    fallback = len(_ESCAPED.findall(text))
+    if fallback > max(8, len(text) // 5):
+        raise Unusable(f"cannot decode the file: {bad}, and as Windows-1252 it is mostly gibberish; re-save it "
+                        "as UTF-8")
+    try:
+        text = _ESCAPED.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252"), text)
+    except UnicodeDecodeError:  # one of the bytes cp1252 leaves undefined
+        raise Unusable(f"cannot decode the file: {bad}, nor is it Windows-1252 text; re-save it as UTF-8") from None
+    note(f"mixes UTF-8 and Windows-1252: {bad}, but {utf8} character{'s are' if utf8 != 1 else ' is'}; read as "
+         f"UTF-8 with the {fallback} other byte{'s' if fallback != 1 else ''} as Windows-1252: check the text, and "
+         "re-save it as UTF-8")
     return text

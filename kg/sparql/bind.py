@@ -8,8 +8,9 @@ bind (in an ``OPTIONAL``, a ``BIND``, a ``VALUES`` with ``UNDEF``, one branch of
 unbound and give them the value (every event "in Aleppo", whatever its place). In both cases each sub-select that
 projects the variable and binds it for certain gets the ``VALUES`` block too, so that part is restricted early.
 
-The query text is read by a small tokenizer (strings, IRIs and comments skipped), enough for the structure of a
-WHERE clause; it does not validate SPARQL (the engine does).
+The query text is read by a small tokenizer (strings, IRIs and comments skipped, as SPARQL's grammar reads them),
+enough for the structure of a WHERE clause and to find the remote services a query calls (:func:`find_services`);
+it does not validate SPARQL (the engine does).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPED = re.compile(r'^".*"(?:@[A-Za-z][A-Za-z0-9-]*|\^\^<[^<>]*>)$', re.DOTALL)
 
 _TOKEN = re.compile(r'''
-    (?P<skip>\s+|\#[^\n]*)
+    (?P<skip>\s+|\#[^\r\n]*)
   | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+              |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$]\w+)
   | (?P<open>[{(])
@@ -200,6 +201,24 @@ def _where(tokens: list[_Token]) -> int | None:
     return None
 
 
+def find_services(query: str) -> list[str]:
+    r"""The remote services a query calls (``SERVICE <IRI>`` or ``SERVICE ?var``, each as written): the keyword
+    found as a token, so not in a string, an IRI or a comment, in any letter case.
+
+    >>> find_services('SELECT * { ?s ?p "SERVICE <x:a>" # SERVICE <x:b>\r sErViCe SILENT <http://x/> { ?s ?p ?o } }')
+    ['<http://x/>']
+    >>> find_services("SELECT ?service WHERE { ?service <x:SERVICE> ex:SERVICE }")
+    []
+    """
+    tokens = _tokens(query)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.word == "SERVICE":
+            target = next((t for t in tokens[i + 1:i + 3] if t.word != "SILENT"), None)
+            found.append(target.text if target is not None else "")
+    return found
+
+
 def term(value: str) -> str:
     """A ``--bind`` value as a SPARQL term: ``<...>`` an IRI, a literal written as in N-Triples with a language or
     a datatype that literal, anything else a plain string; written by pyoxigraph, which escapes it.
@@ -276,4 +295,4 @@ def bind_values(query: str, bindings: dict[str, str]) -> str:
     return query
 
 
-__all__ = ["bind_values", "term"]
+__all__ = ["bind_values", "find_services", "term"]

@@ -6,6 +6,7 @@ so they work the same on a build's output folder and on a plain Turtle file.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -16,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BadOption, QueryError
-from kg.sparql.bind import bind_values
+from kg.sparql.bind import bind_values, find_services
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "plain-tsv", "json")
 
 
 def named_queries() -> dict[str, str]:
@@ -55,11 +56,14 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None,
+def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = None, allow_service: bool = False,
               ) -> ox.QuerySolutions | SortedSolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run ``query`` (a name, a .rq path or SPARQL text) over the union of the store's graphs,
-    with ``bindings`` (variable -> value) bound safely (:func:`kg.sparql.bind.bind_values`)."""
+    with ``bindings`` (variable -> value) bound safely (:func:`kg.sparql.bind.bind_values`). A federated query
+    (``SERVICE``, a request to another host) is refused unless ``allow_service`` (:func:`refuse_services`)."""
     text = bind_values(resolve_query(query), bindings or {})
+    if not allow_service:
+        refuse_services(text, "add --allow-service to run it")
     order = _ORDER_BY.search(text)
     try:
         if order is None:
@@ -72,6 +76,16 @@ def run_query(query: str, store: ox.Store, bindings: dict[str, str] | None = Non
             v.value for v in results.variables}:
         return store.query(text, use_default_graph_as_union=True)  # ordered by what it does not select
     return SortedSolutions(results, keys)
+
+
+def refuse_services(query: str, how: str) -> None:
+    """Raise :class:`kg.errors.QueryError` when ``query`` calls a remote service (``SERVICE``): the engine would send
+    that host a request (any host, from this machine); ``how`` says how to allow it."""
+    services = find_services(query)
+    if services:
+        shown = ", ".join(f"SERVICE {s}".strip() for s in services[:3])
+        raise QueryError(f"the query calls a remote service ({shown}): federated queries make this machine send "
+                         f"requests to other hosts, so they are refused; {how}")
 
 
 # A trailing ORDER BY of selected variables is done here rather than by Oxigraph, which decodes every IRI and
@@ -161,12 +175,20 @@ class SortedSolutions:
 
 
 def format_results(results: ox.QuerySolutions | SortedSolutions | ox.QueryBoolean | ox.QueryTriples,
-                   fmt: str = "table") -> str:
-    """Results as ``table`` (for people), ``csv``, ``tsv`` or ``json`` (W3C SPARQL 1.1 results formats)."""
+                   fmt: str = "table", excel_safe: bool = False) -> str:
+    """Results as ``table`` (for people), ``csv``, ``tsv`` or ``json`` (W3C SPARQL 1.1 results formats, exact), or
+    ``plain-tsv`` (bare values, for spreadsheets). ``excel_safe`` (csv and plain-tsv) writes a cell that a
+    spreadsheet would take for a formula with a ``'`` before it (:func:`excel_safe_cell`)."""
     if fmt not in FORMATS:
         raise BadOption("--format", fmt, " | ".join(FORMATS))
+    if excel_safe and fmt not in ("csv", "plain-tsv"):
+        raise BadOption("--excel-safe with --format", fmt, "csv or plain-tsv (the formats for spreadsheets)")
     if isinstance(results, ox.QueryTriples):
         return ox.serialize(results, format=ox.RdfFormat.TURTLE).decode("utf-8")
+    if isinstance(results, ox.QueryBoolean) and fmt == "plain-tsv":
+        return "true\n" if bool(results) else "false\n"
+    if fmt == "plain-tsv" or (fmt == "csv" and excel_safe):
+        return _cells(results, fmt, excel_safe)
     if fmt in ("json", "csv", "tsv"):
         rfmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
                 "tsv": ox.QueryResultsFormat.TSV}[fmt]
@@ -179,14 +201,73 @@ def format_results(results: ox.QuerySolutions | SortedSolutions | ox.QueryBoolea
     return _table(variables, rows)
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe_cell(value: str) -> str:
+    r"""``value`` as a spreadsheet takes it for text: a ``'`` before a value that begins with =, +, -, @, a tab or a
+    carriage return (OWASP's advice against formula injection), which would otherwise be a formula.
+
+    >>> excel_safe_cell('=HYPERLINK("http://x")'), excel_safe_cell("-3"), excel_safe_cell("Aleppo")
+    ('\'=HYPERLINK("http://x")', "'-3", 'Aleppo')
+    """
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def _cells(results: ox.QuerySolutions | SortedSolutions | ox.QueryBoolean, fmt: str, excel_safe: bool) -> str:
+    """Rows of bare values: the W3C CSV format (its header, values, quoting, CRLF; for ``excel_safe``), or plain TSV
+    (a value's tabs and line breaks become spaces; LF)."""
+    if isinstance(results, ox.QueryBoolean):  # W3C CSV has no boolean form: pyoxigraph writes it
+        return results.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    variables = [v.value for v in results.variables]
+    rows = [[_csv_value(sol[v]) for v in variables] for sol in results]
+    if excel_safe:
+        rows = [[excel_safe_cell(c) for c in row] for row in rows]
+    buffer = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows(rows)
+        return buffer.getvalue()
+    for row in [variables, *rows]:
+        buffer.write("\t".join(_LINE_BREAKS.sub(" ", c) for c in row) + "\n")
+    return buffer.getvalue()
+
+
+_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r]")
+
+
+def _csv_value(term: object) -> str:
+    """A term as the W3C CSV results format writes it: an IRI or a literal's lexical form bare, ``_:`` a blank node."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _plain(term)
+
+
 def _plain(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(cell: str) -> str:
+    r"""A cell as the table shows it: line breaks and tabs as spaces, other control characters (NUL, BEL, ESC of a
+    terminal's escape sequences, DEL ...) written as ``\xNN``, so that a value cannot ring, move or restyle a
+    terminal.
+
+    >>> _shown("a\x1b[31mred\x00\x07\x7f\r\nb")
+    'a\\x1b[31mred\\x00\\x07\\x7f b'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _LINE_BREAKS.sub(" ", cell))
+
+
 def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
-    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in (cell.replace("\n", " ") for cell in row)]
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in (_shown(cell) for cell in row)]
            for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
     out = io.StringIO()
@@ -204,5 +285,5 @@ def rows(results: ox.QuerySolutions | SortedSolutions) -> list[dict[str, str]]:
     return [{v: _plain(sol[v]) for v in variables if sol[v] is not None} for sol in results]
 
 
-__all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "run_query", "format_results",
-           "rows", "SortedSolutions"]
+__all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "run_query", "refuse_services",
+           "format_results", "excel_safe_cell", "rows", "SortedSolutions"]

@@ -7,17 +7,19 @@ opened too (it is loaded into a store in memory).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import BadOption, DataNotFound, KGError, QueryError
-from kg.files import COMMIT_JOURNAL, recover
+from kg.errors import BadOption, DataNotFound, DiskFull, KGError, NotWritable, OutputLocked, QueryError
+from kg.files import COMMIT_JOURNAL, locked, recover
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.trig"
@@ -42,7 +44,13 @@ WRITE_CHUNK = 16 << 20  # bytes of N-Quads the loader hands to Oxigraph's bulk l
 #: waits on a full pipe while a chunk is being indexed; at most 4 chunks wait. The store is compacted
 #: (``optimize``) by whoever opens it next (the build's analysis does, while it renders the views), not here.
 _LOADER = """
-import queue, sys, threading
+import ctypes, os, queue, signal, sys, threading
+try:  # Linux: killed with the build, so that a killed build leaves no writer behind in what it staged
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[3]):
+    sys.exit("the build that started the store writer is gone")
 import pyoxigraph as ox
 store = ox.Store(sys.argv[1])
 size = int(sys.argv[2])
@@ -79,7 +87,8 @@ def write_nquads(folder: Path, data: Iterable[bytes], chunk: int = WRITE_CHUNK) 
     chunks (Oxigraph's own ``oxigraph load`` would be as fast but holds about 1 GB whatever the size).
     """
     with tempfile.TemporaryFile() as errors:
-        loader = subprocess.Popen([sys.executable, "-c", _LOADER, str(folder), str(chunk)], stdin=subprocess.PIPE,
+        loader = subprocess.Popen([sys.executable, "-c", _LOADER, str(folder), str(chunk), str(os.getpid())],
+                                  stdin=subprocess.PIPE,
                                   stdout=subprocess.DEVNULL, stderr=errors)
         assert loader.stdin is not None
         try:
@@ -95,6 +104,8 @@ def write_nquads(folder: Path, data: Iterable[bytes], chunk: int = WRITE_CHUNK) 
         if loader.wait() != 0:
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            if "no space left on device" in message[0].lower() or "os error 28" in message[0].lower():
+                raise DiskFull(folder)
             raise KGError(f"writing the store in {folder} failed (status {loader.returncode}): {message[0][:300]}")
     return folder
 
@@ -122,11 +133,14 @@ def open_store(path: str | Path) -> ox.Store:
     (a build's graph.trig, or any .ttl/.trig/.nt/.nq/... file) loaded in memory."""
     p = Path(path)
     if p.is_dir() and (p / COMMIT_JOURNAL).is_file():
-        recover(p)  # a build killed while renaming its outputs into place: finish that first
+        finish_commit(p)
     if p.is_dir() and (p / STORE_DIR).is_dir():
         try:
             return ox.Store.read_only(str(p / STORE_DIR))
         except OSError as exc:
+            if (p / COMMIT_JOURNAL).is_file():  # a build began renaming its outputs into place meanwhile
+                finish_commit(p)
+                return open_store(p)
             raise QueryError(f"the store in {p / STORE_DIR} cannot be opened ({exc}): rebuild with `kg build`") from exc
     file = graph_file(p)
     fmt = RDF_FORMATS.get(file.suffix.lower())
@@ -138,6 +152,19 @@ def open_store(path: str | Path) -> ox.Store:
     except (SyntaxError, ValueError) as exc:
         raise QueryError(f"{file} is not valid {file.suffix} RDF: {exc}") from exc
     return store
+
+
+def finish_commit(out: Path) -> None:
+    """Let a commit that is under way in ``out`` finish, or finish one a killed build left half done, before
+    reading: the writer holds the folder (:func:`kg.files.locked`) while it renames, a killed one does not."""
+    while (out / COMMIT_JOURNAL).is_file():
+        try:
+            with locked(out, "kg (finishing a build's commit)"):
+                recover(out)
+        except OutputLocked:  # held: a writer is committing now; its journal goes when it is done
+            time.sleep(0.05)
+        except (OSError, DiskFull, NotWritable):  # a folder this user cannot write: read what is there
+            return
 
 
 def graphs(store: ox.Store) -> dict[str, list[ox.Quad]]:
