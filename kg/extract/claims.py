@@ -288,17 +288,17 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
-    found: list[Mention] = []
-    for t in sorted(set(tokens), key=lambda t: t.i):
-        m = index.cover.first(t)
-        if m and all(index.actors[m] is not index.actors[f] for f in found):
-            found.append(m)
-    return found
+    return _covering(tokens, index)
 
 
 def _named(heads: list[Token], index: _Index) -> list[Mention]:
     """The actor mentions covering ``heads`` and their modifiers and owners, once each, in text order."""
-    tokens = [t for h in heads for t in (h, *h.children) if t is h or t.dep_ in {"compound", "amod", "poss"}]
+    return _covering([t for h in heads for t in (h, *h.children) if t is h or t.dep_ in {"compound", "amod", "poss"}],
+                     index)
+
+
+def _covering(tokens: list[Token], index: _Index) -> list[Mention]:
+    """The actor mentions covering ``tokens``, one per actor, in text order."""
     found: list[Mention] = []
     for t in sorted(set(tokens), key=lambda t: t.i):
         m = index.cover.first(t)
