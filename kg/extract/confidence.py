@@ -14,6 +14,7 @@ CONFIDENCE: dict[str, float] = {
     "mention:State": 0.85,
     "mention:Place": 0.75,
     "dictionary": 0.95,
+    "mention:repeat": 0.6,  # a name the article names elsewhere, where the model missed it
     # "his country", "the officer": a nominal bound to an antecedent
     "coreference:possessive-state": 0.5,
     "coreference:role-noun": 0.5,

@@ -25,6 +25,7 @@ from kg.extract.coreference import resolve_nominals
 from kg.extract.events import extract_events
 from kg.extract.mentions import DictionaryMatcher, extract_mentions
 from kg.extract.nlp import load_pipeline
+from kg.extract.repeats import extract_repeats
 from kg.extract.statements import extract_statements
 from kg.readers.articles import count_articles
 from kg.records import Actor, Article, ArticleExtraction
@@ -35,6 +36,7 @@ from kg.resolve.dictionary import ActorDictionary
 def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | None = None) -> ArticleExtraction:
     """Per-article stages: mentions, article-level actors, statements, affiliations."""
     mentions = tuple(extract_mentions(doc, article, dictionary))
+    mentions = tuple(sorted(mentions + tuple(extract_repeats(doc, article, mentions)), key=lambda m: (m.start, m.end)))
     affiliations = tuple(extract_affiliations(doc, article, mentions))
     mentions = tuple(sorted(mentions + tuple(resolve_nominals(doc, article, mentions, affiliations)),
                             key=lambda m: (m.start, m.end)))
