@@ -71,7 +71,8 @@ def extract_repeats(doc: Doc, article: Article, mentions: Iterable[Mention]) -> 
                 if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
                     continue  # part of a longer name ("Price" of "Price Waterhouse")
                 before = doc[i - 1] if i > 0 else None
-                if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start:
+                if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() \
+                        and not before.is_sent_start:
                     continue  # the end of a longer name
                 found = (words, end)
                 break
