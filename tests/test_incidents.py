@@ -3,9 +3,12 @@ incident's reports (a headline, a toll, a claim) meet in one event's participant
 
 from __future__ import annotations
 
-from test_rules import mentions, parse  # tests/ is on sys.path (conftest.py)
+from test_rules import labels, mentions, parse, setup  # tests/ is on sys.path (conftest.py)
 
+from kg.extract.claims import extract_allegations
+from kg.extract.events import extract_events
 from kg.extract.repeats import extract_repeats
+from kg.extract.statements import extract_statements
 from kg.records import Article
 
 HEADLINE = """
@@ -36,7 +39,7 @@ def test_a_name_the_model_missed_is_the_name_it_found_elsewhere():
     found = mentions(doc, article, {(7, 8): "ArmedGroup", (9, 11): "Person", (15, 16): "Group"})
     repeats = list(extract_repeats(doc, article, found))
     assert [(m.text, m.entity_type, m.rule) for m in repeats] == [
-        ("RSF", "ArmedGroup", "repeat"), ("Barre", "Person", "repeat")]
+        ("RSF", "ArmedGroup", "test"), ("Barre", "Person", "repeat")]
     assert repeats[0].start == 0 and repeats[1].confidence < found[0].confidence
 
 
@@ -45,3 +48,64 @@ def test_generic_nouns_and_common_words_are_not_repeated():
     article = Article("t", doc.text)
     found = mentions(doc, article, {(15, 16): "Group", (2, 3): "Organization"})  # "officials", a stray "kills"
     assert list(extract_repeats(doc, article, found)) == []
+
+
+TWO_REPORTS = """
+Rebels    rebel     NOUN  nsubj     1
+killed    kill      VERB  ROOT      1
+50        50        NUM   nummod    3
+civilians civilian  NOUN  dobj      1
+.         .         PUNCT punct     1
+The       the       DET   det       6
+50        50        NUM   nummod    7
+civilians civilian  NOUN  nsubjpass 9
+were      be        AUX   auxpass   9
+killed    kill      VERB  ROOT      9
+in        in        ADP   prep      9
+Kishishe  Kishishe  PROPN pobj      10
+.         .         PUNCT punct     9
+Two       two       NUM   nummod    14
+soldiers  soldier   NOUN  nsubjpass 16
+were      be        AUX   auxpass   16
+killed    kill      VERB  ROOT      16
+.         .         PUNCT punct     16
+"""
+
+
+def test_the_reports_of_one_toll_share_agents_and_places():
+    doc, article, actors = setup(TWO_REPORTS, {(0, 1): "ArmedGroup", (3, 4): "Group", (7, 8): "Group",
+                                               (11, 12): "Place", (14, 15): "Group"})
+    first, second, third = extract_events(doc, article, actors, [], [])
+    assert labels(first.agents, actors) == ["Rebels"] and labels(first.places, actors) == ["Kishishe"]
+    assert labels(second.agents, actors) == ["Rebels"] and second.rule == "event:verb+incident"
+    assert second.confidence <= 0.5 and first.rule == "event:verb+incident"
+    assert third.agents == () and third.rule == "event:verb"  # another toll, another incident
+
+
+SAYING_THEY = """
+Congo     Congo     PROPN nsubj  1
+accused   accuse    VERB  ROOT   1
+the       the       DET   det    4
+M23       M23       PROPN compound 4
+rebels    rebel     NOUN  dobj   1
+of        of        ADP   prep   4
+breaching breach    VERB  pcomp  5
+a         a         DET   det    8
+truce     truce     NOUN  dobj   6
+,         ,         PUNCT punct  1
+saying    say       VERB  advcl  1
+that      that      SCONJ mark   13
+they      they      PRON  nsubj  13
+killed    kill      VERB  ccomp  10
+50        50        NUM   nummod 15
+people    people    NOUN  dobj   13
+.         .         PUNCT punct  1
+"""
+
+
+def test_they_in_an_accusers_words_is_the_accused():
+    doc, article, actors = setup(SAYING_THEY, {(0, 1): "State", (3, 5): "ArmedGroup", (15, 16): "Group"})
+    statements = list(extract_statements(doc, article, actors))
+    allegations = list(extract_allegations(doc, article, actors, statements))
+    killings = [e for e in extract_events(doc, article, actors, statements, allegations) if e.cue == "killed"]
+    assert [labels(e.agents, actors) for e in killings] == [["M23 rebels"]]

@@ -13,6 +13,7 @@ statement's speaker.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +41,14 @@ def event_verbs(name: str = "event_verbs") -> dict[str, tuple[str, frozenset[str
 
 def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
                    allegations: Iterable[Allegation]) -> Iterator[Event]:
-    """Every event reported in ``doc`` at a verb or noun of the event lexicons."""
+    """Every event reported in ``doc`` at a verb or noun of the event lexicons; the reports of one incident (the
+    same toll in one article) share their agents and places (:func:`_incidents`)."""
+    found = list(_verb_events(doc, article, actors, statements, allegations))
+    yield from _incidents(found, actors)
+
+
+def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
+                 allegations: Iterable[Allegation]) -> Iterator[Event]:
     statements = list(statements)
     allegations = list(allegations)
     cover = Cover(actors)
@@ -104,6 +112,57 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
             rule=rule, confidence=CONFIDENCE[rule],
         )
     yield from _noun_events(doc, article, actors, cover, statements)
+
+
+#: the smallest toll that names one incident of an article (two "two killed" may be two incidents)
+_INCIDENT_TOLL = 3
+
+
+def _incidents(events: list[Event], actors: Mapping[Mention, Actor]) -> Iterator[Event]:
+    """The events, each report of an incident given the agents and places its other reports name.
+
+    An article tells one incident several times: the headline ("RSF attack kills up to 100"), the lead ("an attack
+    on a village has killed up to 100, activists said"), a claim ("the RSF said it attacked"). Events of one
+    article with the same toll (at least :data:`_INCIDENT_TOLL` killed) and no place that contradicts are one
+    incident: an event that names no agent takes the agents its other reports agree on (one set of actors), and
+    one with no place takes theirs. Nothing is invented: the agents come from the article's own words, and the
+    event keeps its rule with ``+incident``.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, ev in enumerate(events):
+        killed = [c.count for c in ev.casualties if c.kind == "killed"]
+        if killed and killed[0] >= _INCIDENT_TOLL:
+            groups.setdefault(killed[0], []).append(i)
+    filled: dict[int, Event] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            ev = events[i]
+            if ev.agents and ev.places:
+                continue
+            others = [events[j] for j in members if j != i and _same_places(ev, events[j], actors)]
+            agents, places = ev.agents, ev.places
+            if not agents:
+                sets = {frozenset(actors[m].key for m in o.agents) for o in others if o.agents}
+                if len(sets) == 1:
+                    agents = next(o.agents for o in others if o.agents)
+            if not places:
+                place_sets = {frozenset(actors[m].key for m in o.places) for o in others if o.places}
+                if len(place_sets) == 1:
+                    places = next(o.places for o in others if o.places)
+            if (agents, places) != (ev.agents, ev.places):
+                filled[i] = replace(ev, agents=agents, places=places, rule=ev.rule + "+incident",
+                                    confidence=min(ev.confidence, CONFIDENCE["event:incident"]))
+    for i, ev in enumerate(events):
+        yield filled.get(i, ev)
+
+
+def _same_places(a: Event, b: Event, actors: Mapping[Mention, Actor]) -> bool:
+    """No place of one contradicts the other's: either names none, or they share one."""
+    if not a.places or not b.places:
+        return True
+    return bool({actors[m].key for m in a.places} & {actors[m].key for m in b.places})
 
 
 def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Iterator[Event]:
@@ -181,6 +240,8 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
             found = _covered(governing, cover, actors, owners=True)
             if found:
                 return found
+        if allegation is not None and allegation.accused and subjects[0].lower_ in {"it", "they"}:
+            return list(allegation.accused)  # "accused the M23 of ..., saying that they killed 50": the accused
         # "Syria announced that it had signed ...": the pronoun is the speaker
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
     if not subjects and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:

@@ -29,19 +29,21 @@ _NOT_ALONE = {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "del", "da", 
 def extract_repeats(doc: Doc, article: Article, mentions: Iterable[Mention]) -> Iterator[Mention]:
     """Mentions of the names of ``mentions`` at the article's other occurrences of them, in text order.
 
-    Each repeat takes the type its name has most often in the article and the rule ``repeat``.
+    Each repeat takes the type and the rule its name has most often in the article (the rule that would have found
+    it, which later stages read: "ruler:state-body" ...), and the confidence of ``mention:repeat``; a surname
+    alone is its person's (rule ``repeat``).
     """
     mentions = list(mentions)
-    names: dict[tuple[str, ...], Counter[str]] = {}
+    names: dict[tuple[str, ...], Counter[tuple[str, str]]] = {}
     for m in mentions:
         if m.entity_type not in _NAMED:
             continue
         words = tuple(m.text.split())
         if not _is_name(words):
             continue
-        names.setdefault(words, Counter())[m.entity_type] += 1
+        names.setdefault(words, Counter())[m.entity_type, m.rule] += 1
         if m.entity_type == "Person" and len(words) >= 2 and _is_name(words[-1:]):
-            names.setdefault(words[-1:], Counter())["Person"] += 0  # a surname: a person only if nothing else
+            names.setdefault(words[-1:], Counter())["Person", "repeat"] += 0  # a surname: a person if nothing else
     if not names:
         return
     taken = [False] * len(doc)
@@ -82,10 +84,10 @@ def extract_repeats(doc: Doc, article: Article, mentions: Iterable[Mention]) -> 
         words, end = found
         span = doc[i:end]
         types = names[words]
-        entity_type = types.most_common(1)[0][0] if sum(types.values()) else "Person"
+        entity_type, rule = types.most_common(1)[0][0] if sum(types.values()) else ("Person", "repeat")
         if not article.in_boilerplate(span.start_char, span.end_char):
             yield Mention(article_id=article.article_id, start=span.start_char, end=span.end_char, text=span.text,
-                          entity_type=entity_type, rule="repeat", sentence=sentence_of(span, article),
+                          entity_type=entity_type, rule=rule, sentence=sentence_of(span, article),
                           confidence=CONFIDENCE["mention:repeat"])
         for k in range(i, end):
             taken[k] = True
