@@ -109,3 +109,54 @@ def test_they_in_an_accusers_words_is_the_accused():
     allegations = list(extract_allegations(doc, article, actors, statements))
     killings = [e for e in extract_events(doc, article, actors, statements, allegations) if e.cue == "killed"]
     assert [labels(e.agents, actors) for e in killings] == [["M23 rebels"]]
+
+
+CLAIMS_THAT = """
+Pakistan  Pakistan  PROPN nsubj    1
+denied    deny      VERB  ROOT     1
+Taliban   Taliban   PROPN compound 3
+claims    claim     NOUN  dobj     1
+that      that      SCONJ mark     7
+Pakistani Pakistani ADJ   amod     6
+forces    force     NOUN  nsubj    7
+killed    kill      VERB  acl      3
+10        10        NUM   nummod   9
+civilians civilian  NOUN  dobj     7
+.         .         PUNCT punct    1
+"""
+
+
+def test_a_claim_that_an_actor_did_wrong_is_its_claimants_allegation():
+    doc, article, actors = setup(CLAIMS_THAT, {(0, 1): "State", (2, 3): "ArmedGroup", (5, 7): "ArmedGroup",
+                                               (9, 10): "Group"})
+    (found,) = [a for a in extract_allegations(doc, article, actors, []) if a.rule == "allegation:nominal-claim"]
+    assert actors[found.accuser].label == "Taliban" and labels(found.accused, actors) == ["Pakistani forces"]
+    assert found.act_type == "killing" and found.cue == "claims"
+
+
+def test_a_claim_with_no_claimant_or_no_wrong_accuses_no_one():
+    doc, article, actors = setup(CLAIMS_THAT.replace("killed    kill ", "met       meet "),
+                                 {(0, 1): "State", (2, 3): "ArmedGroup", (5, 7): "ArmedGroup", (9, 10): "Group"})
+    assert [a for a in extract_allegations(doc, article, actors, []) if a.rule == "allegation:nominal-claim"] == []
+
+
+BLAMED_ON = """
+The       the       DET   det      1
+army      army      NOUN  nsubj    2
+blamed    blame     VERB  ROOT     2
+the       the       DET   det      4
+deaths    death     NOUN  dobj     2
+in        in        ADP   prep     4
+Kishishe  Kishishe  PROPN pobj     5
+on        on        ADP   prep     4
+the       the       DET   det      9
+M23       M23       PROPN pobj     7
+.         .         PUNCT punct    2
+"""
+
+
+def test_blaming_a_wrong_on_an_actor_where_the_parser_hangs_on_on_the_object():
+    doc, article, actors = setup(BLAMED_ON, {(1, 2): "ArmedGroup", (6, 7): "Place", (9, 10): "ArmedGroup"})
+    (found,) = extract_allegations(doc, article, actors, [])
+    assert actors[found.accuser].label == "army" and labels(found.accused, actors) == ["M23"]
+    assert found.act == "the deaths in Kishishe"

@@ -82,6 +82,7 @@ def extract_allegations(doc: Doc, article: Article, actors: Mapping[Mention, Act
         found = _alleged_in_statement(doc, st, index, article, accused)
         if found:
             yield found
+    yield from _nominal_claims(doc, article, index)
 
 
 def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | None:
@@ -113,9 +114,12 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
             if author:
                 accuser, rule = author, "allegation:report-accusing"
     on = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"] if lemma == "blame" else []
+    if lemma == "blame" and not on:  # "blamed the deaths in Kishishe on ...": the parser hangs "on" on the object
+        on = [c for d in verb.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep" and c.lower_ == "on"]
     if on:  # "blamed the deaths on Rwandan forces": the object is the act, "on" names the accused
-        act_tokens = sorted(_phrase(next(iter(c for c in verb.children if c.dep_ == "dobj"), on[0])),
-                            key=lambda t: t.i)
+        skip = {t for p in on for t in p.subtree}
+        act_tokens = sorted((t for t in _phrase(next(iter(c for c in verb.children if c.dep_ == "dobj"), on[0]))
+                             if t not in skip), key=lambda t: t.i)
         accused_tokens = [t for p in on for t in p.subtree]
         accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
         preps = []
@@ -185,15 +189,28 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     span = doc.char_span(st.start, st.end, alignment_mode="expand")
     if span is None:
         return None
+    accused, acts = _wrongdoings(list(span), span, index, index.actors[st.speaker_mention], accused_before)
+    if not accused:
+        return None
+    act, kind, start, end = acts[0]
+    rule = "allegation:reported-claim"
+    return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
+                      start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
+
+
+def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accused_before: Iterable[Mention] = ()
+                 ) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
+    """The actors the clauses among ``tokens`` say did wrong, and the acts (text, type, start, end): a verb that can
+    state a wrongdoing, not negated, whose clause names one, with a doer not on the claimant's side."""
     accused: list[Mention] = []
     acts: list[tuple[str, str, int, int]] = []
-    for verb in span:
+    for verb in tokens:
         if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) or not _acts(verb):
             continue
         words = clause(verb, span)
         kind = act_type(_text(words)) if words else None
         if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
-            kind = act_type(st.sentence.text) or "attack"  # "ETA were responsible", "X is behind this attack"
+            kind = act_type(verb.sent.text) or "attack"  # "ETA were responsible", "X is behind this attack"
         if kind in narrower("killing") and _combatants(verb):
             continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
         doers = _doers(verb, words, index)
@@ -206,16 +223,45 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
             kind = kind or "attack"
             words = [t for t in span if min(cause.left_edge.i, words[0].i) <= t.i <= max(
                 cause.right_edge.i, words[-1].i)]
-        doers = [m for m in doers if not _same_side(index.actors[m], index.actors[st.speaker_mention])]
+        doers = [m for m in doers if not _same_side(index.actors[m], claimant)]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))
-    if not accused:
-        return None
-    act, kind, start, end = acts[0]
-    rule = "allegation:reported-claim"
-    return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
-                      start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
+    return accused, acts
+
+
+#: nouns of a claim whose "that" clause says what was claimed ("the Taliban's claims that air strikes by
+#: Pakistani forces killed 10", "accusations that the army shelled ...")
+_CLAIM_NOUNS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "charge", "charges"}
+
+
+def _nominal_claims(doc: Doc, article: Article, index: _Index) -> Iterator[Allegation]:
+    """ "claims by the Taliban that air strikes by Pakistani forces killed 10", "Israel's claim that ...": the
+    claimant (the noun's owner, a name before it, or its "by") accuses the actors its clause says did wrong."""
+    for noun in doc:
+        if noun.lower_ not in _CLAIM_NOUNS or noun.pos_ != "NOUN":
+            continue
+        if article.in_boilerplate(noun.idx, noun.idx + len(noun)):
+            continue
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl", "appos"}
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        if not clauses:
+            continue
+        owners = [t for c in noun.children if c.dep_ in {"poss", "compound"} for t in c.subtree]
+        owners += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree]
+        claimant = index.named_in(owners)
+        if not claimant:
+            continue
+        tokens = [t for c in clauses for t in c.subtree]
+        span = doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+        accused, acts = _wrongdoings(tokens, span, index, index.actors[claimant[0]])
+        accused = [m for m in accused if index.actors[m] is not index.actors[claimant[0]]]
+        if not accused:
+            continue
+        act, kind, start, end = acts[0]
+        rule = "allegation:nominal-claim"
+        yield Allegation(article.article_id, claimant[0], tuple(accused), act, kind, noun.text, noun.idx, start, end,
+                         sentence_of(noun.sent, article), rule, CONFIDENCE[rule])
 
 
 def _same_side(doer: Actor, speaker: Actor) -> bool:

@@ -32,6 +32,7 @@ CONFIDENCE: dict[str, float] = {
     "allegation:accusation-verb": 0.7,
     "allegation:report-accusing": 0.7,
     "allegation:reported-claim": 0.6,  # at most
+    "allegation:nominal-claim": 0.55,  # "the Taliban's claims that air strikes by Pakistani forces killed 10"
     "allegation:accusation-verb+pronoun": 0.5,  # "Galarraga, who they suspected of ...": the main clause's subject
     "denial:report-answer": 0.6,  # "a charge denied by Hamas", "a statement denying responsibility"
     "denial:participle": 0.55,  # "..., rejecting the claims": the head verb's subject
