@@ -160,3 +160,56 @@ def test_blaming_a_wrong_on_an_actor_where_the_parser_hangs_on_on_the_object():
     (found,) = extract_allegations(doc, article, actors, [])
     assert actors[found.accuser].label == "army" and labels(found.accused, actors) == ["M23"]
     assert found.act == "the deaths in Kishishe"
+
+
+WHICH_IT_ACCUSES = """
+Turkey     Turkey     PROPN nsubj  1
+irritates  irritate   VERB  ROOT   1
+Iraq       Iraq       PROPN dobj   1
+,          ,          PUNCT punct  1
+but        but        CCONJ cc     1
+the        the        DET   det    6
+government government NOUN  nsubj  7
+fights     fight      VERB  conj   1
+the        the        DET   det    9
+PKK        PKK        PROPN dobj   7
+,          ,          PUNCT punct  9
+which      which      PRON  dobj   13
+it         it         PRON  nsubj  13
+accuses    accuse     VERB  relcl  9
+of         of         ADP   prep   13
+subverting subvert    VERB  pcomp  14
+its        its        PRON  poss   17
+authority  authority  NOUN  dobj   15
+.          .          PUNCT punct  1
+"""
+
+
+def test_it_accusing_in_a_relative_clause_is_the_nearest_named_subject_above():
+    doc, article, actors = setup(WHICH_IT_ACCUSES, {(0, 1): "State", (2, 3): "State", (6, 7): "Organization",
+                                                    (9, 10): "ArmedGroup"})
+    (found,) = extract_allegations(doc, article, actors, [])
+    assert actors[found.accuser].label == "government" and labels(found.accused, actors) == ["PKK"]
+    assert found.rule == "allegation:accusation-verb+pronoun"
+
+
+AS_A_RESULT = """
+15         15         NUM   nummod    1
+people     people     NOUN  nsubjpass 3
+were       be         AUX   auxpass   3
+killed     kill       VERB  ROOT      3
+as         as         ADP   prep      3
+a          a          DET   det       6
+result     result     NOUN  pobj      4
+of         of         ADP   prep      6
+Turkish    Turkish    ADJ   amod      9
+airstrikes airstrike  NOUN  pobj      7
+.          .          PUNCT punct     3
+"""
+
+
+def test_a_killing_as_a_result_of_strikes_is_the_strikes_and_their_makers():
+    doc, article, actors = setup(AS_A_RESULT, {(1, 2): "Group", (8, 9): "State"})
+    found = list(extract_events(doc, article, actors, [], []))
+    assert {e.event_type for e in found} == {"air-strike", "killing"}
+    assert all(labels(e.agents, actors) == ["Turkey"] for e in found)  # "Turkish": the state

@@ -108,7 +108,8 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
         if speaker is None and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"} for c in verb.children):
             speaker = _main_subject(verb, index)  # "The government offered ... Galarraga, who they suspected"
         if speaker:
-            accuser, rule = speaker[0], "allegation:accusation-verb"
+            accuser = speaker[0]
+            rule = "allegation:accusation-verb" + ("+pronoun" if speaker[1].endswith("+pronoun") else "")
         elif verb.dep_ in {"acl", "relcl"}:  # "a report accusing ...": the report's author accuses
             author = _author_of(verb.head, index)
             if author:
@@ -152,13 +153,19 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
 
 
 def _main_subject(verb: Token, index: _Index) -> tuple[Mention, str, float] | None:
-    """For a pronoun subject in a clause hanging on another, the named subject of the sentence's main verb."""
-    root = verb.sent.root
-    if root is verb:
-        return None
-    found = [m for c in root.children if c.dep_ == "nsubj" for m in index.named_in(c.subtree)]
-    rule = "allegation:accusation-verb+pronoun"
-    return (found[0], rule, CONFIDENCE[rule]) if found else None
+    """For a pronoun subject in a clause hanging on another, the named subject of the nearest verb it hangs on
+    ("the Kurdistan regional government has facilitated ... to combat the PKK, which it accuses of ...")."""
+    node = verb
+    while node.head != node:
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        found = [m for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+                 for m in index.named_in(c.subtree)]
+        if found:
+            rule = "allegation:accusation-verb+pronoun"
+            return found[0], rule, CONFIDENCE[rule]
+    return None
 
 
 def _author_of(noun: Token, index: _Index) -> Mention | None:

@@ -200,11 +200,22 @@ def attack_cause(verb: Token, passive: bool) -> Token | None:
                 node = node.head
         return None
     for child in verb.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during", "after", "from"}:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in _CAUSE_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj" and is_attack_noun(obj):
                     return obj
+                # "killed as a result of the recent Turkish airstrikes", "in the wake of", "because of"
+                if obj.dep_ in {"pobj", "prep", "pcomp"} and (obj.lower_ in _CAUSE_LINKS or child.lower_ == "because"):
+                    for inner in obj.subtree:
+                        if inner.dep_ == "pobj" and inner != obj and is_attack_noun(inner):
+                            return inner
     return None
+
+
+#: prepositions of a passive killing that name its cause ("killed in air strikes", "by a missile", "as a result of")
+_CAUSE_PREPS = {"in", "by", "during", "after", "from", "following", "as", "because", "due", "amid"}
+#: the nouns of a complex preposition that lead to the cause ("as a result of", "in the wake of", "due to")
+_CAUSE_LINKS = {"result", "consequence", "wake", "course", "to", "of"}
 
 
 def nominal_agent_heads(noun: Token) -> list[Token]:
