@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_rules import labels, mentions, parse, setup  # tests/ is on sys.path (conftest.py)
 
-from kg.extract.claims import extract_allegations
+from kg.extract.claims import extract_allegations, extract_denials
 from kg.extract.events import extract_events
 from kg.extract.repeats import extract_repeats
 from kg.extract.statements import extract_statements
@@ -213,3 +213,48 @@ def test_a_killing_as_a_result_of_strikes_is_the_strikes_and_their_makers():
     found = list(extract_events(doc, article, actors, [], []))
     assert {e.event_type for e in found} == {"air-strike", "killing"}
     assert all(labels(e.agents, actors) == ["Turkey"] for e in found)  # "Turkish": the state
+
+
+WHICH_REJECTED = """
+The       the       DET   det    1
+report    report    NOUN  nsubj  8
+,         ,         PUNCT punct  1
+which     which     PRON  dobj   5
+Israel    Israel    PROPN nsubj  5
+rejected  reject    VERB  relcl  1
+as        as        ADP   prep   5
+biased    biased    ADJ   amod   6
+strained  strain    VERB  ROOT   8
+ties      tie       NOUN  dobj   8
+.         .         PUNCT punct  8
+"""
+
+
+def test_a_report_which_an_actor_rejected_is_its_denial():
+    doc, article, actors = setup(WHICH_REJECTED, {(4, 5): "State"})
+    (found,) = extract_denials(doc, article, actors)
+    assert actors[found.denier].label == "Israel" and labels(found.defended, actors) == ["Israel"]
+    assert found.start == doc[0].idx and found.end == doc[1].idx + len("report")  # the report, not its clause
+
+
+CHARGES_DENY = """
+Riyadh    Riyadh    PROPN nsubj  1
+accuses   accuse    VERB  ccomp  8
+the       the       DET   det    3
+Houthis   Houthis   PROPN dobj   1
+of        of        ADP   prep   1
+aiding    aid       VERB  pcomp  4
+Iran      Iran      PROPN dobj   5
+—         —         PUNCT punct  8
+charges   charge    VERB  ROOT   8
+Tehran    Tehran    PROPN nsubj  10
+denies    deny      VERB  ccomp  8
+.         .         PUNCT punct  8
+"""
+
+
+def test_charges_an_actor_denies_defend_the_accused_where_the_parser_makes_charges_a_verb():
+    doc, article, actors = setup(CHARGES_DENY, {(0, 1): "State", (3, 4): "ArmedGroup", (6, 7): "State",
+                                                (9, 10): "State"})
+    (found,) = extract_denials(doc, article, actors)
+    assert actors[found.denier].label == "Iran" and labels(found.defended, actors) == ["Houthis"]  # Tehran: Iran

@@ -440,11 +440,14 @@ def _denial(verb: Token, index: _Index, nouns: frozenset[str], sides, article: A
     if denier is None:
         return None
     objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "nsubjpass"}]
-    if not objects and verb.dep_ in {"relcl", "acl"} and verb.head.lower_ in nouns:
-        objects = [verb.head]  # "charges the group denies", "a charge denied by Hamas"
+    if not objects and verb.dep_ in {"relcl", "acl", "ccomp"} and verb.head.lower_ in nouns:
+        objects = [verb.head]  # "charges the group denies", "a charge denied by Hamas" (the parser may make
+        # "charges" a verb: "X accuse Y of Z — charges the group and Tehran deny")
     if not objects:
         return None
     obj = objects[0]
+    if obj.lower_ in {"which", "that", "what"} and verb.dep_ == "relcl":
+        obj = verb.head  # "The report, which Israel rejected as biased"
     if obj.dep_ != "ccomp" and obj.lower_ not in nouns and not any(t.lower_ in nouns for t in obj.children):
         return None
     mention, confidence = denier
@@ -457,12 +460,16 @@ def _denial(verb: Token, index: _Index, nouns: frozenset[str], sides, article: A
                 defended = index.named_in(t.subtree)
                 break
         if not defended:  # "Taliban claims that its air strikes killed 10": the clause inside the claim
-            clauses = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c is not verb]
-            if clauses:
+            clauses = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c != verb]
+            accusing = [c for c in clauses if c.lemma_.lower() in lexicon.load("accusation_verbs")]
+            if accusing:  # "X accuse the Houthis of being proxies of Iran, charges the group denies": the accused
+                defended = [m for c in accusing for d in c.children if d.dep_ in {"dobj", "nsubjpass"}
+                            for m in index.named_in(_phrase(d))]
+            elif clauses:
                 defended = _denied_doers(clauses[0], mention, index)
     if not defended:
         defended = [mention, *sides.get(mention, [])]
-    span = verb.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj is not verb.head else verb.doc[
+    span = verb.doc[obj.left_edge.i : obj.right_edge.i + 1] if obj != verb.head else verb.doc[
         obj.left_edge.i : obj.i + 1]
     return Denial(article.article_id, mention, tuple(dict.fromkeys(defended)), act_type(span.text), verb.text,
                   verb.idx, span.start_char, span.end_char, sentence_of(verb.sent, article), "denial:verb", confidence)
