@@ -258,3 +258,82 @@ def test_charges_an_actor_denies_defend_the_accused_where_the_parser_makes_charg
                                                 (9, 10): "State"})
     (found,) = extract_denials(doc, article, actors)
     assert actors[found.denier].label == "Iran" and labels(found.defended, actors) == ["Houthis"]  # Tehran: Iran
+
+
+SHOT_DEAD = """
+Gunmen     gunman     NOUN  nsubj     1
+shot       shoot      VERB  ROOT      1
+dead       dead       ADJ   oprd      1
+a          a          DET   det       5
+government government NOUN  compound  5
+official   official   NOUN  dobj      1
+.          .          PUNCT punct     1
+Two        two        NUM   nummod    8
+men        man        NOUN  nsubjpass 10
+were       be         AUX   auxpass   10
+shot       shoot      VERB  ROOT      10
+.          .          PUNCT punct     10
+"""
+
+
+def test_shooting_dead_one_person_is_a_killing_of_one():
+    doc, article, actors = setup(SHOT_DEAD, {(0, 1): "Group"})
+    (ev,) = extract_events(doc, article, actors, [], [])  # "two men were shot": not said to be dead
+    assert ev.event_type == "killing" and [(c.count, c.text) for c in ev.casualties] == [(1, "official")]
+    assert labels(ev.agents, actors) == ["Gunmen"]
+
+
+def test_a_plural_or_counted_victim_is_not_one():
+    doc, article, actors = setup(SHOT_DEAD.replace("official   official   NOUN  dobj ",
+                                                   "officials  official   NOUN  dobj "), {(0, 1): "Group"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.casualties == ()
+
+
+CLAIMED = """
+Six            six            NUM   nummod    1
+soldiers       soldier        NOUN  nsubjpass 3
+were           be             AUX   auxpass   3
+killed         kill           VERB  ROOT      3
+.              .              PUNCT punct     3
+The            the            DET   det       6
+Taliban        Taliban        PROPN nsubj     7
+claimed        claim          VERB  ROOT      7
+responsibility responsibility NOUN  dobj      7
+.              .              PUNCT punct     7
+"""
+
+
+def test_a_claim_of_responsibility_names_the_agent_of_the_attack_before_it():
+    doc, article, actors = setup(CLAIMED, {(1, 2): "Group", (6, 7): "ArmedGroup"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert labels(ev.agents, actors) == ["Taliban"] and ev.rule == "event:verb+responsibility"
+    assert ev.confidence <= 0.55
+
+
+def test_no_claim_of_responsibility_names_no_agent():
+    negated = CLAIMED.replace("claimed        claim          VERB  ROOT      7",
+                              "claimed        claim          VERB  ROOT      7\nnot not PART neg 7")
+    negated = negated.replace("responsibility responsibility NOUN  dobj      7",
+                              "responsibility responsibility NOUN  dobj      7")
+    doc, article, actors = setup(negated, {(1, 2): "Group", (6, 7): "ArmedGroup"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.agents == ()
+
+
+AGED = """
+A          a          DET   det       2
+78-year-old 78-year-old ADJ amod      2 B-DATE
+woman      woman      NOUN  nsubjpass 4
+was        be         AUX   auxpass   4
+killed     kill       VERB  ROOT      4
+in         in         ADP   prep      4
+Sadove     Sadove     PROPN pobj      5
+.          .          PUNCT punct     4
+"""
+
+
+def test_an_age_is_not_a_time():
+    doc, article, actors = setup(AGED, {(6, 7): "Place"}, date="2023-01-01")
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.time is None and [c.count for c in ev.casualties] == [1]

@@ -12,6 +12,8 @@ statement's speaker.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
@@ -28,6 +30,7 @@ from kg.records import Actor, Allegation, Article, Casualty, Event, Mention, Res
 
 _PLACE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "into", "on"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
+_AGE = re.compile(r"\byears?[- ]old\b|\baged?\b", re.IGNORECASE)
 
 
 def event_verbs(name: str = "event_verbs") -> dict[str, tuple[str, frozenset[str]]]:
@@ -43,8 +46,8 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
                    allegations: Iterable[Allegation]) -> Iterator[Event]:
     """Every event reported in ``doc`` at a verb or noun of the event lexicons; the reports of one incident (the
     same toll in one article) share their agents and places (:func:`_incidents`)."""
-    found = list(_verb_events(doc, article, actors, statements, allegations))
-    yield from _incidents(found, actors)
+    found = list(_incidents(list(_verb_events(doc, article, actors, statements, allegations)), actors))
+    yield from _claimed(found, _responsibility(doc, article, actors), doc)
 
 
 def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
@@ -61,7 +64,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             continue
         kind, needs = table[lemma]
         words = clause(verb)
-        objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr"} for t in c.subtree]
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr", "oprd", "acomp", "advmod",
+                                                           "prt", "xcomp"} for t in c.subtree]
         if needs and not any(t.lower_ in needs for t in objects):
             continue
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -75,7 +79,7 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
         targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], cover, actors,
                                               owners=True)
         victims: list[Mention] = []
-        counts = []
+        counts: list[Casualty] = []
         if kind in narrower("killing"):
             sufferers = [c for c in verb.children if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
             if lemma == "die":
@@ -84,7 +88,9 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             victims = [m for m in _covered(sufferers, cover, actors) if actors[m].entity_type == "Group"]
             for head in sufferers:
                 phrase = doc[head.left_edge.i : head.right_edge.i + 1]
-                counts.extend(c for _, _, c in find_counts(phrase.text))
+                counts.extend(Casualty(c.value, c.qualifier, c.text, "killed") for _, _, c in find_counts(phrase.text))
+            if not counts and len(sufferers) == 1 and _one_person(sufferers[0], cover, actors):
+                counts = [Casualty(1, "", sufferers[0].text, "killed")]  # "shot dead a government official"
         places = _places(words, cover, actors)
         when = _time(words, article)
         sent = verb.sent
@@ -99,15 +105,14 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
                 article_id=article.article_id, event_type=attack_type(means) or "attack", cue=means.text,
                 cue_start=means.idx, start=words[0].idx, end=words[-1].idx + len(words[-1]), agents=tuple(agents),
                 targets=(), victims=tuple(victims), places=tuple(places), time=when,
-                casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
+                casualties=tuple(counts[:1]),
                 reported_by=reporter, sentence=sentence_of(sent, article), rule=rule, confidence=CONFIDENCE[rule])
         rule = "event:verb" + ("+allegation" if allegation else "")
         yield Event(
             article_id=article.article_id, event_type=kind, cue=verb.text, cue_start=verb.idx, start=words[0].idx,
             end=words[-1].idx + len(words[-1]), agents=tuple(agents), targets=tuple(t for t in targets
                                                                                     if t not in agents),
-            victims=tuple(victims), places=tuple(places), time=when,
-            casualties=tuple(Casualty(c.value, c.qualifier, c.text, "killed") for c in counts[:1]),
+            victims=tuple(victims), places=tuple(places), time=when, casualties=tuple(counts[:1]),
             reported_by=reporter, sentence=sentence_of(sent, article),
             rule=rule, confidence=CONFIDENCE[rule],
         )
@@ -158,6 +163,58 @@ def _incidents(events: list[Event], actors: Mapping[Mention, Actor]) -> Iterator
         yield filled.get(i, ev)
 
 
+#: how many sentences before a claim of responsibility the attacks it claims may be told
+_CLAIM_REACH = 4
+_CLAIM_VERBS = {"claim", "accept", "admit", "take", "assume", "acknowledge"}
+
+
+def _responsibility(doc: Doc, article: Article, actors: Mapping[Mention, Actor]) -> list[tuple[int, list[Mention]]]:
+    """Claims of responsibility: "The Provisional IRA accepted responsibility for the bombings", "the Taliban
+    claimed responsibility", as (the claim's token index, the claimants)."""
+    cover = Cover(actors)
+    found = []
+    for token in doc:
+        if token.lower_ != "responsibility" or token.dep_ != "dobj" or token.head.lemma_.lower() not in _CLAIM_VERBS:
+            continue
+        verb = token.head
+        if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in verb.children):
+            continue  # "no group has claimed responsibility", "did not claim responsibility"
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ in {"conj", "xcomp", "advcl"}:
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if any(d.lower_ == "no" for s in subjects for d in s.children):
+            continue
+        claimants = [m for m in _covered(subjects, cover, actors, owners=True) if actors[m].entity_type != "Group"]
+        if claimants:
+            found.append((token.i, claimants))
+    return found
+
+
+def _claimed(events: list[Event], claims: list[tuple[int, list[Mention]]], doc: Doc) -> Iterator[Event]:
+    """The events, each attack or killing that names no agent given the claimant of a claim of responsibility
+    told in its sentence or in the :data:`_CLAIM_REACH` sentences after it ("A suicide bomber killed six ... The
+    Taliban claimed responsibility"): the agent as the claimant says (rule ``+responsibility``)."""
+    if not claims:
+        yield from events
+        return
+    violent = narrower("attack") | narrower("killing")
+    starts = [s.start_char for s in doc.sents]
+    claim_sentences = [(bisect_right(starts, doc[i].idx) - 1, claimants) for i, claimants in claims]
+    for ev in events:
+        if ev.agents or ev.event_type not in violent:
+            yield ev
+            continue
+        at = bisect_right(starts, ev.cue_start) - 1
+        claimants = next((c for s, c in claim_sentences if 0 <= s - at <= _CLAIM_REACH), None)
+        if claimants is None:
+            yield ev
+            continue
+        yield replace(ev, agents=tuple(claimants), rule=ev.rule + "+responsibility",
+                      confidence=min(ev.confidence, CONFIDENCE["event:responsibility"]))
+
+
 def _same_places(a: Event, b: Event, actors: Mapping[Mention, Actor]) -> bool:
     """No place of one contradicts the other's: either names none, or they share one."""
     if not a.places or not b.places:
@@ -201,6 +258,18 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
             casualties=(), reported_by=statement.speaker_mention if statement else None,
             sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=CONFIDENCE["event:noun"],
         )
+
+
+def _one_person(head: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> bool:
+    """A victim phrase naming one person: a person's name, or a singular person noun ("a man", "the deputy
+    district commissioner") with no number and no conjunct."""
+    if head.conjuncts or any(c.dep_ == "nummod" or c.like_num for c in head.children):
+        return False
+    if any(actors[m].entity_type == "Person" for m in cover.at(head)):
+        return True
+    plural = head.tag_ in {"NNS", "NNPS"} or "Plur" in head.morph.get("Number")
+    return head.pos_ == "NOUN" and not plural and head.lemma_.lower() == head.lower_ \
+        and head.lower_ in lexicon.load("person_nouns")
 
 
 def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],
@@ -272,7 +341,7 @@ def _time(words: list[Token], article: Article) -> ResolvedTime | None:
     doc = words[0].doc
     members = set(t.i for t in words)
     for start, end in entity_bounds(doc, "DATE"):  # in the order of the text
-        if start in members:
+        if start in members and not _AGE.search(doc[start:end].text):  # "a 78-year-old": an age, not a time
             expression = _with_preposition(Span(doc, start, end, label="DATE"))
             return resolve_time(expression, article.date)
     return None
