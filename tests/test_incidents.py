@@ -337,3 +337,41 @@ def test_an_age_is_not_a_time():
     doc, article, actors = setup(AGED, {(6, 7): "Place"}, date="2023-01-01")
     (ev,) = extract_events(doc, article, actors, [], [])
     assert ev.time is None and [c.count for c in ev.casualties] == [1]
+
+
+def _mentions(text: str, parts: list[tuple[str, str]], rule: str = "test") -> list:
+    from kg.records import Mention, Sentence
+    sentence = Sentence("a", 0, len(text), text)
+    found, start = [], 0
+    for part, entity_type in parts:
+        start = text.index(part, start)
+        found.append(Mention("a", start, start + len(part), part, entity_type, rule, sentence, 0.7))
+        start += len(part)
+    return found
+
+
+def test_a_name_given_as_an_alias_is_the_same_one():
+    from kg.resolve.actors import resolve_in_article
+    text = "The bomber, Sajidullah, alias Sheena, came from Khost; Sheena had trained there."
+    found = _mentions(text, [("Sajidullah", "Person"), ("Sheena", "Organization"), ("Khost", "Place"),
+                             ("Sheena", "Organization")])
+    actors = resolve_in_article(found)
+    assert actors[found[0]] is actors[found[1]] is actors[found[3]] and actors[found[2]] is not actors[found[0]]
+
+
+def test_a_bracketed_acronym_must_fit_a_one_word_name():
+    from kg.resolve.actors import resolve_in_article
+    text = "Tehrik-i-Taliban Pakistan (TTP) attacked; Pakistan said the TTP lied."
+    found = _mentions(text, [("Pakistan", "State"), ("TTP", "ArmedGroup"), ("Pakistan", "State"),
+                             ("TTP", "ArmedGroup")])
+    actors = resolve_in_article(found)
+    assert actors[found[1]] is actors[found[3]] and actors[found[1]] is not actors[found[0]]
+
+
+def test_a_generic_noun_bound_to_a_force_is_not_one_of_its_names():
+    from kg.resolve.actors import resolve_in_article
+    text = "Sudan's army said the army had retaken Wad Madani."
+    found = _mentions(text, [("Sudan's army", "ArmedGroup"), ("army", "ArmedGroup")], rule="ruler:armed-group")
+    actors = resolve_in_article(found)
+    actor = actors[found[0]]
+    assert actors[found[1]] is actor and "army" not in actor.aliases

@@ -235,6 +235,40 @@ def acronym(name: str) -> str:
     return "".join(w[0].upper() for w in words if w.lower() not in _ACRONYM_SKIP)
 
 
+#: the words between a name and another name of the same one: "Sajidullah, alias Sheena", "X, also known as Y"
+_ALIAS_LINK = re.compile(r"^\s*[,(]?\s*(?:alias|also known as|aka|a\.k\.a\.?|better known as|nicknamed|known as)"
+                         r"\s*$", re.IGNORECASE)
+
+
+def _bind_aliases(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+    """A name given as another's alias is that one: "Sajidullah, alias Sheena", "Abu Bakr al-Baghdadi, also known as
+    Ibrahim Awad"; so is every other use of it in the article. The alias takes the first name's type."""
+    defined: dict[str, tuple[str, str]] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        sentence = first.sentence
+        if second.sentence != sentence or first.entity_type == "Place":
+            continue
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        if _ALIAS_LINK.match(between):
+            defined[keys[second]] = (keys[first], first.entity_type)
+    for m in mentions:
+        found = defined.get(keys[m])
+        if found is not None and keys[m] != found[0]:
+            keys[m], rules[m] = found[0], "resolution:alias"
+
+
+def _may_abbreviate(short: str, name: str) -> bool:
+    """Whether an acronym in brackets can stand for the name before it: any name of several words (the acronym may
+    come from another language: "Kurdistan Workers' Party (PKK)"), but a one-word name only by its first letter
+    (the model cut "Tehrik-i-Taliban Pakistan (TTP)" to "Pakistan (TTP)").
+
+    >>> _may_abbreviate("RSF", "Rapid Support Forces"), _may_abbreviate("TTP", "Pakistan")
+    (True, False)
+    """
+    words = re.findall(r"[\w']+", name)
+    return len(words) > 1 or (bool(words) and short[:1].upper() == words[0][:1].upper())
+
+
 def _is_acronym(text: str) -> bool:
     bare = text.replace(".", "")
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
@@ -279,6 +313,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         if m.entity_type == "Person" and not m.canonical and len(found) == 1 and keys[m] not in full_names:
             keys[m], rules[m] = _longest(found, shorter), "resolution:part-of-name"
     _bind_brackets(mentions, keys, rules)
+    _bind_aliases(mentions, keys, rules)
     own = {keys[m]: m for m in mentions if not keys[m].endswith("#armed")}
     for m in mentions:  # "Observatorys", "Daeshs": a possessive whose apostrophe the text lost
         if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
@@ -344,6 +379,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
 
 #: Rules that bind a generic noun to a named actor: the noun is not one of its names.
 _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
+_BOUND_BY_REFERENCE = _BOUND_GENERIC - {"resolution:group-head"}
 
 
 def _longest(keys: set[str], shorter: Mapping[str, set[str]]) -> str:
@@ -361,7 +397,7 @@ def _bind_brackets(mentions: list[Mention], keys: dict[Mention, str], rules: dic
             continue
         between = sentence.text[first.end - sentence.start : second.start - sentence.start]
         after = sentence.text[second.end - sentence.start : second.end - sentence.start + 1]
-        if between.strip() == "(" and after == ")":
+        if between.strip() == "(" and after == ")" and _may_abbreviate(second.text, first.text):
             defined[second.text.replace(".", "")] = keys[first]
     for m in mentions:
         key = defined.get(m.text.replace(".", ""))
@@ -392,7 +428,9 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
         best = min(spelled, key=lambda n: (-folded[n.casefold()], -len(n.split()), n.casefold()))
         variants = [n for n in names if n.casefold() == best.casefold()]
         label = min(variants, key=lambda n: (-names[n], sum(c.isupper() for c in n), n))
-    aliases = tuple(sorted(({m.text for m in group} | set(names)) - {label}))
+    # a generic noun bound to the actor ("the army" after "Sudan's army") refers to it but is not one of its names
+    bound = {m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r in _BOUND_BY_REFERENCE}
+    aliases = tuple(sorted(({m.text for m in group if m not in bound} | set(names)) - {label}))
     return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
                  mention_rules=rules or tuple("resolution:name" for _ in group),
                  code=actor_code(group, entity_type, label))
