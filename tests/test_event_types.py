@@ -3,6 +3,7 @@ modes, ACLED event and sub-event types; the shapes that check them; the `events`
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kg.rdf.namespaces import CKG, EVT
 from kg.rdf.ontology import cameo_of, event_types, narrower, plover_of_cameo, type_of_cameo
 from kg.rdf.serialize import to_oxigraph
 from kg.rdf.triples import actor_triples, article_triples
-from kg.records import Actor, Article, CodedEvent, Event, Mention, ResolvedArticle, Sentence
+from kg.records import Actor, Article, Casualty, CodedEvent, Event, Mention, ResolvedArticle, ResolvedTime, Sentence
 from kg.sparql.query import rows, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,38 +217,52 @@ def test_a_sub_event_type_without_its_event_type_does_not_conform():
 _TEXT = "Russian jets bombed Aleppo. Kerry met Lavrov. Rebels clashed with the army."
 
 
-def _resolved() -> ResolvedArticle:
-    article = Article("a1", _TEXT)
-    sentence = Sentence("a1", 0, len(_TEXT), _TEXT)
+def _resolved(first_sentence: str = "") -> ResolvedArticle:
+    text = first_sentence + _TEXT[len(first_sentence):] if first_sentence else _TEXT
+    article = Article("a1", text, date="2024-03-05")
+    sentence = Sentence("a1", 0, 27, text[:27])
+    rest = Sentence("a1", 28, len(text), text[28:])
     russia = Mention("a1", 0, 7, "Russian", "State", "ner:NORP", sentence, 0.8)
-    kerry = Mention("a1", 28, 33, "Kerry", "Person", "ner:PERSON", sentence, 0.8)
-    lavrov = Mention("a1", 38, 44, "Lavrov", "Person", "ner:PERSON", sentence, 0.8)
+    aleppo = Mention("a1", 20, 26, "Aleppo", "Place", "ner:GPE", sentence, 0.8)
+    kerry = Mention("a1", 28, 33, "Kerry", "Person", "ner:PERSON", rest, 0.8)
+    lavrov = Mention("a1", 38, 44, "Lavrov", "Person", "ner:PERSON", rest, 0.8)
     actors = {russia: Actor("russia", "Russia", "State"), kerry: Actor("john kerry", "John Kerry", "Person"),
-              lavrov: Actor("sergei lavrov", "Sergei Lavrov", "Person")}
+              lavrov: Actor("sergei lavrov", "=cmd|' /C calc'!A0", "Person"),  # a formula in a name
+              aleppo: Actor("aleppo", "Aleppo", "Place", coordinates=(36.20124, 37.16117),
+                            same_as=("https://sws.geonames.org/170063/",))}
 
     def event(kind: str, cue: str, start: int, agents: tuple[Mention, ...], targets: tuple[Mention, ...] = (),
-              cameo: str | None = None) -> Event:
+              cameo: str | None = None, **more: object) -> Event:
         fields = dict(article_id="a1", event_type=kind, cue=cue, cue_start=_TEXT.index(cue), start=start,
                       end=start + 10, agents=agents, targets=targets, victims=(), places=(), time=None, casualties=(),
-                      reported_by=None, sentence=sentence, rule="event:verb", confidence=0.6)
+                      reported_by=None, sentence=sentence if start < 28 else rest, rule="event:verb", confidence=0.6)
+        fields.update(more)
         return Event(**fields) if cameo is None else CodedEvent(**fields, cameo=cameo)
 
-    events = (event("air-strike", "bombed", 0, (russia,)),
+    events = (event("air-strike", "bombed", 0, (russia,), places=(aleppo,),
+                    time=ResolvedTime("on Monday", "2024-03-04", "day", "2024-03-04", "2024-03-04"),
+                    casualties=(Casualty(18, "", "18", "killed"), Casualty(15, "at least", "at least 15", "killed"),
+                                Casualty(40, "", "40", "injured"))),
               event("consultation", "met", 28, (kerry,), (lavrov,), cameo="0841"),  # a code with its own PLOVER type
               event("killing", "clashed", 46, ()))
-    return ResolvedArticle(article=article, mentions=tuple(actors), actor_of=actors, resolved_by={}, publisher=None,
-                           statements=(), affiliations=(), allegations=(), denials=(), events=events)
+    return ResolvedArticle(article=article, mentions=tuple(actors), actor_of=actors, resolved_by={},
+                           publisher=Actor("reuters", "Reuters", "Media"), statements=(), affiliations=(),
+                           allegations=(), denials=(), events=events)
+
+
+def _store(resolved: ResolvedArticle) -> ox.Store:
+    store = ox.Store()
+    graph = ox.NamedNode("https://example.org/g")
+    actors = {*resolved.actor_of.values(), resolved.publisher}
+    for s, p, o in [*article_triples(resolved), *actor_triples(actors)]:
+        store.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
+    store.extend(ontology_quads())
+    return store
 
 
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
-    store = ox.Store()
-    graph = ox.NamedNode("https://example.org/g")
-    resolved = _resolved()
-    for s, p, o in [*article_triples(resolved), *actor_triples(set(resolved.actor_of.values()))]:
-        store.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
-    store.extend(ontology_quads())
-    return store
+    return _store(_resolved())
 
 
 def test_the_events_query_gives_the_cameo_code_plover_type_and_acled_sub_event_type(store):
@@ -271,3 +286,71 @@ def test_the_event_types_query_lists_the_scheme(store, types):
         "acledEventType": "Explosions/Remote violence", "acledSubEventType": "Air/drone strike",
         "type": str(EVT["drone-strike"])}
     assert listed["attack"]["cameo"] == "19" and "broader" not in listed["attack"]
+
+
+# --- the ACLED-style export ------------------------------------------------------------------------------------
+
+
+def _export(runner, store: ox.Store, tmp_path: Path) -> list[dict[str, str]]:
+    from kg.cli import cli
+
+    data = tmp_path / "graph.nq"
+    store.dump(str(data), format=ox.RdfFormat.N_QUADS)
+    out = tmp_path / "events.csv"
+    result = runner.invoke(cli, ["export", str(data), "--format", "acled-csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_acled_export_writes_a_row_per_event_with_acleds_columns(runner, store, tmp_path):
+    rows = _export(runner, store, tmp_path)
+    assert len(rows) == 3
+    assert list(rows[0])[:6] == ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
+                                 "sub_event_type"]
+    strike = rows[0]  # dated events first
+    assert strike["event_date"] == "2024-03-04" and strike["year"] == "2024" and strike["time_precision"] == "1"
+    assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
+    assert strike["actor1"] == "Russia" and strike["actor2"] == ""
+    assert (strike["location"], strike["latitude"], strike["longitude"]) == ("Aleppo", "36.20124", "37.16117")
+    assert (strike["country"], strike["iso"]) == ("Syria", "760")
+    assert strike["event_id_cnty"].startswith("SYR") and strike["event_id_cnty"][3:].isdigit()
+    assert strike["fatalities"] == "15"  # the lowest figure of the killed; the injured are not fatalities
+    assert strike["source"] == "Reuters" and strike["notes"] == "Russian jets bombed Aleppo."
+    assert (strike["cameo"], strike["plover"], strike["kg_event_type"]) == ("195", "ASSAULT", "air strike")
+
+
+def test_the_acled_export_dates_an_undated_event_by_its_publication_and_says_so(runner, store, tmp_path):
+    meeting = next(r for r in _export(runner, store, tmp_path) if r["kg_event_type"] == "meeting or consultation")
+    assert (meeting["event_date"], meeting["time_precision"]) == ("2024-03-05", "2")
+    assert meeting["event_type"] == "" and meeting["fatalities"] == "0"  # ACLED codes no meeting; no toll: 0
+    assert meeting["actor1"] == "John Kerry" and meeting["cameo"] == "0841"
+    assert meeting["event_id_cnty"].startswith("XXX")  # no place, no country
+
+
+def test_the_acled_export_is_safe_to_open_in_a_spreadsheet(runner, tmp_path):
+    rows = _export(runner, _store(_resolved("=HYPERLINK(1) jets bombed ")), tmp_path)
+    meeting = next(r for r in rows if r["kg_event_type"] == "meeting or consultation")
+    assert meeting["actor2"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["notes"].startswith("'=HYPERLINK(1)")
+    assert rows[0]["latitude"] == "36.20124"  # numbers it computes stay numbers
+
+
+def test_the_acled_export_ids_are_stable(store):
+    from kg.sparql.acled import acled_rows
+
+    assert [r["event_id_cnty"] for r in acled_rows(store)] == [r["event_id_cnty"] for r in acled_rows(store)]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["export", "no-such-folder", "--format", "acled-csv"], "no graph at 'no-such-folder'"),
+    (["export", ".", "--format", "acled"], "'acled' is not one of"),
+])
+def test_a_mistake_in_the_export_command_is_a_clear_message(runner, tmp_path, monkeypatch, args, says):
+    from kg.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert says in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
