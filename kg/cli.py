@@ -195,20 +195,30 @@ def analyze(data: str) -> None:
         click.echo(f"wrote {path}")
 
 
-@cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl")
+@cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl\n"
+             "  kg export out --format acled-csv -o events.csv")
 @click.argument("data", default="out", type=click.Path())
 @click.option("--format", "-f", "fmt", default="trig", show_default=True,
-              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]),
-              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs.")
+              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "acled-csv"]),
+              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs. acled-csv "
+                   "writes the events, one a row, with the columns of ACLED's data export (event_date, event_type, "
+                   "sub_event_type, actor1, actor2, location, latitude, longitude, fatalities, source, notes ...); a "
+                   "text cell that a spreadsheet would run as a formula gets a ' before it.")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write here, not to stdout.")
 @_friendly
 def export(data: str, fmt: str, output: str | None) -> None:
-    """Export the graph in DATA (a build folder or RDF file) in another RDF format."""
+    """Export the graph in DATA (a build folder or RDF file) in another RDF format, or its events as ACLED-style
+    CSV."""
     from kg.files import write_bytes
     from kg.sparql.store import export as run_export
     from kg.sparql.store import open_store
 
-    content = run_export(open_store(data), fmt)
+    if fmt == "acled-csv":
+        from kg.sparql.acled import acled_csv
+
+        content = acled_csv(open_store(data))
+    else:
+        content = run_export(open_store(data), fmt)
     if output:
         write_bytes(content, Path(output))
     else:

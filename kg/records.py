@@ -287,3 +287,11 @@ class Analysis:
     def balance(self) -> float | None:
         """The share of signed pairs the camps explain (1.0: perfectly balanced)."""
         return None if not self.signed_pairs else 1 - len(self.frustrated) / self.signed_pairs
+
+
+@dataclass(frozen=True)
+class CodedEvent(Event):
+    """An event coded by the CAMEO verb dictionary: its ``event_type`` is the scheme's type for ``cameo`` (the type
+    whose code is the longest prefix of it), and ``cameo`` the code the verb and its pattern gave ("0311", "195")."""
+
+    cameo: str = ""

@@ -71,6 +71,10 @@ class CKG(DefinedNamespace):
     qualifier: URIRef
     casualtyKind: URIRef
     cameoCode: URIRef
+    ploverType: URIRef
+    ploverMode: URIRef
+    acledEventType: URIRef
+    acledSubEventType: URIRef
     extractedBy: URIRef
     confidence: URIRef
     mentionType: URIRef

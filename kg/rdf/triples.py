@@ -14,7 +14,8 @@ from rdflib.term import Node
 
 from kg.rdf import iris, terms
 from kg.rdf.namespaces import CKG, DCTERMS, EVT, ITSRDF, NIF, ORG, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, WGS, XSD
-from kg.records import Actor, Mention, ResolvedArticle, Sentence
+from kg.rdf.ontology import cameo_of, event_types, plover_of_cameo
+from kg.records import Actor, CodedEvent, Event, Mention, ResolvedArticle, Sentence
 
 Triple = tuple[Node, Node, Node]
 
@@ -131,6 +132,7 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         node = iris.event_iri(ev)
         yield node, RDF.type, CKG.Event
         yield node, SEM.eventType, EVT[ev.event_type]
+        yield from _typology(node, ev)
         for prop, members in ((CKG.agent, ev.agents), (CKG.target, ev.targets), (CKG.victim, ev.victims)):
             for m in members:
                 yield node, prop, actor(m)
@@ -164,6 +166,19 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, NIF.beginIndex, terms.integer(s.start)
         yield node, NIF.endIndex, terms.integer(s.end)
         yield node, NIF.anchorOf, terms.literal(s.text)
+
+
+def _typology(node: URIRef, ev: Event) -> Iterator[Triple]:
+    """An event's CAMEO code (the one its verb was coded with, else its type's, else the nearest broader type's) and
+    the PLOVER event type of the code it was coded with (else its type's)."""
+    coded = ev.cameo if isinstance(ev, CodedEvent) else ""
+    code = coded or cameo_of(ev.event_type)
+    if code:
+        yield node, CKG.cameoCode, terms.literal(code)
+    kind = event_types().get(ev.event_type)
+    plover = (plover_of_cameo(coded) if coded else "") or (kind.plover if kind else "")
+    if plover:
+        yield node, CKG.ploverType, terms.literal(plover)
 
 
 def actor_triples(actors: Iterable[Actor]) -> Iterator[Triple]:
