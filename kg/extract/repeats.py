@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from kg import lexicon
@@ -104,7 +105,8 @@ def _is_name(words: tuple[str, ...]) -> bool:
         return False
     if len(words) == 1:
         word = words[0]
-        if len(word) < 2 or word.lower() in _NOT_ALONE or word.lower() in lexicon.load("common_words"):
+        if len(word) < 2 or word.lower() in _NOT_ALONE or word.lower() in STOP_WORDS \
+                or word.lower() in lexicon.load("common_words"):
             return False
         if not word[:1].isupper():
             return False
