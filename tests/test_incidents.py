@@ -375,3 +375,43 @@ def test_a_generic_noun_bound_to_a_force_is_not_one_of_its_names():
     actors = resolve_in_article(found)
     actor = actors[found[0]]
     assert actors[found[1]] is actor and "army" not in actor.aliases
+
+
+BARRAGE = """
+Hezbollah Hezbollah PROPN poss     3
+'s        's        PART  case     0
+rocket    rocket    NOUN  compound 3
+barrage   barrage   NOUN  nsubj    4
+hit       hit       VERB  ROOT     4
+a         a         DET   det      6
+kibbutz   kibbutz   NOUN  dobj     4
+.         .         PUNCT punct    4
+"""
+
+
+def test_an_attack_named_by_its_means_and_maker_is_an_event():
+    doc, article, actors = setup(BARRAGE, {(0, 1): "ArmedGroup"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.event_type == "shelling" and ev.cue == "barrage" and ev.rule == "event:attack-noun"
+    assert labels(ev.agents, actors) == ["Hezbollah"]
+
+
+PLANNED = """
+Supplies  supply    NOUN  nsubj    1
+aimed     aim       VERB  ROOT     1
+to        to        PART  aux      3
+coincide  coincide  VERB  xcomp    1
+with      with      ADP   prep     3
+U.S.      U.S.      PROPN compound 6
+strikes   strike    NOUN  pobj     4
+.         .         PUNCT punct    1
+"""
+
+
+def test_an_attack_only_planned_or_imagined_is_no_event():
+    doc, article, actors = setup(PLANNED, {(5, 6): "State"})
+    assert list(extract_events(doc, article, actors, [], [])) == []
+    doc, article, actors = setup(BARRAGE.replace("hit       hit       VERB  ROOT     4",
+                                                 "hit       hit       VERB  ROOT     4\nnot not PART neg 4"),
+                                 {(0, 1): "ArmedGroup"})
+    assert list(extract_events(doc, article, actors, [], [])) == []

@@ -42,6 +42,7 @@ CONFIDENCE: dict[str, float] = {
     "event:noun": 0.55,
     "event:attack-noun+toll": 0.6,  # "an Israeli strike killed 10": the attack with its toll
     "event:attack-noun+toll+allegation": 0.5,
+    "event:attack-noun": 0.5,  # "Hezbollah's rocket barrage": an attack named by its means and its maker
     "event:responsibility": 0.55,  # at most: the agent is whoever claimed responsibility for the attack
     "event:incident": 0.5,  # at most: agents or places taken from another report of the same incident
 }

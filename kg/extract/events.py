@@ -56,6 +56,7 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
     allegations = list(allegations)
     cover = Cover(actors)
     table = event_verbs()
+    done: set[int] = set()  # the attack nouns already told as a killing's cause
     for verb in tokens_where(doc, "lemma", table):
         lemma = verb.lemma_.lower()
         if verb.pos_ not in {"VERB"}:
@@ -99,6 +100,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             reporter = allegation.accuser
         if not (agents or targets or victims or counts or places):
             continue
+        if means is not None:
+            done.add(means.idx)
         if means is not None and kind in narrower("killing"):  # the attack itself, with its toll
             rule = "event:attack-noun+toll" + ("+allegation" if allegation else "")
             yield Event(
@@ -117,6 +120,7 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             rule=rule, confidence=CONFIDENCE[rule],
         )
     yield from _noun_events(doc, article, actors, cover, statements)
+    yield from _attack_noun_events(doc, article, actors, cover, statements, done)
 
 
 #: the smallest toll that names one incident of an article (two "two killed" may be two incidents)
@@ -270,6 +274,68 @@ def _one_person(head: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> b
     plural = head.tag_ in {"NNS", "NNPS"} or "Plur" in head.morph.get("Number")
     return head.pos_ == "NOUN" and not plural and head.lemma_.lower() == head.lower_ \
         and head.lower_ in lexicon.load("person_nouns")
+
+
+#: auxiliaries of a clause that tells what may or would happen, not what did
+_UNREAL = {"would", "could", "might", "may", "should", "will", "shall", "'ll", "must"}
+
+
+def _attack_noun_events(doc: Doc, article: Article, actors, cover, statements, done: set[int]) -> Iterator[Event]:
+    """ "Hezbollah's rocket barrage at a kibbutz", "an Israeli strike on the school", "air strikes by Pakistani
+    forces": an attack named by its means with who made it (a modifier, an owner, a "by"), where no killing verb
+    already told it. Attacks that a clause only plans, threatens or imagines ("would launch strikes") are not told."""
+    for noun in doc:
+        kind = attack_type(noun)
+        if kind is None or noun.pos_ != "NOUN" or noun.idx in done:
+            continue
+        if noun.i + 1 < len(doc) and attack_type(doc[noun.i + 1]) is not None and doc[noun.i + 1].head == noun:
+            continue  # "missile" in "missile strike": the head noun tells it
+        if article.in_boilerplate(noun.idx, noun.idx + len(noun)):
+            continue
+        governor = noun.head
+        while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
+            governor = governor.head
+        if governor.pos_ in {"VERB", "AUX"} and not _told(governor):
+            continue
+        agents = [m for m in _covered(nominal_agent_heads(noun), cover, actors, owners=True)
+                  if actors[m].entity_type != "Group"]
+        if not agents:
+            continue
+        targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"on", "against", "at"}
+                   for m in _covered([c for c in p.children if c.dep_ == "pobj"], cover, actors)]
+        phrase = list(noun.subtree)
+        words = clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
+        statement = next((s for s in statements if s.start <= noun.idx < s.end), None)
+        rule = "event:attack-noun"
+        yield Event(
+            article_id=article.article_id, event_type=kind, cue=noun.text, cue_start=noun.idx, start=words[0].idx,
+            end=words[-1].idx + len(words[-1]), agents=tuple(agents), targets=tuple(t for t in targets
+                                                                                    if t not in agents),
+            victims=(), places=tuple(_places(phrase, cover, actors) or _places(words, cover, actors)),
+            time=_time(words, article), casualties=(),
+            reported_by=statement.speaker_mention if statement else None,
+            sentence=sentence_of(noun.sent, article), rule=rule, confidence=CONFIDENCE[rule],
+        )
+
+
+#: verbs under which an attack is not told as having happened: "threatened strikes", "planned an offensive",
+#: "supplies aimed to coincide with U.S. strikes"
+_NOT_TOLD = {"threaten", "plan", "vow", "warn", "consider", "prepare", "deny", "reject", "avoid", "prevent", "fear",
+             "call", "urge", "demand", "propose", "want", "seek", "aim", "intend", "hope", "expect"}
+
+
+def _told(verb: Token) -> bool:
+    """Whether a verb's clause tells what happened: not negated, not under a modal ("would launch"), and not
+    under a verb of planning, threatening or wanting up its chain of clauses ("aimed to coincide with strikes")."""
+    for _ in range(4):
+        if verb.lemma_.lower() in _NOT_TOLD:
+            return False
+        if any(c.lower_ in _UNREAL or c.dep_ == "neg" for c in verb.children):
+            return False
+        if verb.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "pcomp"} or verb.head == verb:
+            return True
+        verb = verb.head
+    return True
 
 
 def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],
