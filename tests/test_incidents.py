@@ -415,3 +415,23 @@ def test_an_attack_only_planned_or_imagined_is_no_event():
                                                  "hit       hit       VERB  ROOT     4\nnot not PART neg 4"),
                                  {(0, 1): "ArmedGroup"})
     assert list(extract_events(doc, article, actors, [], [])) == []
+
+
+ARRESTED = """
+Four      four      NUM   nummod    1
+suspects  suspect   NOUN  nsubjpass 3
+were      be        AUX   auxpass   3
+arrested  arrest    VERB  ROOT      3
+.         .         PUNCT punct     3
+Suspects  suspect   NOUN  nsubjpass 7
+were      be        AUX   auxpass   7
+later     later     ADV   advmod    7
+arrested  arrest    VERB  ROOT      7
+.         .         PUNCT punct     7
+"""
+
+
+def test_counted_people_arrested_are_an_event_without_named_parties():
+    doc, article, actors = setup(ARRESTED, {})
+    (ev,) = extract_events(doc, article, actors, [], [])  # the uncounted, unnamed second: too little to tell
+    assert ev.event_type == "arrest" and ev.cue_start == doc[3].idx

@@ -98,7 +98,9 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
         reporter = statement.speaker_mention if statement else None
         if allegation and not reporter:
             reporter = allegation.accuser
-        if not (agents or targets or victims or counts or places):
+        numbered = any(g.dep_ == "nummod" or g.like_num for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+                       for g in c.children)  # "four suspects were arrested", "detained 12 people"
+        if not (agents or targets or victims or counts or places or numbered):
             continue
         if means is not None:
             done.add(means.idx)
