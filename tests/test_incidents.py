@@ -435,3 +435,25 @@ def test_counted_people_arrested_are_an_event_without_named_parties():
     doc, article, actors = setup(ARRESTED, {})
     (ev,) = extract_events(doc, article, actors, [], [])  # the uncounted, unnamed second: too little to tell
     assert ev.event_type == "arrest" and ev.cue_start == doc[3].idx
+
+
+SEIZED = """
+Soldiers  soldier   NOUN  nsubj     1
+seized    seize     VERB  ROOT      1
+11        11        NUM   nummod    3
+villagers villager  NOUN  dobj      1
+and       and       CCONJ cc        1
+the       the       DET   det       6
+town      town      NOUN  conj      3
+.         .         PUNCT punct     1
+"""
+
+
+def test_seizing_people_is_an_abduction_and_seizing_a_town_territory():
+    doc, article, actors = setup(SEIZED, {(0, 1): "ArmedGroup", (3, 4): "Group"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.event_type == "territory-seized"  # "the town" among the objects: the place reading wins
+    doc, article, actors = setup(SEIZED.replace("town      town", "women     woman"), {(0, 1): "ArmedGroup",
+                                                                                        (3, 4): "Group"})
+    (ev,) = extract_events(doc, article, actors, [], [])
+    assert ev.event_type == "abduction" and labels(ev.agents, actors) == ["Soldiers"]

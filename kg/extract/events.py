@@ -57,18 +57,22 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
     cover = Cover(actors)
     table = event_verbs()
     done: set[int] = set()  # the attack nouns already told as a killing's cause
-    for verb in tokens_where(doc, "lemma", table):
+    people_table = event_verbs("event_verbs_people")
+    for verb in tokens_where(doc, "lemma", table.keys() | people_table.keys()):
         lemma = verb.lemma_.lower()
         if verb.pos_ not in {"VERB"}:
             continue
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
-        kind, needs = table[lemma]
         words = clause(verb)
         objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr", "oprd", "acomp", "advmod",
                                                            "prt", "xcomp"} for t in c.subtree]
-        if needs and not any(t.lower_ in needs for t in objects):
-            continue
+        kind, needs = table.get(lemma, ("", frozenset()))
+        if not kind or (needs and not any(t.lower_ in needs for t in objects)):
+            # "soldiers seized 11 people": a verb of taking whose object is people
+            kind, needs = people_table.get(lemma, ("", frozenset()))
+            if not kind or not _people_object(verb) or (needs and not any(t.lower_ in needs for t in objects)):
+                continue
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
@@ -264,6 +268,16 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
             casualties=(), reported_by=statement.speaker_mention if statement else None,
             sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=CONFIDENCE["event:noun"],
         )
+
+
+def _people_object(verb: Token) -> bool:
+    """The verb's object (or a passive's subject) names people: a person noun or a people group, maybe counted."""
+    people = lexicon.load("person_nouns") | lexicon.load("people_groups")
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            if c.lemma_.lower() in people or c.lower_ in people or c.lower_ in {"people", "persons", "hostages"}:
+                return True
+    return False
 
 
 def _one_person(head: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> bool:
