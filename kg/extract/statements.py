@@ -28,6 +28,7 @@ from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
 
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
+_VP_REST = {"oprd", "xcomp", "acomp", "prep", "dative", "ccomp", "advmod", "npadvmod"}  # what follows an object in its phrase
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
 _JOIN = " … "  # between the parts of a quotation interrupted by its cue ("“A,” he said. “B.”")
 #: Cues whose object is who is told, never what is said: "told the BBC", "warned the police of ...".
@@ -51,6 +52,7 @@ class _Context:
     by_start: dict[int, Mention] = field(default_factory=dict)
     people: list[Mention] = field(default_factory=list)
     bodies: list[Mention] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
@@ -66,6 +68,7 @@ class _Context:
 
         speaking = [m for m in self.actors if not self.actors[m].is_place]  # places do not speak
         self.by_start = {m.start: m for m in speaking}
+        self.places = sorted((m.start, m.end) for m in self.actors if self.actors[m].is_place)
         outside = sorted((m for m in speaking if not quoted(m)), key=lambda m: m.start)
         self.people = [m for m in outside if m.entity_type == "Person"]
         self.bodies = [m for m in outside if m.entity_type != "Person"]
@@ -90,7 +93,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     found = ctx.found
     cues = {t.i for t in tokens_where(doc, "lemma", lexicon.reporting_cues())}
     documents = {t.i for t in tokens_where(doc, "lower", _DOCUMENT_NOUNS)}
-    starts = sorted(cues | documents | {t.i for t in tokens_where(doc, "lower", {"according"})})
+    nouns = {t.i for t in tokens_where(doc, "lemma", lexicon.load("claim_nouns")) if t.pos_ == "NOUN"}
+    starts = sorted(cues | documents | nouns | {t.i for t in tokens_where(doc, "lower", {"according"})})
     for sent in doc.sents:
         for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
@@ -99,11 +103,14 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
                 found.extend(_reported(token, sent, ctx))
             elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found.extend(_according(token, sent, ctx))
-            elif token.i in documents:
+            elif token.i in documents and token.dep_ == "dobj":
                 found.extend(_issued_statement(token, sent, ctx))
+            elif token.i in nouns:
+                found.extend(_claim_noun(token, sent, ctx))
         continued = _continued_quote(sent, found, article)
         if continued:
             found.append(continued)
+    found.extend(_speaker_lines(ctx))
     found = _unique(found)
     for st in found:
         outer = next((o for o in found if o is not st and o.start <= st.cue_start < o.end), None)
@@ -114,10 +121,10 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
 
 def _unique(found: list[Statement]) -> list[Statement]:
     """One statement per speaker, cue and content; an unnamed speaker's phrases said again are one actor."""
-    seen: set[tuple[int, int, int, int]] = set()
+    seen: set[tuple[str, int, int]] = set()
     kept: list[Statement] = []
-    for st in found:
-        key = (st.speaker_mention.start, st.cue_start, st.start, st.end)
+    for st in found:  # "“...,” he said, adding ...": one statement of one content by one speaker
+        key = (st.speaker.key, st.start, st.end)
         if key not in seen:
             seen.add(key)
             kept.append(st)
@@ -446,7 +453,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
               or _in_prep_of(t, head)]
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]
-    if not tokens or tokens[0].i > head.i or (kind == "Organization" and tokens[0].i == head.i):
+    if not tokens or tokens[0].i > head.i or (tokens[0].i == head.i and head.lemma_.lower() in _ANAPHORIC):
         return None  # "the group said": a body named before, not a body of its own
     end = max(t.i for t in tokens)
     words = doc[tokens[0].i : end + 1]
@@ -456,6 +463,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
 
 
+_ANAPHORIC = {"group", "organisation", "organization", "man", "woman", "official", "source", "member", "party"}
 _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                      "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
 _ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group"}
@@ -483,8 +491,8 @@ def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool =
     if key in ctx.unnamed:
         return ctx.unnamed[key]
     text = words.text
-    if len(text) < 2:
-        return None
+    if len(text) < 2 or any(a < words.end_char <= b for a, b in ctx.places):
+        return None  # "Avdiivka said": a place does not speak (but "Kherson city's administration" does)
     if not named and any(words.start_char <= m.start < words.end_char for m in ctx.by_start.values()):
         return None
     mention = Mention(ctx.article.article_id, words.start_char, words.end_char, text, entity_type, UNNAMED_RULE,
@@ -613,9 +621,10 @@ def _continued_quote(sent: Span, found: list[Statement], article: Article) -> St
 
 
 def _statement(ctx: _Context, mention: Mention, cue: Token | Span, lemma: str, content, sent, rule: str,
-               confidence: float, channel: Mention | None = None, relay: Mention | None = None) -> Statement:
+               confidence: float, channel: Mention | None = None, relay: Mention | None = None,
+               actor: Actor | None = None) -> Statement:
     text, start, end, direct = content
-    speaker = ctx.actors.get(mention) or unnamed_actor(mention)
+    speaker = actor or ctx.actors.get(mention) or unnamed_actor(mention)
     return Statement(
         article_id=ctx.article.article_id,
         speaker=speaker,
@@ -676,9 +685,89 @@ def _issued_statement(noun: Token, sent: Span, ctx: _Context) -> list[Statement]
             for m, r, c in rule_speakers]
 
 
+def _claim_noun(noun: Token, sent: Span, ctx: _Context) -> list[Statement]:
+    """ "Trump's claim that ...", "the accusation by Hamas that ...", "Israel's assertion that ...": a noun of
+    saying (``kg/lexicons/claim_nouns.txt``) with its "that" clause, said by its owner."""
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos"} and c.pos_ in {"VERB", "AUX"}
+               and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clauses:
+        return []
+    owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.i < noun.i]
+    owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}
+               for p in c.children if p.dep_ == "pobj"]
+    speaker = None
+    for owner in owners:
+        speaker = _speaker_of_phrase(owner, ctx)
+        if speaker is not None and speaker[1] != UNNAMED_RULE:
+            break
+        speaker = None
+    if speaker is None:
+        return []
+    tokens = [t for t in clauses[0].subtree if not (t.dep_ == "mark" and t.head == clauses[0])]
+    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+    text = span.text.strip(STRIP)
+    if len(text.split()) < 3:
+        return []
+    mention, rule, confidence = speaker
+    rule = "statement:claim-noun" + ("+pronoun" if rule.endswith("+pronoun") else "")
+    return [_statement(ctx, mention, noun, noun.lemma_.lower(), (text, span.start_char, span.end_char, False), sent,
+                       rule, min(confidence, CONFIDENCE[rule]))]
+
+
+_SPEAKER_LINE = re.compile(r"[ \t]*[\"“]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)")
+
+
+def _speaker_lines(ctx: _Context) -> list[Statement]:
+    """A paragraph that opens with a person's name and a colon, as in an interview's transcript or a headline
+    ("PENCE: Gennifer Flowers will not be attending ...", "Pat Caddell: Democrat Voters Worried ..."): what
+    follows the colon, and the quoted paragraphs after it up to the next name, is what the person said. A name
+    in capitals is the person of that surname the article names, else a speaker of its own."""
+    found: list[Statement] = []
+    text = doc_text(ctx.doc)
+    surnames = {m.text.split()[-1].lower(): m for m in ctx.people}
+    paragraphs = _paragraphs(text)
+    for n, (a, b) in enumerate(paragraphs):
+        match = _SPEAKER_LINE.match(text, a, b)
+        if match is None or ctx.article.in_boilerplate(match.start(1), match.end(1)):
+            continue
+        name_start, name_end = match.start(1), match.end(1)
+        if any(name_start <= m.start < name_end for m in ctx.bodies):
+            continue  # "UN: Both Israel, Gaza militants may be guilty": a headline's subject, not a speaker
+        mention = next((m for m in ctx.people if m.start == name_start and m.end >= name_end - 1), None)
+        actor = ctx.actors.get(mention) if mention is not None else None
+        name = ctx.doc.char_span(name_start, name_end)
+        if mention is None and match.group(1).isupper() and name is not None and all(t.is_alpha for t in name) \
+                and len(name.text) > 3:
+            known = surnames.get(match.group(1).split()[-1].lower())
+            mention = _unnamed_mention(name, "Person", ctx, named=True)
+            if known is not None and mention is not None:  # "PENCE" is the Mike Pence the article names
+                mention = replace(mention, rule="statement:speaker-line")
+                actor = ctx.actors[known]
+        if mention is None:
+            continue
+        content_end = match.end(2)
+        for c, d in paragraphs[n + 1 : n + 8]:  # the turn goes on in quoted paragraphs up to the next name
+            if _SPEAKER_LINE.match(text, c, d) or text[c:d].lstrip()[:1] not in {'"', "“"}:
+                break
+            content_end = d
+        stripped, offset, end = _trimmed(ctx.doc, match.start(2), content_end)
+        if len(stripped.split()) < 3:
+            continue
+        colon = text.index(":", name_end)
+        sent = ctx.doc.char_span(match.start(2), match.start(2) + 1, alignment_mode="expand")
+        cue = ctx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if sent is None or cue is None:
+            continue
+        rule = UNNAMED_RULE if mention.rule == UNNAMED_RULE else "statement:speaker-line"
+        direct = text[match.start(2):].lstrip()[:1] in {'"', "“"} or match.group(1).isupper()
+        found.append(_statement(ctx, mention, cue, ":", (stripped, offset, end, direct), sent.sent, rule,
+                                CONFIDENCE[rule], actor=actor))
+    return found
+
+
 def quotations(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the quotations in ``doc`` (inside the marks), which may run over several sentences
-    but not over a paragraph. Curly marks pair by direction; straight ones in turn."""
+    but not over a paragraph. Curly marks pair by direction; straight ones (and two apostrophes, '') in turn."""
     if "kg_quotes" in doc.user_data:
         return doc.user_data["kg_quotes"]
     found: list[tuple[int, int]] = []
@@ -686,17 +775,17 @@ def quotations(doc: Doc) -> list[tuple[int, int]]:
     for paragraph in _paragraphs(text):
         opened: int | None = None
         straight: int | None = None
-        for match in re.finditer(r"[\"“”]", text[paragraph[0]:paragraph[1]]):
-            at = paragraph[0] + match.start()
+        for match in re.finditer(r"''|[\"“”]", text[paragraph[0]:paragraph[1]]):  # '' as some wires write "
+            at, after = paragraph[0] + match.start(), paragraph[0] + match.end()
             mark = match.group()
             if mark == "“":
-                opened = at + 1
+                opened = after
             elif mark == "”" and opened is not None:
                 found.append((opened, at))
                 opened = None
-            elif mark == '"':
+            elif mark in {'"', "''"}:
                 if straight is None:
-                    straight = at + 1
+                    straight = after
                 else:
                     found.append((straight, at))
                     straight = None
@@ -717,10 +806,22 @@ def _content(cue: Token, sent: Span, ctx: _Context) -> tuple[str, int, int, bool
     if quote is not None:
         start, end = quote
         text = doc_text(sent.doc)[start:end]
+        lead = doc_text(sent.doc)[sent.start_char:start]
+        if end <= cue.idx and sent.start_char < start and re.search(r"\w", lead) and not re.search(r"[.!?]\W*$", lead):
+            # "However laudable the goal, using the tax ''is a misguided approach,'' Burman said": the sentence is
+            return _trimmed(sent.doc, sent.start_char, end) + (False,)
         stripped = text.strip(STRIP)
         offset = start + len(text) - len(text.lstrip(STRIP))
         return stripped, offset, offset + len(stripped), True
     return clause or _preceding_content(cue, sent)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """The text from ``start`` to ``end`` without the marks and spaces at its ends, and its offsets."""
+    text = doc_text(doc)[start:end]
+    stripped = text.strip(STRIP)
+    offset = start + len(text) - len(text.lstrip(STRIP))
+    return stripped, offset, offset + len(stripped)
 
 
 def _with_quote_group(content: tuple[str, int, int, bool], cue: Token, ctx: _Context,
@@ -765,12 +866,12 @@ def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[in
     for start, end in quotations(doc):
         if start <= cue.idx < end:
             continue
-        if clause is not None and start <= clause[1] and clause[2] <= end + 1:
+        if clause is not None and start - 2 <= clause[1] and clause[2] <= end + 2:
             return start, end  # the clause is the quotation
         between = doc_text(doc)[end:subject_start] if end <= subject_start else ""
         if end <= subject_start and len(between) <= 4 and not re.search(r"[\w\n]", between) \
                 and _runs_on(doc_text(doc), start, end):
-            if clause is None or clause[2] <= end + 1 or clause[1] >= end:
+            if clause is None or clause[2] <= end + 1 or clause[1] < end:  # not a clause after the quotation
                 return start, end
         after = doc_text(doc)[cue_end:start] if start >= cue_end else ""
         if start >= cue_end and len(after) <= 4 and not re.search(r"[\w\n]", after):
@@ -806,18 +907,30 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
             if child.dep_ == "dobj" and (listener or _names_a_person(child)):
                 continue  # "told the BBC", "called Yuhua Bai": who is spoken to, not what is said
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child)]
-            if child.dep_ == "dobj":  # "acknowledged these figures as reliable", "called climate change a hoax"
-                tokens += [t for c in cue.children if c.i > child.i and (c.dep_ in {"oprd", "xcomp", "acomp"} or (
-                    c.dep_ == "prep" and c.lower_ == "as")) for t in c.subtree]
+            if child.dep_ == "dobj":  # "acknowledged these figures as reliable", "described X by Trump behind ..."
+                tokens += [t for c in cue.children if c.i > child.i and c.dep_ in _VP_REST for t in c.subtree]
                 tokens.sort(key=lambda t: t.i)
+                after = tokens[-1].i + 1 if tokens else child.i
+                if after < sent.end and sent.doc[after].pos_ in {"VERB", "AUX"} and sent.doc[after].dep_ != "conj":
+                    # "said Acts of protest are acts of patriotism": the parse cut the clause at its subject
+                    tokens += [t for t in sent.doc[after : sent.end] if not t.is_punct or t.i < sent.end - 1]
+            elif child.dep_ in {"ccomp", "xcomp"}:  # "said X, but Y": a clause of its own subject goes with it
+                tokens += [t for c in cue.children if c.i > child.i and c.dep_ in {"conj", "cc"} and (
+                    c.dep_ == "cc" or any(g.dep_ in SUBJECTS for g in c.children)) for t in c.subtree]
+                tokens = [t for t in tokens if t.i < max(
+                    [c.i for c in cue.children if c.dep_ == "conj" and c.i > child.i], default=len(sent.doc)) or any(
+                    g.dep_ in SUBJECTS for c in cue.children if c.dep_ == "conj" for g in c.children)]
+                tokens.sort(key=lambda t: t.i)
+                while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+                    tokens.pop()
             if not tokens or tokens[-1].pos_ == "ADP":  # "which the PKK claimed responsibility for"
                 continue
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
             text = span.text.strip(STRIP)
             if len(text.split()) >= 2:
                 return text, span.start_char, span.end_char, False
-    for child in cue.children:  # "witnesses spoke of as many as 50 dead", "warned of a famine"
-        if child.dep_ == "prep" and child.lower_ in {"of", "about"}:
+    for child in cue.children:  # "witnesses spoke of as many as 50 dead", "called for an investigation"
+        if child.dep_ == "prep" and child.lower_ in {"of", "about", "for", "against"}:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 span = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
