@@ -28,7 +28,8 @@ from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
 
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
-_VP_REST = {"oprd", "xcomp", "acomp", "prep", "dative", "ccomp", "advmod", "npadvmod"}  # what follows an object in its phrase
+#: What follows an object in its phrase ("acknowledged these figures as reliable").
+_VP_REST = {"oprd", "xcomp", "acomp", "prep", "dative", "ccomp", "advmod", "npadvmod"}
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]")
 _JOIN = " … "  # between the parts of a quotation interrupted by its cue ("“A,” he said. “B.”")
 #: Cues whose object is who is told, never what is said: "told the BBC", "warned the police of ...".
@@ -714,7 +715,8 @@ def _claim_noun(noun: Token, sent: Span, ctx: _Context) -> list[Statement]:
                        rule, min(confidence, CONFIDENCE[rule]))]
 
 
-_SPEAKER_LINE = re.compile(r"[ \t]*[\"“]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)")
+_SPEAKER_LINE = re.compile(r"[ \t]*[\"“]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+"
+                           r"(\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)")
 
 
 def _speaker_lines(ctx: _Context) -> list[Statement]:
