@@ -154,12 +154,16 @@ def _reported(cue: Token, sent: Span, ctx: _Context) -> list[Statement]:
     """The statements a reporting verb makes: one per speaker its subject names."""
     speakers = _speakers(cue, ctx)
     content = _content(cue, sent, ctx)
-    if not (speakers and content):  # "..., the SDF said on Tuesday.": read off the words' order
+    def holds_speaker(found) -> bool:  # the parse took the speaker's phrase into the clause before the cue
+        return found is not None and not found[3] and found[2] <= cue.idx and any(
+            found[1] <= m.start < found[2] for m, _, _ in speakers)
+
+    if not (speakers and content) or holds_speaker(content):  # "..., the SDF said.": read off the words' order
         trailing = trailing_attribution(cue, sent, ctx.by_start, ctx.people)
         if trailing is not None:
-            (mention, rule, confidence), text = trailing
-            speakers = speakers or [(mention, rule, confidence)]
-            content = content or text
+            speakers = speakers or [trailing[0]]
+            if content is None or holds_speaker(content):
+                content = trailing[1]
     if not (speakers and content):
         return []
     content = _with_quote_group(content, cue, ctx)
@@ -533,10 +537,21 @@ def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention]
         return None
     comma = commas[-1]
     between = list(doc[comma.i + 1 : cue.i])
-    if cue.i - comma.i == 1:  # "..., said the SDF's spokesman Farhad Shami."
-        between = [t for t in after if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PART"}]
-        if cue.lemma_.lower() in _LISTENER_CUES:  # "..., Firass Abiad, told the BBC": after the cue, the listener
-            return None
+    if cue.i - comma.i == 1:
+        named_after = any(t.idx in by_start for t in after)
+        if named_after and cue.lemma_.lower() not in _LISTENER_CUES:  # "..., said the SDF's spokesman Farhad Shami."
+            between = [t for t in after if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PART"}]
+        else:  # "..., the regional Health Minister, Amal Haddad, told the BBC": the speaker's phrase before the cue
+            between = []
+            for _ in range(2):
+                previous = [t for t in commas if t.i < comma.i]
+                segment = list(doc[previous[-1].i + 1 : comma.i]) if previous else []
+                if not segment or len(segment) > 8 or any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {
+                        "amod", "compound"} for t in segment):
+                    break
+                between = segment + between
+                comma = previous[-1]
+            between = [t for t in between if t.text != ","]
     if not between or len(between) > 12 or any(t.pos_ in {"VERB"} and t.dep_ not in {"amod", "compound"}
                                                for t in between):
         return None
@@ -983,13 +998,18 @@ def _preceding_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | N
 
 
 def _according_content(token: Token, sent: Span) -> tuple[str, int, int, bool] | None:
+    """What "according to X" attributes: the clause it hangs on, before the phrase ("Two soldiers were killed,
+    according to X") or after it ("According to X, two soldiers were killed")."""
     head = token.head if token.head != token else None
     if head is None:
         return None
-    tokens = [t for t in head.subtree if not (token.i <= t.i and t in set(token.subtree))]
-    tokens = [t for t in tokens if t not in set(token.subtree)]
-    if not tokens:
+    phrase = set(token.subtree)
+    tokens = [t for t in head.subtree if t not in phrase and sent.start <= t.i < sent.end]
+    before = [t for t in tokens if t.i < token.i and not t.is_punct]
+    after = [t for t in tokens if t.i > token.i and not t.is_punct]
+    part = before if len(before) >= 3 or not after else after
+    if not part:
         return None
-    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+    span = sent.doc[part[0].i : part[-1].i + 1]
     text = span.text.strip(STRIP)
     return (text, span.start_char, span.end_char, False) if len(text.split()) >= 3 else None
