@@ -222,7 +222,8 @@ def test_she_is_the_woman_who_spoke_not_the_last_man():
     ]
     found = statements(spec, {(0, 2): "Person", (10, 12): "Person"})
     assert [(st.speaker.label, st.content) for st in found] == [
-        ("Lina Haddad", "she had seen the convoy"), ("Omar Aziz", "he saw nothing"), ("Lina Haddad", "she saw him leave")]
+        ("Lina Haddad", "she had seen the convoy"), ("Omar Aziz", "he saw nothing"),
+        ("Lina Haddad", "she saw him leave")]
 
 
 # --- what is said, and what is not -------------------------------------------------------------------------------
