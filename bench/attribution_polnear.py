@@ -15,7 +15,7 @@ The .txt files are built unchanged through the CLI (``kg build text/ --out TMP``
 so the graph's offsets index the same text as the gold (``kg build`` takes the first line as the title
 but keeps the whole file as the article's text). The ``statements`` query gives each statement's
 speaker, cue and content; the content's offsets are read from the statement's IRI
-(``.../statement/START-END-CUE``) when the text there holds the content, else the content is searched
+(``.../statement/START-END-CUE-SPEAKER``) when the text there holds the content, else the content is searched
 for from its sentence on. The ``mentions`` query gives where the speaker actor is named.
 
 The baseline runs the same spaCy model on the same texts: every sentence holding a verb whose lemma is
@@ -66,7 +66,7 @@ Span = tuple[int, int]
 
 _WORD = re.compile(r"\w+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
-_STATEMENT_IRI = re.compile(r"/statement/(\d+)-(\d+)(?:-(\d+))?$")
+_STATEMENT_IRI = re.compile(r"/statement/(\d+)-(\d+)(?:-(\d+))?(?:-\d+)?$")
 _STRIP = " \t\n,;:.\"“”'’‘-–—"
 _PRONOUNS = {
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its",
@@ -230,6 +230,9 @@ def _locate(text: str, row: dict[str, str]) -> tuple[int, int, int | None, str] 
         if content and content in text[start:end]:
             at = text.index(content, start)
             return at, at + len(content), cue_start, "iri"
+        parts = [p.strip(_STRIP) for p in content.split(" … ")]  # a quotation interrupted by its cue: A … B
+        if len(parts) > 1 and text[start:end].startswith(parts[0]) and text[start:end].endswith(parts[-1]):
+            return start, end, cue_start, "iri"
     sentence = row.get("sentence", "")
     origin = text.find(sentence) if sentence else -1
     at = text.find(content, max(origin, 0)) if content else -1

@@ -61,8 +61,17 @@ def test_indirect_speech_gives_speaker_cue_and_content(indirect):
     assert indirect.text[st.sentence.start : st.sentence.end] == st.sentence.text
 
 
-def test_no_statement_without_a_named_speaker(indirect):
-    assert run(indirect, {}) == []
+def test_a_proper_noun_no_mention_names_is_a_speaker_of_its_own(indirect):
+    (st,) = run(indirect, {})
+    assert st.speaker.label == "Kerry" and st.speaker_mention.rule == "statement:unnamed-speaker"
+    assert st.speaker.entity_type == "Person" and st.speaker.key.endswith(" in t")
+
+
+def test_no_statement_without_a_speaker(indirect):
+    words = ["It", "said", "that", "the", "offer", "was", "not", "enough", "."]
+    doc = parsed(words, [t.head.i for t in indirect], [t.dep_ for t in indirect],
+                 ["PRON"] + [t.pos_ for t in indirect][1:], ["it"] + [t.lemma_ for t in indirect][1:])
+    assert run(doc, {}) == []
 
 
 def test_no_statement_from_boilerplate(indirect):

@@ -26,6 +26,11 @@ CONFIDENCE: dict[str, float] = {
     "statement:quote-continuation": 0.6,  # at most
     "statement:trailing-attribution": 0.6,  # "..., the SDF said": read off the words' order
     "statement:trailing-attribution+pronoun": 0.5,
+    "statement:issued-statement": 0.6,  # "X issued a statement rejecting ...": at most
+    "statement:unnamed-speaker": 0.5,  # "a witness said": a speaker the mentions do not name
+    "statement:claim-noun": 0.6,  # "Trump's claim that ...": at most
+    "statement:claim-noun+pronoun": 0.5,
+    "statement:speaker-line": 0.6,  # "PENCE: ...": a paragraph that opens with a name and a colon
     "affiliation:title": 0.7,
     "affiliation:possessive": 0.7,
     "affiliation:apposition": 0.7,

@@ -34,7 +34,8 @@ from kg.resolve.dictionary import ActorDictionary
 
 
 def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | None = None) -> ArticleExtraction:
-    """Per-article stages: mentions, article-level actors, statements, affiliations."""
+    """Per-article stages: mentions, article-level actors, statements (with the speakers they name that no mention
+    did), affiliations, allegations, denials, events."""
     mentions = tuple(extract_mentions(doc, article, dictionary))
     mentions = tuple(sorted(mentions + tuple(extract_repeats(doc, article, mentions)), key=lambda m: (m.start, m.end)))
     affiliations = tuple(extract_affiliations(doc, article, mentions))
@@ -42,6 +43,10 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
                             key=lambda m: (m.start, m.end)))
     local = resolve_in_article(mentions)
     statements = tuple(extract_statements(doc, article, local))
+    unnamed = {st.speaker_mention: st.speaker for st in statements if st.speaker_mention not in local}
+    if unnamed:  # speakers the statements found that no mention named ("a witness said"): actors of the article
+        local = {**local, **unnamed}
+        mentions = tuple(sorted(mentions + tuple(unnamed), key=lambda m: (m.start, m.end)))
     allegations = tuple(extract_allegations(doc, article, local, statements))
     denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))

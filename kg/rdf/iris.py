@@ -81,7 +81,10 @@ def mention_iri(mention: Mention) -> URIRef:
 
 
 def statement_iri(statement: Statement) -> URIRef:
-    return span_iri(statement.article_id, "statement", statement.start, statement.end, statement.cue_start)
+    """A statement, by its content's span, its cue and, after those, where its speaker is named: "X and Y said
+    ..." are two statements of one content, one per speaker."""
+    iri = span_iri(statement.article_id, "statement", statement.start, statement.end, statement.cue_start)
+    return URIRef(f"{iri}-{statement.speaker_mention.start}")
 
 
 def affiliation_iri(affiliation: Affiliation, n: int) -> URIRef:
