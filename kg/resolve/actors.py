@@ -43,11 +43,27 @@ def match_key(name: str) -> str:
 
     >>> len({match_key(n) for n in ("Rami Abdel Rahman", "Rami Abdulrahman", "Rami Abdurrahman", "Rami Abd al-Rahman")})
     1
+
+    A long name's small words and a state's name or adjective at its head are written either way.
+
+    >>> len({match_key(n) for n in ("Syrian Observatory for Human Rights", "Syria Observatory of Human Rights")})
+    1
     """
     key = name_key(name)
     key = re.sub(r"\babd(?:el|ul|ur|al|ar|ol|ou|u|e)?(?: (?:el|ul|al|ur|ar))? ?(?=[b-df-hj-km-np-tv-z][a-z]{2})",
                  "abd ", key)
-    return re.sub(r"(\w)\1+", r"\1", key)
+    words = key.split()
+    if len(words) >= 3:  # "Syrian Observatory of Human Rights", "... for Human Rights"
+        words = [words[0]] + [w for w in words[1:] if w not in _CONNECTORS]
+    if len(words) >= 3 and words[0] not in _CONNECTORS:  # "Syria Observatory ..." and "Syrian Observatory ..."
+        state = gazetteer.state_name(words[0])
+        if state is not None and " " not in state:
+            words[0] = name_key(state)
+    return re.sub(r"(\w)\1+", r"\1", " ".join(words))
+
+
+#: small words a long name is written with or without ("Syrian Observatory of / for Human Rights")
+_CONNECTORS = {"of", "for", "the", "and", "on", "in"}
 
 
 def _strip_titles(name: str) -> str:
@@ -559,8 +575,10 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
         kind = group[0].entity_type
         if kind == "Person" and len(k.split()) == 1 and len(surnames.get(k, ())) == 1:
             union(k, next(iter(surnames[k])))
-        elif kind in _NAMED_TYPES and _is_acronym(group[0].label):
-            full = initials.get(group[0].label.replace(".", ""), set())
+        elif kind in _NAMED_TYPES and (_is_acronym(group[0].label) or _is_acronym(group[0].label[:-1])
+                                       and group[0].label.endswith("s")):  # "SOHRs": a possessive's lost apostrophe
+            bare = group[0].label.replace(".", "")
+            full = initials.get(bare, set()) or (initials.get(bare[:-1], set()) if bare.endswith("s") else set())
             if len(full) == 1:
                 union(k, next(iter(full)))
     for k, group in list(groups.items()):  # a government's forces may be added to ``groups`` on the way
