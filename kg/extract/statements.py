@@ -452,22 +452,39 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
         return _unnamed_mention(words, entity_type, ctx, named=True)
     kind = _kind(head)
-    if kind is None:
-        return None
+    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _NOT_SPEAKERS
+                         or head.tag_ != "NNS"):
+        return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
               or _in_prep_of(t, head)]
+    definite = bool(tokens) and tokens[0].lower_ == "the"
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]
-    if not tokens or tokens[0].i > head.i or (tokens[0].i == head.i and head.lemma_.lower() in _ANAPHORIC):
-        return None  # "the group said": a body named before, not a body of its own
+    if not tokens or tokens[0].i > head.i:
+        return None
+    if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
+        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and m.text.lower().split()[-1] in {
+            head.lower_, head.lemma_.lower()}]
+        if earlier:
+            return max(earlier, key=lambda m: m.start)
+        if head.lemma_.lower() in _ANAPHORIC:
+            return None  # "the group said": a body named before, not a body of its own
     end = max(t.i for t in tokens)
     words = doc[tokens[0].i : end + 1]
     if len(words) > 8:
         return None
-    entity_type = "Group" if kind == "Person" and head.tag_ in {"NNS", "NNPS"} else kind
+    plural = head.tag_ in {"NNS", "NNPS"}
+    entity_type = ("Group" if plural else "Person") if kind == "Person" else kind or (
+        "Group" if plural else "Organization")
     return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
 
 
+#: Whether a common noun outside ``unnamed_speakers.txt`` that is a cue's subject speaks ("the report says").
+GENERIC_NOUN_SPEAKERS = True
+#: Common nouns that are no speaker when they are a cue's subject.
+_NOT_SPEAKERS = {"people", "one", "none", "some", "many", "most", "all", "percent", "majority", "number", "lot",
+                 "thing", "something", "nothing", "everything", "anyone", "everyone", "nobody", "time", "way",
+                 "year", "day", "week", "month"}
 _ANAPHORIC = {"group", "organisation", "organization", "man", "woman", "official", "source", "member", "party"}
 _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                      "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
@@ -946,6 +963,14 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
             text = span.text.strip(STRIP)
             if len(text.split()) >= 2:
                 return text, span.start_char, span.end_char, False
+    for child in cue.children:  # "tweeted in the early hours that Machado was ...": a "that" clause, however parsed
+        if child.dep_ in {"advcl", "conj"} and child.i > cue.i and child.left_edge.lower_ in {"that", "whether"}:
+            tokens = [t for t in child.subtree if t.i > child.left_edge.i]
+            if tokens:
+                span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+                text = span.text.strip(STRIP)
+                if len(text.split()) >= 2:
+                    return text, span.start_char, span.end_char, False
     for child in cue.children:  # "witnesses spoke of as many as 50 dead", "called for an investigation"
         if child.dep_ == "prep" and child.lower_ in {"of", "about", "for", "against"}:
             objects = [c for c in child.children if c.dep_ == "pobj"]
