@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench-score clean lock field-lexicons
+.PHONY: demo test install install-test lint bench-score clean lock field-lexicons train-cues
 
 demo: install
 	$(BIN)/kg build seeds/ --out out
@@ -45,3 +45,7 @@ clean:
 # remake kg/lexicons/cameo_actors.tsv from the field's dictionaries (PETRARCH2 / Phoenix) in ../shared/field
 field-lexicons: install
 	$(BIN)/python scripts/field_dictionaries.py --field ../shared/field/petrarch2
+
+# retrain the learned reporting cue (kg/models/cue_model.json) on the PolNeAR training split in ../shared/eval/polnear
+train-cues: install
+	$(BIN)/python scripts/train_cue_model.py --cache /tmp/kg-train-cues

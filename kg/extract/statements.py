@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
+from kg.extract.cues import learned_cues
 from kg.extract.syntax import STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
@@ -35,6 +36,7 @@ _JOIN = " … "  # between the parts of a quotation interrupted by its cue ("“
 #: Cues whose object is who is told, never what is said: "told the BBC", "warned the police of ...".
 _LISTENER_CUES = {"tell", "inform", "brief", "assure", "warn", "remind", "ask", "urge", "answer"}
 _PERSON_PRONOUNS = {"he": "he", "she": "she"}
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _BODY_PRONOUNS = {"it", "they"}
 #: Nouns of a document that speaks for its author: "the statement by X said", "a report from X".
 _DOCUMENT_NOUNS = {"statement", "report", "letter", "communique", "communiqué", "release", "post", "message",
@@ -93,6 +95,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     ctx = _Context(doc, article, actors)
     found = ctx.found
     cues = {t.i for t in tokens_where(doc, "lemma", lexicon.reporting_cues())}
+    learned = learned_cues(doc, cues, lambda offset: _in_quotes(ctx, offset)) if LEARNED_CUES else set()
+    cues |= learned
     documents = {t.i for t in tokens_where(doc, "lower", _DOCUMENT_NOUNS)}
     nouns = {t.i for t in tokens_where(doc, "lemma", lexicon.load("claim_nouns")) if t.pos_ == "NOUN"}
     starts = sorted(cues | documents | nouns | {t.i for t in tokens_where(doc, "lower", {"according"})})
@@ -101,7 +105,7 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
             if token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token) and not _negated(token):
-                found.extend(_reported(token, sent, ctx))
+                found.extend(_reported(token, sent, ctx, learned=token.i in learned))
             elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found.extend(_according(token, sent, ctx))
             elif token.i in documents and token.dep_ == "dobj":
@@ -146,12 +150,16 @@ def _unique(found: list[Statement]) -> list[Statement]:
 
 # --- the cue and its speaker --------------------------------------------------------------------------------------
 
+#: Whether verbs outside the lexicon that the learned model takes for cues report statements (kg/extract/cues.py).
+LEARNED_CUES = True
+
 #: The rule of a speaker the mentions do not know ("a witness", "a police source").
 UNNAMED_RULE = "statement:unnamed-speaker"
 
 
-def _reported(cue: Token, sent: Span, ctx: _Context) -> list[Statement]:
-    """The statements a reporting verb makes: one per speaker its subject names."""
+def _reported(cue: Token, sent: Span, ctx: _Context, learned: bool = False) -> list[Statement]:
+    """The statements a reporting verb makes: one per speaker its subject names. A cue only the learned model
+    found (:mod:`kg.extract.cues`) gives its statements the rule ``statement:learned-cue``."""
     speakers = _speakers(cue, ctx)
     content = _content(cue, sent, ctx)
     def holds_speaker(found) -> bool:  # the parse took the speaker's phrase into the clause before the cue
@@ -167,6 +175,8 @@ def _reported(cue: Token, sent: Span, ctx: _Context) -> list[Statement]:
     if not (speakers and content):
         return []
     content = _with_quote_group(content, cue, ctx)
+    if learned:
+        speakers = [(m, "statement:learned-cue", min(c, CONFIDENCE["statement:learned-cue"])) for m, _, c in speakers]
     return [_statement(ctx, mention, cue, cue.lemma_.lower(), content, sent, rule, confidence,
                        channel=_channel(cue, ctx.by_start), relay=_relay(cue, ctx.by_start))
             for mention, rule, confidence in speakers]
@@ -218,7 +228,7 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _speaker_of_phrase(head: Token, ctx: _Context, pronouns: bool = True) -> tuple[Mention, str, float] | None:
     """The speaker a subject phrase names, with the rule and its confidence."""
-    lower = head.text.lower()
+    lower = _POSSESSIVES.get(head.text.lower(), head.text.lower())  # "his claim that ...": he
     if lower in _PERSON_PRONOUNS or lower in _BODY_PRONOUNS:
         if not pronouns:
             return None
@@ -271,7 +281,7 @@ def _sentences_back(token: Token, n: int) -> int:
 def _person_for(pronoun: Token, ctx: _Context) -> Mention | None:
     """Who "he"/"she" speaking is: the person who spoke last, in its sentence or the two before ("“...,” he
     added"), else the last person named outside quotations; never one the text calls by the other pronoun."""
-    word = pronoun.text.lower()
+    word = _POSSESSIVES.get(pronoun.text.lower(), pronoun.text.lower())
     since = _sentences_back(pronoun, 2)
     for st in reversed(ctx.found):
         if st.sentence.start < since:
@@ -949,14 +959,18 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                     # "said Acts of protest are acts of patriotism": the parse cut the clause at its subject
                     tokens += [t for t in sent.doc[after : sent.end] if not t.is_punct or t.i < sent.end - 1]
             elif child.dep_ in {"ccomp", "xcomp"}:  # "said X, but Y": a clause of its own subject goes with it
-                tokens += [t for c in cue.children if c.i > child.i and c.dep_ in {"conj", "cc"} and (
-                    c.dep_ == "cc" or any(g.dep_ in SUBJECTS for g in c.children)) for t in c.subtree]
-                tokens = [t for t in tokens if t.i < max(
-                    [c.i for c in cue.children if c.dep_ == "conj" and c.i > child.i], default=len(sent.doc)) or any(
-                    g.dep_ in SUBJECTS for c in cue.children if c.dep_ == "conj" for g in c.children)]
+                pending: list[Token] = []
+                for c in sorted(cue.children, key=lambda c: c.i):
+                    if c.i < child.i or c.dep_ not in {"conj", "cc"}:
+                        continue
+                    if c.dep_ == "cc":
+                        pending = [c]
+                    elif any(g.dep_ in SUBJECTS for g in c.children):
+                        tokens += pending + list(c.subtree)
+                        pending = []
+                    else:
+                        break  # "said X and added Y": the speaker's next act, not what was said
                 tokens.sort(key=lambda t: t.i)
-                while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
-                    tokens.pop()
             if not tokens or tokens[-1].pos_ == "ADP":  # "which the PKK claimed responsibility for"
                 continue
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
