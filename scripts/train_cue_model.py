@@ -1,4 +1,4 @@
-"""Train the learned reporting cue (kg/extract/cues.py) on the PolNeAR training split and write kg/models/cue_model.json.
+"""Train the learned reporting cue (kg/extract/cues.py) on PolNeAR's training split; write kg/models/cue_model.json.
 
     .venv/bin/python scripts/train_cue_model.py [--data ../shared/eval/polnear/train] [--cache DIR] [--out PATH]
 
@@ -162,7 +162,7 @@ def main() -> int:
     pairs = parsed(documents, args.cache)
     print(f"parsed {len(documents)} articles in {time.perf_counter() - started:.0f} s")
     train_rows, train_labels, held = [], [], []
-    for n, (document, (article, doc)) in enumerate(zip(documents, pairs, strict=True)):
+    for n, (document, (_, doc)) in enumerate(zip(documents, pairs, strict=True)):
         if n % 5 == 4:
             held.append(n)
             continue
@@ -191,7 +191,8 @@ def main() -> int:
                 "inside a gold Cue span; every fifth article (by name) held out to choose the threshold",
         "articles": len(documents), "verbs": len(train_rows), "cues": sum(train_labels), "l2": L2,
         "min_count": MIN_COUNT,
-        "validation": {"articles": len(held), "lexicon_only": {"P": round(p0, 3), "R": round(r0, 3), "F1": round(f0, 3)},
+        "validation": {"articles": len(held),
+                       "lexicon_only": {"P": round(p0, 3), "R": round(r0, 3), "F1": round(f0, 3)},
                        "with_model": {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)}},
         "script": "scripts/train_cue_model.py (make train-cues)",
         "lexicon": sorted(lexicon.reporting_cues()),
