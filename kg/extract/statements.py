@@ -59,6 +59,7 @@ class _Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
+    known: dict[Mention, Actor] = field(default_factory=dict)  # speakers' mentions the model missed, of known actors
     gender: dict[str, str] = field(default_factory=dict)  # actor key -> "he" / "she", where the text says
 
     def __post_init__(self) -> None:
@@ -78,7 +79,7 @@ class _Context:
         self.gender = _genders(self.doc, self.people, self.actors, quoted)
 
     def key(self, mention: Mention) -> str:
-        actor = self.actors.get(mention)
+        actor = self.actors.get(mention) or self.known.get(mention)
         return actor.key if actor is not None else f"{mention.start}"
 
 
@@ -239,7 +240,7 @@ def _speaker_of_phrase(head: Token, ctx: _Context, pronouns: bool = True) -> tup
     if mention is None:
         return None
     rule = UNNAMED_RULE if mention.rule == UNNAMED_RULE else "statement:reporting-verb"
-    return mention, rule, CONFIDENCE[rule]
+    return mention, rule, CONFIDENCE[rule]  # a name the model missed of a known actor speaks as that actor
 
 
 def speaker_named(head: Token, ctx: _Context) -> Mention | None:
@@ -416,11 +417,14 @@ def named_in(head: Token, by_start: Mapping[int, Mention], depth: int = 0, loose
                         return by_start[obj.idx]
     if not loose:
         return None
+    person = _person_in_apposition(head, by_start)
+    if person is not None:  # "The head of the UN Human Rights Commission, Navi Pillay": the appositive hangs low
+        return person
     if depth < 2:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "for", "from", "by", "at", "with"}:
-                if child.lower_ == "with" and head.lower_ not in _DOCUMENT_NOUNS:
-                    continue
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "from", "by", "at", "with", "in"}:
+                if child.lower_ in {"with", "in"} and head.lemma_.lower() not in _DOCUMENT_NOUNS:
+                    continue  # "a report in the Wall Street Journal", not "a man in a uniform"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         named = named_in(obj, by_start, depth + 1)
@@ -430,6 +434,19 @@ def named_in(head: Token, by_start: Mapping[int, Mention], depth: int = 0, loose
                  and c.i < head.i for t in c.subtree]
     if modifiers:
         return mention_in(modifiers + [head], by_start, head=head)
+    return None
+
+
+def _person_in_apposition(head: Token, by_start: Mapping[int, Mention]) -> Mention | None:
+    """A person named in apposition to the phrase's head or to the object of one of its prepositions."""
+    for node in [head] + [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]:
+        for child in node.children:
+            if child.dep_ == "appos" and child.idx in by_start and by_start[child.idx].entity_type == "Person":
+                return by_start[child.idx]
+            if child.dep_ == "appos":
+                covering = [m for m in by_start.values() if m.start <= child.idx < m.end and m.entity_type == "Person"]
+                if covering:
+                    return covering[0]
     return None
 
 
@@ -460,6 +477,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
+        known = _person_named(words.text, ctx) if entity_type == "Person" else None
+        if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
+            return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
         return _unnamed_mention(words, entity_type, ctx, named=True)
     kind = _kind(head)
     if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _NOT_SPEAKERS
@@ -501,6 +521,13 @@ _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY"
 _ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group"}
 
 
+def _person_named(name: str, ctx: _Context) -> Mention | None:
+    """The one person the article names whose name ends (or is) ``name`` ("Prosor": Ron Prosor), or None."""
+    words = name.lower().split()
+    found = {ctx.actors[m].key: m for m in ctx.people if m.text.lower().split()[-len(words):] == words}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _in_quotes(ctx: _Context, offset: int) -> bool:
     i = bisect_right([q[0] for q in ctx.quotes], offset) - 1
     return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
@@ -516,9 +543,11 @@ def _in_prep_of(token: Token, head: Token) -> bool:
     return False
 
 
-def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool = False) -> Mention | None:
+def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool = False,
+                     actor: Actor | None = None) -> Mention | None:
     """The mention of an unnamed speaker: the phrase (a body's phrase may hold a name: "UN investigation"; a
-    person's may not: "a friend of Abedi" is not unnamed)."""
+    person's may not: "a friend of Abedi" is not unnamed). Given ``actor``, a name the model missed of an actor
+    it found elsewhere ("Prosor" of Ron Prosor): rule ``statement:speaker-name``, bound to that actor."""
     key = (words.start_char, words.end_char)
     if key in ctx.unnamed:
         return ctx.unnamed[key]
@@ -527,9 +556,13 @@ def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool =
         return None  # "Avdiivka said": a place does not speak (but "Kherson city's administration" does)
     if not named and any(words.start_char <= m.start < words.end_char for m in ctx.by_start.values()):
         return None
-    mention = Mention(ctx.article.article_id, words.start_char, words.end_char, text, entity_type, UNNAMED_RULE,
-                      sentence_of(words, ctx.article), CONFIDENCE[UNNAMED_RULE])
+    rule = UNNAMED_RULE if actor is None else "statement:speaker-name"
+    mention = Mention(ctx.article.article_id, words.start_char, words.end_char, text, entity_type, rule,
+                      sentence_of(words, ctx.article), CONFIDENCE[UNNAMED_RULE if actor is None else
+                                                                   "statement:reporting-verb"])
     ctx.unnamed[key] = mention
+    if actor is not None:
+        ctx.known[mention] = actor
     return mention
 
 
@@ -667,7 +700,7 @@ def _statement(ctx: _Context, mention: Mention, cue: Token | Span, lemma: str, c
                confidence: float, channel: Mention | None = None, relay: Mention | None = None,
                actor: Actor | None = None) -> Statement:
     text, start, end, direct = content
-    speaker = actor or ctx.actors.get(mention) or unnamed_actor(mention)
+    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention)
     return Statement(
         article_id=ctx.article.article_id,
         speaker=speaker,
@@ -782,11 +815,10 @@ def _speaker_lines(ctx: _Context) -> list[Statement]:
         name = ctx.doc.char_span(name_start, name_end)
         if mention is None and match.group(1).isupper() and name is not None and all(t.is_alpha for t in name) \
                 and len(name.text) > 3:
-            known = surnames.get(match.group(1).split()[-1].lower())
-            mention = _unnamed_mention(name, "Person", ctx, named=True)
-            if known is not None and mention is not None:  # "PENCE" is the Mike Pence the article names
-                mention = replace(mention, rule="statement:speaker-line")
-                actor = ctx.actors[known]
+            known = surnames.get(match.group(1).split()[-1].lower())  # "PENCE": the Mike Pence the article names
+            mention = _unnamed_mention(name, "Person", ctx, named=True,
+                                       actor=ctx.actors[known] if known is not None else None)
+            actor = ctx.known.get(mention) if mention is not None else None
         if mention is None:
             continue
         content_end = match.end(2)
