@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench-score clean lock field-lexicons
+.PHONY: demo test install install-test lint bench-score clean lock field-lexicons train-cues
 
 demo: install
 	$(BIN)/kg build seeds/ --out out
@@ -46,3 +46,7 @@ clean:
 field-lexicons: install
 	$(BIN)/python scripts/field_dictionaries.py --field ../shared/field/petrarch2
 	$(BIN)/python scripts/cameo_plover.py --table ../shared/field/plover/CAMEO2PLOVER-2021.txt
+
+# retrain the learned reporting cue (kg/models/cue_model.json) on the PolNeAR training split in ../shared/eval/polnear
+train-cues: install
+	$(BIN)/python scripts/train_cue_model.py --cache /tmp/kg-train-cues

@@ -31,6 +31,7 @@ CONFIDENCE: dict[str, float] = {
     "statement:claim-noun": 0.6,  # "Trump's claim that ...": at most
     "statement:claim-noun+pronoun": 0.5,
     "statement:speaker-line": 0.6,  # "PENCE: ...": a paragraph that opens with a name and a colon
+    "statement:learned-cue": 0.5,  # at most: a verb outside the lexicon that the learned model takes for a cue
     "affiliation:title": 0.7,
     "affiliation:possessive": 0.7,
     "affiliation:apposition": 0.7,

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
+from kg.extract.cues import learned_cues
 from kg.extract.syntax import STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
@@ -35,6 +36,7 @@ _JOIN = " … "  # between the parts of a quotation interrupted by its cue ("“
 #: Cues whose object is who is told, never what is said: "told the BBC", "warned the police of ...".
 _LISTENER_CUES = {"tell", "inform", "brief", "assure", "warn", "remind", "ask", "urge", "answer"}
 _PERSON_PRONOUNS = {"he": "he", "she": "she"}
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _BODY_PRONOUNS = {"it", "they"}
 #: Nouns of a document that speaks for its author: "the statement by X said", "a report from X".
 _DOCUMENT_NOUNS = {"statement", "report", "letter", "communique", "communiqué", "release", "post", "message",
@@ -57,6 +59,7 @@ class _Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
+    known: dict[Mention, Actor] = field(default_factory=dict)  # speakers' mentions the model missed, of known actors
     gender: dict[str, str] = field(default_factory=dict)  # actor key -> "he" / "she", where the text says
 
     def __post_init__(self) -> None:
@@ -76,7 +79,7 @@ class _Context:
         self.gender = _genders(self.doc, self.people, self.actors, quoted)
 
     def key(self, mention: Mention) -> str:
-        actor = self.actors.get(mention)
+        actor = self.actors.get(mention) or self.known.get(mention)
         return actor.key if actor is not None else f"{mention.start}"
 
 
@@ -93,6 +96,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     ctx = _Context(doc, article, actors)
     found = ctx.found
     cues = {t.i for t in tokens_where(doc, "lemma", lexicon.reporting_cues())}
+    learned = learned_cues(doc, cues, lambda offset: _in_quotes(ctx, offset)) if LEARNED_CUES else set()
+    cues |= learned
     documents = {t.i for t in tokens_where(doc, "lower", _DOCUMENT_NOUNS)}
     nouns = {t.i for t in tokens_where(doc, "lemma", lexicon.load("claim_nouns")) if t.pos_ == "NOUN"}
     starts = sorted(cues | documents | nouns | {t.i for t in tokens_where(doc, "lower", {"according"})})
@@ -101,7 +106,7 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
             if token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token) and not _negated(token):
-                found.extend(_reported(token, sent, ctx))
+                found.extend(_reported(token, sent, ctx, learned=token.i in learned))
             elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found.extend(_according(token, sent, ctx))
             elif token.i in documents and token.dep_ == "dobj":
@@ -146,12 +151,16 @@ def _unique(found: list[Statement]) -> list[Statement]:
 
 # --- the cue and its speaker --------------------------------------------------------------------------------------
 
+#: Whether verbs outside the lexicon that the learned model takes for cues report statements (kg/extract/cues.py).
+LEARNED_CUES = True
+
 #: The rule of a speaker the mentions do not know ("a witness", "a police source").
 UNNAMED_RULE = "statement:unnamed-speaker"
 
 
-def _reported(cue: Token, sent: Span, ctx: _Context) -> list[Statement]:
-    """The statements a reporting verb makes: one per speaker its subject names."""
+def _reported(cue: Token, sent: Span, ctx: _Context, learned: bool = False) -> list[Statement]:
+    """The statements a reporting verb makes: one per speaker its subject names. A cue only the learned model
+    found (:mod:`kg.extract.cues`) gives its statements the rule ``statement:learned-cue``."""
     speakers = _speakers(cue, ctx)
     content = _content(cue, sent, ctx)
     def holds_speaker(found) -> bool:  # the parse took the speaker's phrase into the clause before the cue
@@ -167,6 +176,8 @@ def _reported(cue: Token, sent: Span, ctx: _Context) -> list[Statement]:
     if not (speakers and content):
         return []
     content = _with_quote_group(content, cue, ctx)
+    if learned:
+        speakers = [(m, "statement:learned-cue", min(c, CONFIDENCE["statement:learned-cue"])) for m, _, c in speakers]
     return [_statement(ctx, mention, cue, cue.lemma_.lower(), content, sent, rule, confidence,
                        channel=_channel(cue, ctx.by_start), relay=_relay(cue, ctx.by_start))
             for mention, rule, confidence in speakers]
@@ -218,7 +229,7 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _speaker_of_phrase(head: Token, ctx: _Context, pronouns: bool = True) -> tuple[Mention, str, float] | None:
     """The speaker a subject phrase names, with the rule and its confidence."""
-    lower = head.text.lower()
+    lower = _POSSESSIVES.get(head.text.lower(), head.text.lower())  # "his claim that ...": he
     if lower in _PERSON_PRONOUNS or lower in _BODY_PRONOUNS:
         if not pronouns:
             return None
@@ -229,7 +240,7 @@ def _speaker_of_phrase(head: Token, ctx: _Context, pronouns: bool = True) -> tup
     if mention is None:
         return None
     rule = UNNAMED_RULE if mention.rule == UNNAMED_RULE else "statement:reporting-verb"
-    return mention, rule, CONFIDENCE[rule]
+    return mention, rule, CONFIDENCE[rule]  # a name the model missed of a known actor speaks as that actor
 
 
 def speaker_named(head: Token, ctx: _Context) -> Mention | None:
@@ -271,7 +282,7 @@ def _sentences_back(token: Token, n: int) -> int:
 def _person_for(pronoun: Token, ctx: _Context) -> Mention | None:
     """Who "he"/"she" speaking is: the person who spoke last, in its sentence or the two before ("“...,” he
     added"), else the last person named outside quotations; never one the text calls by the other pronoun."""
-    word = pronoun.text.lower()
+    word = _POSSESSIVES.get(pronoun.text.lower(), pronoun.text.lower())
     since = _sentences_back(pronoun, 2)
     for st in reversed(ctx.found):
         if st.sentence.start < since:
@@ -406,11 +417,14 @@ def named_in(head: Token, by_start: Mapping[int, Mention], depth: int = 0, loose
                         return by_start[obj.idx]
     if not loose:
         return None
+    person = _person_in_apposition(head, by_start)
+    if person is not None:  # "The head of the UN Human Rights Commission, Navi Pillay": the appositive hangs low
+        return person
     if depth < 2:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "for", "from", "by", "at", "with"}:
-                if child.lower_ == "with" and head.lower_ not in _DOCUMENT_NOUNS:
-                    continue
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "from", "by", "at", "with", "in"}:
+                if child.lower_ in {"with", "in"} and head.lemma_.lower() not in _DOCUMENT_NOUNS:
+                    continue  # "a report in the Wall Street Journal", not "a man in a uniform"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         named = named_in(obj, by_start, depth + 1)
@@ -420,6 +434,19 @@ def named_in(head: Token, by_start: Mapping[int, Mention], depth: int = 0, loose
                  and c.i < head.i for t in c.subtree]
     if modifiers:
         return mention_in(modifiers + [head], by_start, head=head)
+    return None
+
+
+def _person_in_apposition(head: Token, by_start: Mapping[int, Mention]) -> Mention | None:
+    """A person named in apposition to the phrase's head or to the object of one of its prepositions."""
+    for node in [head] + [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]:
+        for child in node.children:
+            if child.dep_ == "appos" and child.idx in by_start and by_start[child.idx].entity_type == "Person":
+                return by_start[child.idx]
+            if child.dep_ == "appos":
+                covering = [m for m in by_start.values() if m.start <= child.idx < m.end and m.entity_type == "Person"]
+                if covering:
+                    return covering[0]
     return None
 
 
@@ -450,28 +477,55 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
+        known = _person_named(words.text, ctx) if entity_type == "Person" else None
+        if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
+            return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
         return _unnamed_mention(words, entity_type, ctx, named=True)
     kind = _kind(head)
-    if kind is None:
-        return None
+    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _NOT_SPEAKERS
+                         or head.tag_ != "NNS"):
+        return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
               or _in_prep_of(t, head)]
+    definite = bool(tokens) and tokens[0].lower_ == "the"
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]
-    if not tokens or tokens[0].i > head.i or (tokens[0].i == head.i and head.lemma_.lower() in _ANAPHORIC):
-        return None  # "the group said": a body named before, not a body of its own
+    if not tokens or tokens[0].i > head.i:
+        return None
+    if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
+        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and m.text.lower().split()[-1] in {
+            head.lower_, head.lemma_.lower()}]
+        if earlier:
+            return max(earlier, key=lambda m: m.start)
+        if head.lemma_.lower() in _ANAPHORIC:
+            return None  # "the group said": a body named before, not a body of its own
     end = max(t.i for t in tokens)
     words = doc[tokens[0].i : end + 1]
     if len(words) > 8:
         return None
-    entity_type = "Group" if kind == "Person" and head.tag_ in {"NNS", "NNPS"} else kind
+    plural = head.tag_ in {"NNS", "NNPS"}
+    entity_type = ("Group" if plural else "Person") if kind == "Person" else kind or (
+        "Group" if plural else "Organization")
     return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
 
 
+#: Whether a common noun outside ``unnamed_speakers.txt`` that is a cue's subject speaks ("the report says").
+GENERIC_NOUN_SPEAKERS = True
+#: Common nouns that are no speaker when they are a cue's subject.
+_NOT_SPEAKERS = {"people", "one", "none", "some", "many", "most", "all", "percent", "majority", "number", "lot",
+                 "thing", "something", "nothing", "everything", "anyone", "everyone", "nobody", "time", "way",
+                 "year", "day", "week", "month"}
 _ANAPHORIC = {"group", "organisation", "organization", "man", "woman", "official", "source", "member", "party"}
 _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                      "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
 _ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group"}
+
+
+def _person_named(name: str, ctx: _Context) -> Mention | None:
+    """The one person the article names whose name ends (or is) ``name`` ("Prosor": Ron Prosor), or None."""
+    words = name.lower().split()
+    found = {ctx.actors[m].key: m for m in ctx.people if m.text.lower().split()[-len(words):] == words}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _in_quotes(ctx: _Context, offset: int) -> bool:
@@ -489,9 +543,11 @@ def _in_prep_of(token: Token, head: Token) -> bool:
     return False
 
 
-def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool = False) -> Mention | None:
+def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool = False,
+                     actor: Actor | None = None) -> Mention | None:
     """The mention of an unnamed speaker: the phrase (a body's phrase may hold a name: "UN investigation"; a
-    person's may not: "a friend of Abedi" is not unnamed)."""
+    person's may not: "a friend of Abedi" is not unnamed). Given ``actor``, a name the model missed of an actor
+    it found elsewhere ("Prosor" of Ron Prosor): rule ``statement:speaker-name``, bound to that actor."""
     key = (words.start_char, words.end_char)
     if key in ctx.unnamed:
         return ctx.unnamed[key]
@@ -500,9 +556,13 @@ def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool =
         return None  # "Avdiivka said": a place does not speak (but "Kherson city's administration" does)
     if not named and any(words.start_char <= m.start < words.end_char for m in ctx.by_start.values()):
         return None
-    mention = Mention(ctx.article.article_id, words.start_char, words.end_char, text, entity_type, UNNAMED_RULE,
-                      sentence_of(words, ctx.article), CONFIDENCE[UNNAMED_RULE])
+    rule = UNNAMED_RULE if actor is None else "statement:speaker-name"
+    mention = Mention(ctx.article.article_id, words.start_char, words.end_char, text, entity_type, rule,
+                      sentence_of(words, ctx.article), CONFIDENCE[UNNAMED_RULE if actor is None else
+                                                                   "statement:reporting-verb"])
     ctx.unnamed[key] = mention
+    if actor is not None:
+        ctx.known[mention] = actor
     return mention
 
 
@@ -640,7 +700,7 @@ def _statement(ctx: _Context, mention: Mention, cue: Token | Span, lemma: str, c
                confidence: float, channel: Mention | None = None, relay: Mention | None = None,
                actor: Actor | None = None) -> Statement:
     text, start, end, direct = content
-    speaker = actor or ctx.actors.get(mention) or unnamed_actor(mention)
+    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention)
     return Statement(
         article_id=ctx.article.article_id,
         speaker=speaker,
@@ -755,11 +815,10 @@ def _speaker_lines(ctx: _Context) -> list[Statement]:
         name = ctx.doc.char_span(name_start, name_end)
         if mention is None and match.group(1).isupper() and name is not None and all(t.is_alpha for t in name) \
                 and len(name.text) > 3:
-            known = surnames.get(match.group(1).split()[-1].lower())
-            mention = _unnamed_mention(name, "Person", ctx, named=True)
-            if known is not None and mention is not None:  # "PENCE" is the Mike Pence the article names
-                mention = replace(mention, rule="statement:speaker-line")
-                actor = ctx.actors[known]
+            known = surnames.get(match.group(1).split()[-1].lower())  # "PENCE": the Mike Pence the article names
+            mention = _unnamed_mention(name, "Person", ctx, named=True,
+                                       actor=ctx.actors[known] if known is not None else None)
+            actor = ctx.known.get(mention) if mention is not None else None
         if mention is None:
             continue
         content_end = match.end(2)
@@ -932,20 +991,32 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                     # "said Acts of protest are acts of patriotism": the parse cut the clause at its subject
                     tokens += [t for t in sent.doc[after : sent.end] if not t.is_punct or t.i < sent.end - 1]
             elif child.dep_ in {"ccomp", "xcomp"}:  # "said X, but Y": a clause of its own subject goes with it
-                tokens += [t for c in cue.children if c.i > child.i and c.dep_ in {"conj", "cc"} and (
-                    c.dep_ == "cc" or any(g.dep_ in SUBJECTS for g in c.children)) for t in c.subtree]
-                tokens = [t for t in tokens if t.i < max(
-                    [c.i for c in cue.children if c.dep_ == "conj" and c.i > child.i], default=len(sent.doc)) or any(
-                    g.dep_ in SUBJECTS for c in cue.children if c.dep_ == "conj" for g in c.children)]
+                pending: list[Token] = []
+                for c in sorted(cue.children, key=lambda c: c.i):
+                    if c.i < child.i or c.dep_ not in {"conj", "cc"}:
+                        continue
+                    if c.dep_ == "cc":
+                        pending = [c]
+                    elif any(g.dep_ in SUBJECTS for g in c.children):
+                        tokens += pending + list(c.subtree)
+                        pending = []
+                    else:
+                        break  # "said X and added Y": the speaker's next act, not what was said
                 tokens.sort(key=lambda t: t.i)
-                while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
-                    tokens.pop()
             if not tokens or tokens[-1].pos_ == "ADP":  # "which the PKK claimed responsibility for"
                 continue
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
             text = span.text.strip(STRIP)
             if len(text.split()) >= 2:
                 return text, span.start_char, span.end_char, False
+    for child in cue.children:  # "tweeted in the early hours that Machado was ...": a "that" clause, however parsed
+        if child.dep_ in {"advcl", "conj"} and child.i > cue.i and child.left_edge.lower_ in {"that", "whether"}:
+            tokens = [t for t in child.subtree if t.i > child.left_edge.i]
+            if tokens:
+                span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+                text = span.text.strip(STRIP)
+                if len(text.split()) >= 2:
+                    return text, span.start_char, span.end_char, False
     for child in cue.children:  # "witnesses spoke of as many as 50 dead", "called for an investigation"
         if child.dep_ == "prep" and child.lower_ in {"of", "about", "for", "against"}:
             objects = [c for c in child.children if c.dep_ == "pobj"]
