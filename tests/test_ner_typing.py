@@ -217,3 +217,11 @@ def test_a_capitalised_word_the_article_writes_in_lower_case_is_no_person():
 def test_a_surname_in_a_headline_in_capitals_is_the_person(text, expected):
     doc = make(f"{text.upper()} WINS\nBoris {text} won .", [(f"Boris {text}", "PERSON")])
     assert typed(doc) == [(text.upper(), expected), (f"Boris {text}", "Person")]
+
+
+@pytest.mark.parametrize("text, name", [("Sir Harry Tuzo said", "Harry Tuzo"),
+                                        ("Staff Sergeant Louis Bonocasa died", "Louis Bonocasa"),
+                                        ("District Judge Richard Matsch ruled", "Richard Matsch"),
+                                        ("Special Agent Michael Cinco said", "Michael Cinco")])
+def test_a_title_or_rank_before_a_persons_name_is_not_a_given_name(text, name):
+    assert typed(make(text, [(name, "PERSON")])) == [(name, "Person")]

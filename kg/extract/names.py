@@ -163,11 +163,12 @@ def cut_entities(doc: Doc) -> list[Span]:
 
 def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Persons' names the model cut short: two persons' spans side by side are one name ("Aung San" "Suu Kyi"),
-    and a given name the model left out before a person's name joins it ("Attorney General Tarek" + "William
-    Saab"): a capitalised proper noun that is no title, role, month, state or demonym, no other entity, and no
-    word the article writes in lower case."""
-    titles = {t.rstrip(".") for t in lexicon.person_titles()} | {w for role in lexicon.load_mapping("roles")
-                                                                  for w in role.split()}
+    and a given name the model left out between a title (or a demonym, or punctuation) and a person's name joins
+    it ("Attorney General Tarek" + "William Saab"): a capitalised proper noun that is no title, rank or role
+    (``person_titles.txt``, ``title_words.txt``, ``roles.txt``), month, state, city or demonym, no other entity,
+    and no word the article writes in lower case."""
+    titles = {t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words") \
+        | {w for role in lexicon.load_mapping("roles") for w in role.split()}
     lower_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
@@ -186,6 +187,10 @@ def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
                     or t.lower_ in titles or t.lower_ in _MONTHS or t.lower_ in lower_words or "\n" in t.whitespace_ \
                     or gazetteer.state_name(t.text) or places.is_place(t.text, min_population=100_000, fuzzy=False):
                 break
+            before = doc[t.i - 1] if t.i > 0 else None
+            if before is not None and not (before.lower_.rstrip(".") in titles or before.is_punct or before.is_space
+                                           or _demonym(before)):
+                break  # only a word between a title, a demonym or punctuation and the name
             start -= 1
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label="PERSON", span_id=ent.id_))
     return out
