@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -385,10 +386,10 @@ def _qualifiers(doc: Doc) -> set[str]:
     return {word for word, n in qualifying.items() if n >= alone.get(word, 0)}
 
 
-def caps_line_tokens(doc: Doc) -> set[int]:
-    """The tokens of lines written in capitals (headlines, datelines)."""
+def caps_line_tokens(doc_lines: Iterable[list[Token]]) -> set[int]:
+    """The tokens of the lines (:func:`lines`) written in capitals (headlines, datelines)."""
     found: set[int] = set()
-    for tokens in lines(doc):
+    for tokens in doc_lines:
         alpha = [t for t in tokens if t.is_alpha and len(t.text) > 1]
         if alpha and sum(t.is_upper for t in alpha) >= 0.8 * len(alpha):
             found.update(t.i for t in tokens)
@@ -403,9 +404,13 @@ def same_name(a: str, b: str) -> bool:
 def state_spans(doc: Doc, taken: set[int]) -> Iterator[Span]:
     """States named by tokens the model left out (``taken``: the tokens of entities), capitalised or in capitals:
     "Lithuania" in a score line, "ROMANIA" in a headline; one or two words, never a lower-case word."""
+    firsts = _state_first_words()
     i = 0
     while i < len(doc):
         found = None
+        if doc[i].lower_.replace(".", "").replace("’", "'") not in firsts:
+            i += 1
+            continue
         for size in (3, 2, 1):
             span = doc[i : i + size]
             if len(span) < size or taken.intersection(range(i, i + size)):
@@ -426,6 +431,12 @@ def state_spans(doc: Doc, taken: set[int]) -> Iterator[Span]:
             i = found.end
         else:
             i += 1
+
+
+@cache
+def _state_first_words() -> frozenset[str]:
+    """The first words of states' names, lower case: where :func:`state_spans` need look at all."""
+    return frozenset(name.split()[0] for name in gazetteer.state_names() if name)
 
 
 def dateline_place(tokens: list[Token], taken: set[int]) -> Span | None:
@@ -469,13 +480,14 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
     Only the model's typing is changed (rules beginning ``ner:``), never a state's, a lexicon's or the ruler's.
     """
     doc_spans = sorted(spans, key=lambda s: s.start)
-    caps = caps_line_tokens(doc)
+    doc_lines = list(lines(doc))
+    caps = caps_line_tokens(doc_lines)
     lower_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha and t.i not in caps}
     people = [s for s in doc_spans if s.label_ == "Person" and len(s) >= 2 and s[-1].lower_ not in _COMPANY_ENDS
               and "&" not in s.text and not any(t.lower_ in lower_words for t in s if len(t) > 2)]
     qualifiers = _qualifiers(doc)
     parts = {p: kind for p, kind in person_name_parts(people).items() if p not in qualifiers}
-    datelines = {(p.start, p.end) for p in (dateline_place(tokens, set()) for tokens in lines(doc)) if p is not None}
+    datelines = {(p.start, p.end) for p in (dateline_place(tokens, set()) for tokens in doc_lines) if p is not None}
     contests = {(s.start, s.end) for s in doc_spans if s.id_.startswith("ner:") and s.label_ in ("Place", "Person")
                 and s.text not in parts and _in_contest(s) and place_like(s.text)}
     teams = {s.text.lower() for s in doc_spans if (s.id_ in TEAM_RULES or (s.start, s.end) in contests)
@@ -506,7 +518,7 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
             continue  # "Attendance", "Extras": a word the article writes in lower case, capitalised at a line's start
         out.append(s if (label, rule) == (s.label_, s.id_) else Span(doc, s.start, s.end, label=label, span_id=rule))
     taken = {i for e in doc.ents for i in range(e.start, e.end)} | {i for s in out for i in range(s.start, s.end)}
-    out.extend(_added(doc, taken, parts, teams, caps))
+    out.extend(_added(doc, doc_lines, taken, parts, teams, caps))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
@@ -535,10 +547,11 @@ def _modifier(token: Token) -> bool:
     return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN"
 
 
-def _added(doc: Doc, taken: set[int], parts: dict[str, str], teams: set[str], caps: set[int]) -> Iterator[Span]:
+def _added(doc: Doc, doc_lines: list[list[Token]], taken: set[int], parts: dict[str, str], teams: set[str],
+           caps: set[int]) -> Iterator[Span]:
     """Mentions the model left out: datelines' places, states, surnames of persons named in full, teams."""
     surnames = {p for p, kind in parts.items() if kind == "surname"}
-    for tokens in lines(doc):
+    for tokens in doc_lines:
         place = dateline_place(tokens, taken)
         if place is not None:
             taken.update(range(place.start, place.end))
