@@ -225,3 +225,9 @@ def test_a_surname_in_a_headline_in_capitals_is_the_person(text, expected):
                                         ("Special Agent Michael Cinco said", "Michael Cinco")])
 def test_a_title_or_rank_before_a_persons_name_is_not_a_given_name(text, name):
     assert typed(make(text, [(name, "PERSON")])) == [(name, "Person")]
+
+
+def test_a_city_or_a_groups_word_in_a_name_the_model_took_for_a_person_gives_no_persons_name():
+    doc = make("Syrias Idlib was shelled .\nIdlib fell .\nJaysh al-Islam fighters left , Islam said .",
+               [("Syrias Idlib", "PERSON"), ("Idlib", "GPE"), ("Jaysh al-Islam", "PERSON"), ("Islam", "ORG")])
+    assert ("Idlib", "Place") in typed(doc) and ("Islam", "Organization") in typed(doc)

@@ -408,7 +408,7 @@ def state_spans(doc: Doc, taken: set[int]) -> Iterator[Span]:
     i = 0
     while i < len(doc):
         found = None
-        if doc[i].lower_.replace(".", "").replace("’", "'") not in firsts:
+        if doc[i].lower_ not in firsts:
             i += 1
             continue
         for size in (3, 2, 1):
@@ -423,7 +423,7 @@ def state_spans(doc: Doc, taken: set[int]) -> Iterator[Span]:
                 continue
             if text.isupper() and len(text) <= 3:  # "US", "UK" in a headline: only when the line is not shouting
                 continue
-            if state_named(_title(text)) and (text.isupper() or text == _title(text)):
+            if _plain_state_name(text) and (text.isupper() or text == _title(text)):
                 found = span
                 break
         if found is not None:
@@ -434,9 +434,29 @@ def state_spans(doc: Doc, taken: set[int]) -> Iterator[Span]:
 
 
 @cache
+def _plain_state_names() -> frozenset[str]:
+    """States' names as ISO 3166 and ``state_aliases.txt`` give them, lower case (not the field's dictionaries'
+    other names, which hold adjectives: "Turkmen")."""
+    import pycountry
+
+    found = {alias for alias in lexicon.load_mapping("state_aliases")}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name:
+                found.add(name.lower())
+                found.add(name.split(",")[0].lower())
+    return frozenset(found)
+
+
+def _plain_state_name(text: str) -> bool:
+    text = text.lower()
+    return (text[4:] if text.startswith("the ") else text) in _plain_state_names()
+
+
+@cache
 def _state_first_words() -> frozenset[str]:
     """The first words of states' names, lower case: where :func:`state_spans` need look at all."""
-    return frozenset(name.split()[0] for name in gazetteer.state_names() if name)
+    return frozenset(name.split()[0] for name in _plain_state_names() if name)
 
 
 def dateline_place(tokens: list[Token], taken: set[int]) -> Span | None:
@@ -484,9 +504,13 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
     caps = caps_line_tokens(doc_lines)
     lower_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha and t.i not in caps}
     people = [s for s in doc_spans if s.label_ == "Person" and len(s) >= 2 and s[-1].lower_ not in _COMPANY_ENDS
-              and "&" not in s.text and not any(t.lower_ in lower_words for t in s if len(t) > 2)]
+              and "&" not in s.text and not any(t.lower_ in lower_words for t in s if len(t) > 2)
+              and not gazetteer.state_name(s[0].text)  # "Syrias Idlib": a state's place the model took for a name
+              and not any(t.lower_ in lexicon.media_words() or t.lower_ in lexicon.load("common_words") for t in s)]
     qualifiers = _qualifiers(doc)
-    parts = {p: kind for p, kind in person_name_parts(people).items() if p not in qualifiers}
+    parts = {p: kind for p, kind in person_name_parts(people).items()
+             if p not in qualifiers and p.lower() not in _group_words()}
+    cities = {p for p in parts if places.is_place(_title(p), min_population=15_000, fuzzy=False)}
     datelines = {(p.start, p.end) for p in (dateline_place(tokens, set()) for tokens in doc_lines) if p is not None}
     contests = {(s.start, s.end) for s in doc_spans if s.id_.startswith("ner:") and s.label_ in ("Place", "Person")
                 and s.text not in parts and _in_contest(s) and place_like(s.text)}
@@ -506,7 +530,9 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
         elif (s.start, s.end) in contests:
             label, rule = "Organization", rule + "+context:contest"
         elif (model or said_person) and len(s) == 1 and label in ("Organization", "Place", "State") \
-                and not _modifier(s[0]) and any(same_name(s.text, p) for p in parts) and not in_place_context(s):
+                and not _modifier(s[0]) and not in_place_context(s) \
+                and any((s.text == p or s.start in caps and same_name(s.text, p)) and (said_person or p not in cities)
+                        for p in parts):
             label, rule = "Person", rule + "+document:person-name"
         elif model and s.text.lower() in teams and label in ("Place", "Person") and not in_place_context(s) \
                 and not _after_place_word(s):
@@ -542,6 +568,14 @@ def _after_place_word(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in ("in", "at", "near", "outside")
 
 
+@cache
+def _group_words() -> frozenset[str]:
+    """The words of armed groups' names in the field's dictionaries ("Jaysh al-Islam", "Ahrar al-Sham"): a group's
+    name the model took for a person's gives no person's name."""
+    return frozenset(w for e in cameo.entries() if e.kind == "nonstate" for w in e.name.replace("-", " ").split()
+                     if len(w) > 2)
+
+
 def _modifier(token: Token) -> bool:
     """The word qualifies a noun after it ("Houthi rebels"): a group's or a place's name, not a person's."""
     return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN"
@@ -550,7 +584,8 @@ def _modifier(token: Token) -> bool:
 def _added(doc: Doc, doc_lines: list[list[Token]], taken: set[int], parts: dict[str, str], teams: set[str],
            caps: set[int]) -> Iterator[Span]:
     """Mentions the model left out: datelines' places, states, surnames of persons named in full, teams."""
-    surnames = {p for p, kind in parts.items() if kind == "surname"}
+    surnames = {p for p, kind in parts.items() if kind == "surname" and not gazetteer.state_name(p)
+                and not places.is_place(_title(p), min_population=15_000, fuzzy=False)}
     for tokens in doc_lines:
         place = dateline_place(tokens, taken)
         if place is not None:
@@ -563,7 +598,7 @@ def _added(doc: Doc, doc_lines: list[list[Token]], taken: set[int], parts: dict[
         if token.i in taken or not token.is_alpha or not token.text[:1].isupper():
             continue
         proper = (token.pos_ == "PROPN" or token.i in caps) and not _modifier(token)
-        if proper and any(same_name(token.text, p) for p in surnames):
+        if proper and any(token.text == p or token.i in caps and same_name(token.text, p) for p in surnames):
             yield Span(doc, token.i, token.i + 1, label="Person", span_id="document:person-name")
         elif proper and token.lower_ in teams and not _after_place_word(doc[token.i : token.i + 1]):
             yield Span(doc, token.i, token.i + 1, label="Organization", span_id="document:team")
