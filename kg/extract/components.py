@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
+from kg.extract import names
 from kg.extract.syntax import POSSESSIVE
 from kg.resolve import cameo, gazetteer, places
 
@@ -37,8 +38,10 @@ def add_to(nlp: Language) -> None:
                              config={"validate": True, "overwrite_ents": False})
         with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
             ruler.add_patterns(entity_patterns() + field_patterns(nlp.tokenizer))
+    if "kg_names" not in nlp.pipe_names:
+        nlp.add_pipe("kg_names", after="ner")
     if "kg_state_bodies" not in nlp.pipe_names:
-        nlp.add_pipe("kg_state_bodies", after="ner")
+        nlp.add_pipe("kg_state_bodies", after="kg_names")
     if "kg_mentions" not in nlp.pipe_names:
         nlp.add_pipe("kg_mentions", last=True)
 
@@ -212,6 +215,14 @@ def kg_state_bodies(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_names", requires=["doc.ents"], assigns=["doc.ents"])
+def kg_names(doc: Doc) -> Doc:
+    """The model's entities cut to the names they hold, and the teams of results tables (:mod:`kg.extract.names`)."""
+    ents = names.team_entities(doc, names.cut_entities(doc), RULER_PREFIX + "Organization", "context:results-table")
+    doc.ents = ents
+    return doc
+
+
 @Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
 def kg_line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break that ends a title, a caption or a paragraph.
@@ -234,7 +245,7 @@ def kg_line_breaks(doc: Doc) -> Doc:
 @Language.component("kg_mentions", requires=["doc.ents"], assigns=["doc.spans"])
 def kg_mentions(doc: Doc) -> Doc:
     """Type the model's entities as actor or place mentions in ``doc.spans["kg_mentions"]``."""
-    doc.spans[MENTIONS_KEY] = list(typed_mentions(doc.ents))
+    doc.spans[MENTIONS_KEY] = names.consistent_mentions(doc, list(typed_mentions(doc.ents)), _place_context)
     return doc
 
 
