@@ -45,8 +45,13 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
     statements = tuple(extract_statements(doc, article, local))
     unnamed = {st.speaker_mention: st.speaker for st in statements if st.speaker_mention not in local}
     if unnamed:  # speakers the statements found that no mention named ("a witness said"): actors of the article
-        local = {**local, **unnamed}
         mentions = tuple(sorted(mentions + tuple(unnamed), key=lambda m: (m.start, m.end)))
+        # a name the model missed ("the Observatory said", "Jan Egeland said") is resolved as names are, with the
+        # article's other names and across articles; a description ("a witness") is an actor of its article
+        names = {m for m in unnamed if _proper_name(m.text)}
+        if names:
+            local = resolve_in_article([m for m in mentions if m not in unnamed or m in names])
+        local = {**local, **{m: a for m, a in unnamed.items() if m not in names}}
     allegations = tuple(extract_allegations(doc, article, local, statements))
     denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))
@@ -55,6 +60,16 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")
     return ArticleExtraction(article, mentions, local, statements, affiliations, allegations, denials, events,
                              publisher)
+
+
+def _proper_name(text: str) -> bool:
+    """Every word capitalised: a name ("Observatory", "Jan Egeland"), not a description ("a police source").
+
+    >>> _proper_name("Jan Egeland"), _proper_name("Kherson city's military administration")
+    (True, False)
+    """
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def extractions(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
