@@ -457,3 +457,21 @@ def test_seizing_people_is_an_abduction_and_seizing_a_town_territory():
                                                                                         (3, 4): "Group"})
     (ev,) = extract_events(doc, article, actors, [], [])
     assert ev.event_type == "abduction" and labels(ev.agents, actors) == ["Soldiers"]
+
+
+def test_a_long_names_variants_and_its_acronym_meet_across_articles():
+    from kg.resolve.actors import merge_actors, resolve_in_article
+    found = []
+    for n, name in enumerate(["Syrian Observatory for Human Rights", "Syria Observatory of Human Rights", "SOHR",
+                              "SOHRs"]):
+        text = f"{name} said so."
+        found.extend(resolve_in_article(_mentions_in(text, name, f"art{n}")).values())
+    merged = merge_actors(found)
+    assert len({id(a) for a in merged.values()}) == 1
+    assert merged[found[0].key].label in {"Syrian Observatory for Human Rights", "Syria Observatory of Human Rights"}
+    assert "SOHR" in merged[found[0].key].aliases
+
+
+def _mentions_in(text: str, name: str, article: str) -> list:
+    from kg.records import Mention, Sentence
+    return [Mention(article, 0, len(name), name, "Organization", "test", Sentence(article, 0, len(text), text), 0.7)]

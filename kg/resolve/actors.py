@@ -575,9 +575,10 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
         kind = group[0].entity_type
         if kind == "Person" and len(k.split()) == 1 and len(surnames.get(k, ())) == 1:
             union(k, next(iter(surnames[k])))
-        elif kind in _NAMED_TYPES and (_is_acronym(group[0].label) or _is_acronym(group[0].label[:-1])
-                                       and group[0].label.endswith("s")):  # "SOHRs": a possessive's lost apostrophe
-            bare = group[0].label.replace(".", "")
+        label = next((a.label for a in group if _is_acronym(a.label)), group[0].label)  # "SOHR" beside "Sohr"
+        if kind in _NAMED_TYPES and (_is_acronym(label) or _is_acronym(label[:-1])
+                                     and label.endswith("s")):  # "SOHRs": a possessive's lost apostrophe
+            bare = label.replace(".", "")
             full = initials.get(bare, set()) or (initials.get(bare[:-1], set()) if bare.endswith("s") else set())
             if len(full) == 1:
                 union(k, next(iter(full)))
