@@ -42,10 +42,11 @@ lock:
 clean:
 	rm -rf out $(VENV) .pytest_cache
 
-# remake kg/lexicons/cameo_actors.tsv and cameo_plover.tsv from the field's dictionaries (PETRARCH2 / Phoenix, PLOVER) in ../shared/field
+# remake kg/lexicons/cameo_actors.tsv, cameo_plover.tsv and cameo_verbs.tsv from the field's dictionaries (PETRARCH2 / Phoenix, PLOVER) in ../shared/field
 field-lexicons: install
 	$(BIN)/python scripts/field_dictionaries.py --field ../shared/field/petrarch2
 	$(BIN)/python scripts/cameo_plover.py --table ../shared/field/plover/CAMEO2PLOVER-2021.txt
+	$(BIN)/python scripts/cameo_verbs.py --dictionary ../shared/field/petrarch2/CAMEO.2.0.txt
 
 # retrain the learned reporting cue (kg/models/cue_model.json) on the PolNeAR training split in ../shared/eval/polnear
 train-cues: install

@@ -61,3 +61,13 @@ def mention_confidence(entity_type: str) -> float:
     (0.85, 0.7)
     """
     return CONFIDENCE.get(f"mention:{entity_type}", CONFIDENCE["mention"])
+
+
+# events coded by the CAMEO verb dictionary (kg/extract/cameo_verbs.py): a pattern of the verb matched, the verb's
+# own code, an intent or a future coded as such ("agreed to meet" 036, "vowed to attack" 138)
+CONFIDENCE.update({
+    "event:cameo-pattern": 0.55,
+    "event:cameo-verb": 0.5,
+    "event:cameo-intent": 0.45,
+    "event:cameo-refusal": 0.45,  # "will not lift the ban": a cooperation refused, a rejection (12x)
+})

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from kg.errors import DaskUnreachable, MissingDependency
 from kg.extract import cache
 from kg.extract.affiliations import extract_affiliations
+from kg.extract.cameo_verbs import extract_coded_events
 from kg.extract.claims import extract_allegations, extract_denials
 from kg.extract.coreference import resolve_nominals
 from kg.extract.events import extract_events
@@ -55,6 +56,7 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
     allegations = tuple(extract_allegations(doc, article, local, statements))
     denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))
+    events += tuple(extract_coded_events(doc, article, local, statements, allegations, denials, events))
     publisher = None
     if article.source:
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")

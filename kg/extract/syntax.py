@@ -231,3 +231,58 @@ def nominal_agent_heads(noun: Token) -> list[Token]:
         elif child.dep_ in {"acl", "relcl"}:
             heads.extend(p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
     return heads
+
+
+#: The prepositions that say where something happened ("in Aleppo", "near the border").
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "outside", "inside", "around", "into", "on"})
+
+
+def places_in(words: Iterable[Token], cover: Cover, actors: Mapping[Mention, object]) -> list[Mention]:
+    """The places and states a clause says it happened "in", "at", "near" ... (the mentions of ``actors``, a
+    mapping of mentions to their actors, whose type is Place or State), in the order of the text."""
+    found: list[Mention] = []
+    for t in words:
+        if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
+            for pt in t.subtree:
+                for m in cover.at(pt):
+                    if getattr(actors.get(m), "entity_type", m.entity_type) in {"Place", "State"} and m not in found:
+                        found.append(m)
+    return found
+
+
+def time_in(words: Sequence[Token], article: Article) -> object | None:
+    """The first date expression of a clause (with the preposition before it: "on Monday", "last May"), resolved
+    against the article's publication date (a :class:`kg.records.ResolvedTime`), or None."""
+    from kg.extract.times import resolve_time
+    from kg.extract.tokens import entity_bounds
+
+    if not words:
+        return None
+    doc = words[0].doc
+    members = {t.i for t in words}
+    for start, end in entity_bounds(doc, "DATE"):
+        if start in members:
+            if start > 0 and doc[start - 1].lower_ in {"on", "in", "since", "last", "this"}:
+                start -= 1
+            return resolve_time(doc[start:end].text, article.date)
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    """Whether a verb is negated: "did not attack", "never met", "no one was arrested".
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Iran", "did", "not", "attack"], heads=[3, 3, 3, 3],
+    ...           deps=["nsubj", "aux", "neg", "ROOT"])
+    >>> is_negated(doc[3]), is_negated(doc[0])
+    (True, False)
+    """
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in {"not", "n't", "never"}:
+            return True
+        if child.dep_ in SUBJECTS and child.lower_ in {"nobody", "nothing", "none"}:
+            return True
+        if child.dep_ in SUBJECTS and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+            return True
+    return False
