@@ -673,7 +673,7 @@ def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention]
                 comma = previous[-1]
             between = [t for t in between if t.text != ","]
     if not between or len(between) > 12 or any(t.pos_ in {"VERB"} and t.dep_ not in {"amod", "compound"}
-                                               for t in between):
+                                               and not t.ent_type_ for t in between):  # "Tulsa" read as a verb
         return None
     pronoun = [t for t in between if t.lower_ in {"he", "she"}]
     if pronoun:
@@ -949,7 +949,33 @@ def _content(cue: Token, sent: Span, ctx: _Context) -> tuple[str, int, int, bool
         stripped = text.strip(STRIP)
         offset = start + len(text) - len(text.lstrip(STRIP))
         return stripped, offset, offset + len(stripped), True
+    if clause is not None and clause[1] > cue.idx:
+        clause = _to_phrase_end(cue, clause, sent)
     return clause or _preceding_content(cue, sent)
+
+
+def _to_phrase_end(cue: Token, clause: tuple[str, int, int, bool], sent: Span) -> tuple[str, int, int, bool]:
+    """A clause after its cue runs on to the end of the cue's phrase: what the small model hung on the cue past
+    the clause ("called for deducting capital investments, but on an even wider scale") is part of what was said,
+    up to a verb of the cue's own ("..., adding that ...", "and added"), which says something else."""
+    doc = sent.doc
+    end = clause[2]
+    for child in sorted(cue.children, key=lambda c: c.i):
+        if child.idx < end or child.is_punct:
+            continue
+        if child.pos_ in {"VERB", "AUX"} and child.dep_ in {"conj", "advcl", "parataxis"} and not any(
+                g.dep_ in SUBJECTS for g in child.children):
+            break  # the speaker's next act
+        if child.dep_ in {"cc"}:
+            continue
+        if child.dep_ in {"nsubj", "nsubjpass"} or (child.i > cue.i and child.lower_ in {"according"}):
+            break
+        last = child.right_edge
+        end = max(end, last.idx + len(last))
+    if end == clause[2]:
+        return clause
+    text, start, stop = _trimmed(doc, clause[1], end)
+    return text, start, stop, clause[3]
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
@@ -1079,7 +1105,7 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                     return text, span.start_char, span.end_char, False
     for child in cue.children:  # "witnesses spoke of as many as 50 dead", "called for an investigation"
         if child.dep_ == "prep" and child.lower_ in {"of", "about", "for", "against"}:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]  # "called for reducing the tax"
             if objects:
                 span = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
                 text = span.text.strip(STRIP)
