@@ -39,7 +39,7 @@ DATA = ROOT.parent / "shared" / "eval" / "polnear" / "train"
 OUT = ROOT / "kg" / "models" / "cue_model.json"
 L2 = 1.0
 MIN_COUNT = 2
-THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]  # 0.30 .. 0.90
+THRESHOLDS = [round(0.10 + 0.05 * i, 2) for i in range(17)]  # 0.10 .. 0.90
 
 
 def cue_spans(path: Path) -> list[tuple[int, int]]:

@@ -94,10 +94,17 @@ def model() -> CueModel | None:
     return CueModel(data["weights"], data["bias"], data["threshold"], data.get("about", {}))
 
 
-def learned_cues(doc: Doc, known: set[int], quoted=lambda offset: False) -> set[int]:
-    """The verbs of ``doc`` (token indices, not in ``known``) that the model takes for cues."""
+def learned_cues(doc: Doc, known: set[int], quoted=lambda offset: False, skip: frozenset[str] = frozenset(),
+                 ) -> dict[int, float]:
+    """The verbs of ``doc`` (token indices, not in ``known``, lemmas not in ``skip``) that the model takes for cues,
+    with their probabilities."""
     found = model()
     if found is None:
-        return set()
-    return {t.i for t in doc if t.pos_ == "VERB" and t.i not in known
-            and found.probability(t, quoted(t.idx)) >= found.threshold}
+        return {}
+    probabilities = {}
+    for t in doc:
+        if t.pos_ == "VERB" and t.i not in known and t.lemma_.lower() not in skip:
+            p = found.probability(t, quoted(t.idx))
+            if p >= found.threshold:
+                probabilities[t.i] = p
+    return probabilities

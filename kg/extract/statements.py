@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -96,8 +97,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     ctx = _Context(doc, article, actors)
     found = ctx.found
     cues = {t.i for t in tokens_where(doc, "lemma", lexicon.reporting_cues())}
-    learned = learned_cues(doc, cues, lambda offset: _in_quotes(ctx, offset)) if LEARNED_CUES else set()
-    cues |= learned
+    learned = learned_cues(doc, cues, lambda offset: _in_quotes(ctx, offset), _deeds()) if LEARNED_CUES else {}
+    cues |= set(learned)
     documents = {t.i for t in tokens_where(doc, "lower", _DOCUMENT_NOUNS)}
     nouns = {t.i for t in tokens_where(doc, "lemma", lexicon.load("claim_nouns")) if t.pos_ == "NOUN"}
     starts = sorted(cues | documents | nouns | {t.i for t in tokens_where(doc, "lower", {"according"})})
@@ -105,10 +106,10 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
         for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
                 continue  # a caption glued to a sentence: only the sentence's own words count
-            if token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token) and not _negated(token):
-                found.extend(_reported(token, sent, ctx, learned=token.i in learned))
-            elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 found.extend(_according(token, sent, ctx))
+            elif token.i in cues and token.pos_ in {"VERB", "AUX"} and not _infinitive(token) and not _negated(token):
+                found.extend(_reported(token, sent, ctx, learned=learned.get(token.i)))
             elif token.i in documents and token.dep_ == "dobj":
                 found.extend(_issued_statement(token, sent, ctx))
             elif token.i in nouns:
@@ -154,11 +155,48 @@ def _unique(found: list[Statement]) -> list[Statement]:
 #: Whether verbs outside the lexicon that the learned model takes for cues report statements (kg/extract/cues.py).
 LEARNED_CUES = True
 
+#: The probability a learned cue needs to report an object or an infinitive ("questioned the integrity of the
+#: vote"); below it, down to the model's threshold, it must report a clause or a quotation ("shows that ...").
+LEARNED_OBJECT_THRESHOLD = 0.6
+#: The event types whose verbs say something (kg/lexicons/event_verbs.txt): the others are deeds, never cues.
+_SPEECH_EVENTS = {"condemnation", "praise", "threat"}
+
+
+@cache
+def _deeds() -> frozenset[str]:
+    """Verbs the graph reads as deeds ("fired", "stormed", "killed"): no learned cue, whatever the model says."""
+    return frozenset(verb for verb, kind in lexicon.load_mapping("event_verbs").items()
+                     if kind.split("|")[0].strip() not in _SPEECH_EVENTS)
+
+
+def _learned_content(cue: Token, content: tuple[str, int, int, bool], probability: float) -> bool:
+    """Whether what a learned cue reports is a saying's content: a quotation, or words after the cue (the report
+    before a cue is read for the lexicon's cues only: "an allegation Rwanda has denied" does not deny what precedes);
+    not a document alone ("issued a statement": the statement's own rule reads it); an object or an infinitive only
+    where the model is sure enough ("refused to comment" is an intention, not a saying)."""
+    if content[3]:
+        return True
+    if content[2] <= cue.idx:
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENT_NOUNS | {"interview", "speech"} for c in cue.children):
+        return False
+    return probability >= LEARNED_OBJECT_THRESHOLD or _says_a_clause(cue, content)
+
+
+def _says_a_clause(cue: Token, content: tuple[str, int, int, bool]) -> bool:
+    """Whether a cue reports a clause or a quotation: a quotation, a clause under it ("shows that ..."), or the
+    report before it that it closes."""
+    if content[3] or content[2] <= cue.idx:
+        return True
+    return any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ in {"advcl", "conj"} and c.left_edge.lower_ in {
+        "that", "whether", "if"}) for c in cue.children if c.idx <= content[1] + len(c.text) + 1 or c.idx < content[2])
+
+
 #: The rule of a speaker the mentions do not know ("a witness", "a police source").
 UNNAMED_RULE = "statement:unnamed-speaker"
 
 
-def _reported(cue: Token, sent: Span, ctx: _Context, learned: bool = False) -> list[Statement]:
+def _reported(cue: Token, sent: Span, ctx: _Context, learned: float | None = None) -> list[Statement]:
     """The statements a reporting verb makes: one per speaker its subject names. A cue only the learned model
     found (:mod:`kg.extract.cues`) gives its statements the rule ``statement:learned-cue``."""
     speakers = _speakers(cue, ctx)
@@ -173,10 +211,12 @@ def _reported(cue: Token, sent: Span, ctx: _Context, learned: bool = False) -> l
             speakers = speakers or [trailing[0]]
             if content is None or holds_speaker(content):
                 content = trailing[1]
-    if not (speakers and content):
+    if not (speakers and content) or content[1] <= cue.idx < content[2]:
+        return []  # "what they called a fabricated allegation": a content that holds its own cue says nothing
+    if learned is not None and not _learned_content(cue, content, learned):
         return []
     content = _with_quote_group(content, cue, ctx)
-    if learned:
+    if learned is not None:
         speakers = [(m, "statement:learned-cue", min(c, CONFIDENCE["statement:learned-cue"])) for m, _, c in speakers]
     return [_statement(ctx, mention, cue, cue.lemma_.lower(), content, sent, rule, confidence,
                        channel=_channel(cue, ctx.by_start), relay=_relay(cue, ctx.by_start))
@@ -269,6 +309,18 @@ def _before(mentions: Sequence[Mention], offset: int) -> Mention | None:
     return mentions[i - 1] if i else None
 
 
+def _reference(pronoun: Token, ctx: _Context) -> Token:
+    """Where to look back from for a pronoun's speaker: the start of the quotation its cue closes ("“A. B. C,” he
+    added": before A), else the pronoun."""
+    sent = pronoun.sent
+    for start, end in ctx.quotes:
+        if sent.start_char <= end <= pronoun.idx and start < sent.start_char:
+            found = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+            if found is not None:
+                return found[0]
+    return pronoun
+
+
 def _sentences_back(token: Token, n: int) -> int:
     """The first character of the sentence ``n`` sentences before ``token``'s."""
     sent = token.sent
@@ -283,7 +335,7 @@ def _person_for(pronoun: Token, ctx: _Context) -> Mention | None:
     """Who "he"/"she" speaking is: the person who spoke last, in its sentence or the two before ("“...,” he
     added"), else the last person named outside quotations; never one the text calls by the other pronoun."""
     word = _POSSESSIVES.get(pronoun.text.lower(), pronoun.text.lower())
-    since = _sentences_back(pronoun, 2)
+    since = _sentences_back(_reference(pronoun, ctx), 2)
     for st in reversed(ctx.found):
         if st.sentence.start < since:
             break
@@ -312,7 +364,7 @@ def _body_for(pronoun: Token, ctx: _Context) -> Mention | None:
                 mention = named_in(child, ctx.by_start)
                 if mention is not None and mention.entity_type != "Person":
                     return mention
-    since = _sentences_back(pronoun, 2)
+    since = _sentences_back(_reference(pronoun, ctx), 2)
     for st in reversed(ctx.found):
         if st.sentence.start < since:
             break
@@ -482,7 +534,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
         return _unnamed_mention(words, entity_type, ctx, named=True)
     kind = _kind(head)
-    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _NOT_SPEAKERS
+    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS"):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
@@ -511,10 +563,18 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
 
 #: Whether a common noun outside ``unnamed_speakers.txt`` that is a cue's subject speaks ("the report says").
 GENERIC_NOUN_SPEAKERS = True
-#: Common nouns that are no speaker when they are a cue's subject.
-_NOT_SPEAKERS = {"people", "one", "none", "some", "many", "most", "all", "percent", "majority", "number", "lot",
-                 "thing", "something", "nothing", "everything", "anyone", "everyone", "nobody", "time", "way",
-                 "year", "day", "week", "month"}
+
+
+@cache
+def _not_speakers() -> frozenset[str]:
+    """Common nouns that are no speaker when they are a cue's subject (``kg/lexicons/not_speakers.txt``: records,
+    documents, quantities), nor any noun of an event or an attack ("air strikes suggest ...")."""
+    nouns = set(lexicon.load("not_speakers"))
+    for name in ("event_nouns", "attack_nouns"):
+        nouns |= {key.split()[-1] for key in lexicon.load_mapping(name)}
+    return frozenset(nouns)
+
+
 _ANAPHORIC = {"group", "organisation", "organization", "man", "woman", "official", "source", "member", "party"}
 _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                      "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
@@ -613,7 +673,7 @@ def trailing_attribution(cue: Token, sent: Span, by_start: Mapping[int, Mention]
                 comma = previous[-1]
             between = [t for t in between if t.text != ","]
     if not between or len(between) > 12 or any(t.pos_ in {"VERB"} and t.dep_ not in {"amod", "compound"}
-                                               for t in between):
+                                               and not t.ent_type_ for t in between):  # "Tulsa" read as a verb
         return None
     pronoun = [t for t in between if t.lower_ in {"he", "she"}]
     if pronoun:
@@ -889,7 +949,33 @@ def _content(cue: Token, sent: Span, ctx: _Context) -> tuple[str, int, int, bool
         stripped = text.strip(STRIP)
         offset = start + len(text) - len(text.lstrip(STRIP))
         return stripped, offset, offset + len(stripped), True
+    if clause is not None and clause[1] > cue.idx:
+        clause = _to_phrase_end(cue, clause, sent)
     return clause or _preceding_content(cue, sent)
+
+
+def _to_phrase_end(cue: Token, clause: tuple[str, int, int, bool], sent: Span) -> tuple[str, int, int, bool]:
+    """A clause after its cue runs on to the end of the cue's phrase: what the small model hung on the cue past
+    the clause ("called for deducting capital investments, but on an even wider scale") is part of what was said,
+    up to a verb of the cue's own ("..., adding that ...", "and added"), which says something else."""
+    doc = sent.doc
+    end = clause[2]
+    for child in sorted(cue.children, key=lambda c: c.i):
+        if child.idx < end or child.is_punct:
+            continue
+        if child.pos_ in {"VERB", "AUX"} and child.dep_ in {"conj", "advcl", "parataxis"} and not any(
+                g.dep_ in SUBJECTS for g in child.children):
+            break  # the speaker's next act
+        if child.dep_ in {"cc"}:
+            continue
+        if child.dep_ in {"nsubj", "nsubjpass"} or (child.i > cue.i and child.lower_ in {"according"}):
+            break
+        last = child.right_edge
+        end = max(end, last.idx + len(last))
+    if end == clause[2]:
+        return clause
+    text, start, stop = _trimmed(doc, clause[1], end)
+    return text, start, stop, clause[3]
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
@@ -1019,7 +1105,7 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                     return text, span.start_char, span.end_char, False
     for child in cue.children:  # "witnesses spoke of as many as 50 dead", "called for an investigation"
         if child.dep_ == "prep" and child.lower_ in {"of", "about", "for", "against"}:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]  # "called for reducing the tax"
             if objects:
                 span = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
                 text = span.text.strip(STRIP)
@@ -1048,8 +1134,8 @@ def _preceding_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | N
     cue's subject (or before the cue, when the subject follows it)."""
     subjects = [c for c in cue.children if c.dep_ in SUBJECTS]
     if not subjects or cue.dep_ not in {"ROOT", "parataxis", "conj"} or any(
-            c.dep_ in {"dobj", "ccomp"} and c.i < cue.i for c in cue.children):
-        return None  # "in what Macron called an attack": the cue is in a phrase of its own
+            c.dep_ == "dobj" or (c.dep_ == "ccomp" and c.i < cue.i) for c in cue.children):
+        return None  # "in what Macron called an attack", "..., prosecutors called Yuhua Bai": no report before
     left = min(cue.i, min(s.left_edge.i for s in subjects))
     doc = sent.doc
     i = left - 1
@@ -1060,8 +1146,8 @@ def _preceding_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | N
     first = sent.start
     while first < i and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    if i - first < 3:
-        return None
+    if i - first < 3 or not any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VB", "VBG"} for t in doc[first:i]):
+        return None  # "To piece together his movements, prosecutors called ...": no finite clause, no report
     span = doc[first:i]
     text = span.text.strip(STRIP)
     offset = span.start_char + (len(span.text) - len(span.text.lstrip(STRIP)))
@@ -1074,6 +1160,8 @@ def _according_content(token: Token, sent: Span) -> tuple[str, int, int, bool] |
     head = token.head if token.head != token else None
     if head is None:
         return None
+    while head.dep_ == "conj" and head.head != head:  # "... stood at 200,000 and has since exploded, according to X"
+        head = head.head
     phrase = set(token.subtree)
     tokens = [t for t in head.subtree if t not in phrase and sent.start <= t.i < sent.end]
     before = [t for t in tokens if t.i < token.i and not t.is_punct]
