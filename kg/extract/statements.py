@@ -157,7 +157,7 @@ LEARNED_CUES = True
 
 #: The probability a learned cue needs to report an object or an infinitive ("questioned the integrity of the
 #: vote"); below it, down to the model's threshold, it must report a clause or a quotation ("shows that ...").
-LEARNED_OBJECT_THRESHOLD = 0.6
+LEARNED_OBJECT_THRESHOLD = 0.45
 #: The event types whose verbs say something (kg/lexicons/event_verbs.txt): the others are deeds, never cues.
 _SPEECH_EVENTS = {"condemnation", "praise", "threat"}
 
@@ -180,7 +180,27 @@ def _learned_content(cue: Token, content: tuple[str, int, int, bool], probabilit
         return False
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENT_NOUNS | {"interview", "speech"} for c in cue.children):
         return False
-    return probability >= LEARNED_OBJECT_THRESHOLD or _says_a_clause(cue, content)
+    if _says_a_clause(cue, content):
+        return True
+    return probability >= LEARNED_OBJECT_THRESHOLD and _propositional(cue)
+
+
+
+
+def _propositional(cue: Token) -> bool:
+    """Whether a cue's object says something: a noun of saying ("denied the claims", "rejected the allegations")
+    or an object with what is said of it ("accused the rebels of breaching a cease-fire", "described the reports
+    as credible", "called climate change a hoax"); not a thing ("praised the decision", "rejected a proposal")."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if not objects:
+        return True  # an infinitive or a preposition's object: the model's certainty decides
+    if objects[0].lemma_.lower() in lexicon.load("claim_nouns"):
+        return True
+    if objects[0].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or objects[0].ent_type_.startswith("KG_") or \
+            objects[0].lower_ in {"him", "her", "them", "us", "me"}:
+        return True  # "criticized Trump", "endorsed her": what is said is about someone
+    return any(c.dep_ in {"oprd", "xcomp", "acomp"} or (c.dep_ == "prep" and c.lower_ in {"of", "as", "for"} and any(
+        g.pos_ in {"VERB", "NOUN"} for g in c.children)) for c in cue.children if c.i > objects[0].i)
 
 
 def _says_a_clause(cue: Token, content: tuple[str, int, int, bool]) -> bool:
@@ -525,6 +545,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         words = doc[first : head.i + 1]
         while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.person_titles():
             words = words[1:]
+        turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
+        if any(t.ent_type_ in _NOT_SPEAKER_ENTS or t.text in turned_down for t in words):
+            return None  # a name the mentions' rules turned down ("the Chemical Weapons Convention stipulates")
         if len(words) > 4 or not all(t.is_title or t.is_upper for t in words if t.is_alpha) \
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
@@ -534,7 +557,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
         return _unnamed_mention(words, entity_type, ctx, named=True)
     kind = _kind(head)
-    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _not_speakers()
+    if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS"):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
@@ -561,8 +584,6 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
 
 
-#: Whether a common noun outside ``unnamed_speakers.txt`` that is a cue's subject speaks ("the report says").
-GENERIC_NOUN_SPEAKERS = True
 
 
 @cache
@@ -1037,6 +1058,8 @@ def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[in
                 return start, end
         after = doc_text(doc)[cue_end:start] if start >= cue_end else ""
         if start >= cue_end and len(after) <= 4 and not re.search(r"[\w\n]", after):
+            return start, end
+        if start >= cue_end and re.fullmatch(r"\s*:\s*[\"“]?", after):  # "He said:" and the quotation below
             return start, end
     if clause is None and cue.lemma_.lower() == "quote":  # "was quoted as having said that “...”"
         last = cue.right_edge.idx + len(cue.right_edge)
