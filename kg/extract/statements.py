@@ -61,6 +61,8 @@ class _Context:
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
     known: dict[Mention, Actor] = field(default_factory=dict)  # speakers' mentions the model missed, of known actors
+    names: set[Mention] = field(default_factory=set)  # unnamed speakers that are names the model missed
+    heads: dict[Mention, str] = field(default_factory=dict)  # unnamed speakers' head nouns
     gender: dict[str, str] = field(default_factory=dict)  # actor key -> "he" / "she", where the text says
 
     def __post_init__(self) -> None:
@@ -309,7 +311,11 @@ def speaker_named(head: Token, ctx: _Context) -> Mention | None:
     committee" the committee named before, and a phrase that names no actor an unnamed speaker."""
     mention = named_in(head, ctx.by_start, loose=False)
     if mention is None and _kind(head) == "Organization":
-        mention = _body_anaphor(head, ctx) or _unnamed_speaker(head, ctx)
+        outlet = [ctx.by_start[t.idx] for t in head.subtree if t.i < head.i and t.idx in ctx.by_start and (
+            ctx.by_start[t.idx].entity_type == "Media" or (head.lower_ in lexicon.media_words() and ctx.by_start[
+                t.idx].entity_type == "Organization"))]
+        mention = outlet[-1] if outlet else None  # "Reuters news agency", "Russia's state-run Tass news agency"
+        mention = mention or _body_anaphor(head, ctx) or _unnamed_speaker(head, ctx)
     if mention is None:
         mention = named_in(head, ctx.by_start)
     if mention is None:
@@ -552,10 +558,13 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
-        known = _person_named(words.text, ctx) if entity_type == "Person" else None
+        known = _known_named(words.text, ctx)
         if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
-        return _unnamed_mention(words, entity_type, ctx, named=True)
+        mention = _unnamed_mention(words, entity_type, ctx, named=True)
+        if mention is not None:
+            ctx.names.add(mention)  # a name is the same actor in every article ("Reuters")
+        return mention
     kind = _kind(head)
     if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS"):
@@ -568,7 +577,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if not tokens or tokens[0].i > head.i:
         return None
     if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
-        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and m.text.lower().split()[-1] in {
+        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and ctx.heads.get(m) in {
             head.lower_, head.lemma_.lower()}]
         if earlier:
             return max(earlier, key=lambda m: m.start)
@@ -581,7 +590,10 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     plural = head.tag_ in {"NNS", "NNPS"}
     entity_type = ("Group" if plural else "Person") if kind == "Person" else kind or (
         "Group" if plural else "Organization")
-    return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
+    mention = _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
+    if mention is not None:
+        ctx.heads[mention] = head.lemma_.lower()
+    return mention
 
 
 
@@ -602,10 +614,12 @@ _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY"
 _ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group"}
 
 
-def _person_named(name: str, ctx: _Context) -> Mention | None:
-    """The one person the article names whose name ends (or is) ``name`` ("Prosor": Ron Prosor), or None."""
+def _known_named(name: str, ctx: _Context) -> Mention | None:
+    """The one actor the article names ``name`` (a body by its name, "Reuters"; a person by the end of theirs,
+    "Prosor": Ron Prosor), or None."""
     words = name.lower().split()
     found = {ctx.actors[m].key: m for m in ctx.people if m.text.lower().split()[-len(words):] == words}
+    found.update({ctx.actors[m].key: m for m in ctx.bodies if m.text.lower().split() == words})
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -647,10 +661,11 @@ def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool =
     return mention
 
 
-def unnamed_actor(mention: Mention) -> Actor:
-    """The actor of an unnamed speaker: one per phrase and article ("police source in ARTICLE")."""
+def unnamed_actor(mention: Mention, name: bool = False) -> Actor:
+    """The actor of an unnamed speaker: one per phrase and article ("police source in ARTICLE"); a ``name`` the
+    model missed ("Jan Egeland") is one actor across articles, as the names the mentions found are."""
     label = mention.text
-    key = " ".join(re.findall(r"\w+", label.lower())) + f" in {mention.article_id}"
+    key = " ".join(re.findall(r"\w+", label.lower())) + ("" if name else f" in {mention.article_id}")
     return Actor(key=key, label=label, entity_type=mention.entity_type, mentions=(mention,),
                  mention_rules=("resolution:name",))
 
@@ -781,7 +796,8 @@ def _statement(ctx: _Context, mention: Mention, cue: Token | Span, lemma: str, c
                confidence: float, channel: Mention | None = None, relay: Mention | None = None,
                actor: Actor | None = None) -> Statement:
     text, start, end, direct = content
-    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention)
+    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention,
+                                                                                          mention in ctx.names)
     return Statement(
         article_id=ctx.article.article_id,
         speaker=speaker,
