@@ -330,3 +330,71 @@ def test_an_unnamed_speaker_is_an_actor_of_the_article(extract):
     (st,) = x.statements
     assert st.speaker_mention in x.mentions and x.local_actors[st.speaker_mention] is st.speaker
     assert st.speaker.label == "police source" or "police" in st.speaker.label
+
+
+# --- the learned cue ----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def toy_model(monkeypatch):
+    """A cue model that takes "indicate", "praise", "accuse" and "shell" for cues, with certainty."""
+    from kg.extract import cues
+
+    toy = cues.CueModel({"l=indicate": 6.0, "l=praise": 6.0, "l=accuse": 6.0, "l=shell": 6.0}, -3.0, 0.5, {})
+    monkeypatch.setattr(cues, "model", lambda: toy)
+    return toy
+
+
+def test_the_shipped_cue_model_is_documented_and_loads():
+    from kg.extract import cues
+
+    model = cues.model()
+    assert model is not None and 0 < model.threshold < 1 and len(model.weights) > 1000
+    assert "PolNeAR" in model.about["data"] and model.about["validation"]["with_model"]["F1"] > \
+        model.about["validation"]["lexicon_only"]["F1"]
+
+
+def test_cue_features_read_the_verbs_place_in_the_parse():
+    from kg.extract.cues import features
+
+    doc, _, _ = build(WITNESS, {})
+    found = features(doc[2])
+    assert {"l=say", "d=ROOT", "c=ccomp", "l=say|c=ccomp", "s=pos:NOUN"} <= set(found)
+    assert features(doc[2]) == found  # the same parse, the same features
+
+
+def test_a_verb_the_model_takes_for_a_cue_reports_a_clause(toy_model):
+    spec = [
+        ("Haddad", 1, "nsubj", "PROPN", "Haddad", "NNP", "PERSON"),
+        ("indicated", 1, "ROOT", "VERB", "indicate", "VBD", ""),
+        ("that", 5, "mark", "SCONJ", "that", "IN", ""), ("most", 4, "amod", "ADJ", "most", "JJS", ""),
+        ("voters", 5, "nsubj", "NOUN", "voter", "NNS", ""), ("oppose", 1, "ccomp", "VERB", "oppose", "VBP", ""),
+        ("the", 7, "det", "DET", "the", "DT", ""), ("plan", 5, "dobj", "NOUN", "plan", "NN", ""),
+        (".", 1, "punct", "PUNCT", ".", ".", ""),
+    ]
+    (st,) = statements(spec, {(0, 1): "Person"})
+    assert (st.speaker.label, st.content, st.rule) == ("Haddad", "most voters oppose the plan",
+                                                       "statement:learned-cue")
+
+
+def test_a_learned_cue_with_a_things_object_or_a_deed_is_no_statement(toy_model):
+    praised = [
+        ("Hassan", 1, "compound", "PROPN", "Hassan", "NNP", "PERSON"), ("Rouhani", 2, "nsubj", "PROPN", "Rouhani",
+                                                                        "NNP", "PERSON"),
+        ("praised", 2, "ROOT", "VERB", "praise", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),
+        ("decision", 2, "dobj", "NOUN", "decision", "NN", ""), (".", 2, "punct", "PUNCT", ".", ".", ""),
+    ]
+    assert statements(praised, {(0, 2): "Person"}) == []
+    shelled = [(w, h, d, p, "shell" if w == "praised" else lemma, t, e) for w, h, d, p, lemma, t, e in praised]
+    assert statements(shelled, {(0, 2): "Person"}) == []
+
+
+def test_a_learned_cue_whose_object_is_an_actor_with_what_is_said_of_it_reports_it(toy_model):
+    spec = [
+        ("The", 1, "det", "DET", "the", "DT", ""), ("ministry", 2, "nsubj", "NOUN", "ministry", "NN", ""),
+        ("accused", 2, "ROOT", "VERB", "accuse", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),
+        ("rebels", 2, "dobj", "NOUN", "rebel", "NNS", "KG_ArmedGroup"), ("of", 4, "prep", "ADP", "of", "IN", ""),
+        ("shelling", 5, "pcomp", "VERB", "shell", "VBG", ""), ("the", 8, "det", "DET", "the", "DT", ""),
+        ("town", 6, "dobj", "NOUN", "town", "NN", ""), (".", 2, "punct", "PUNCT", ".", ".", ""),
+    ]
+    (st,) = statements(spec, {(1, 2): "Organization", (4, 5): "ArmedGroup"})
+    assert st.speaker.label == "ministry" and st.content == "the rebels of shelling the town"

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 _CHILD_DEPS = ("ccomp", "xcomp", "dobj", "dative", "advcl", "prep", "nsubj", "nsubjpass", "neg", "aux", "prt",
                "attr", "acomp", "oprd", "agent", "mark", "parataxis")
 _PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "who", "which", "that"}
+_QUOTE_MARKS = {'"', "“", "”", "''", "``"}
 
 
 def subject_kind(token: Token) -> str:
@@ -55,7 +56,7 @@ def features(token: Token, quoted: bool = False) -> list[str]:
             opener = child.left_edge.lower_ if child.left_edge.i < child.i else "-"
             found += [f"o={dep}:{opener}", f"l={lemma}|o={dep}:{opener}"]
         elif dep == "dobj":
-            found.append(f"obj={subject_kind(child).split(':')[0]}")
+            found += [f"obj={subject_kind(child).split(':')[0]}", f"ol={child.lemma_.lower()}"]
     for dep in sorted(deps):
         found += [f"c={dep}", f"l={lemma}|c={dep}"]
     if token.head != token:
@@ -67,6 +68,10 @@ def features(token: Token, quoted: bool = False) -> list[str]:
         found.append(f"b={doc[token.i - 1].lower_}")
     if quoted:
         found.append("quoted")
+    near = {t.text for t in doc[max(0, token.left_edge.i - 3): token.left_edge.i]} | {
+        t.text for t in doc[token.i + 1: token.i + 4]}
+    if near & _QUOTE_MARKS:  # "“...,” she said", "said: “...”"
+        found += ["qnear", f"l={lemma}|qnear"]
     return found
 
 

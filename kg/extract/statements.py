@@ -61,6 +61,8 @@ class _Context:
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
     known: dict[Mention, Actor] = field(default_factory=dict)  # speakers' mentions the model missed, of known actors
+    names: set[Mention] = field(default_factory=set)  # unnamed speakers that are names the model missed
+    heads: dict[Mention, str] = field(default_factory=dict)  # unnamed speakers' head nouns
     gender: dict[str, str] = field(default_factory=dict)  # actor key -> "he" / "she", where the text says
 
     def __post_init__(self) -> None:
@@ -157,7 +159,7 @@ LEARNED_CUES = True
 
 #: The probability a learned cue needs to report an object or an infinitive ("questioned the integrity of the
 #: vote"); below it, down to the model's threshold, it must report a clause or a quotation ("shows that ...").
-LEARNED_OBJECT_THRESHOLD = 0.6
+LEARNED_OBJECT_THRESHOLD = 0.45
 #: The event types whose verbs say something (kg/lexicons/event_verbs.txt): the others are deeds, never cues.
 _SPEECH_EVENTS = {"condemnation", "praise", "threat"}
 
@@ -180,7 +182,27 @@ def _learned_content(cue: Token, content: tuple[str, int, int, bool], probabilit
         return False
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENT_NOUNS | {"interview", "speech"} for c in cue.children):
         return False
-    return probability >= LEARNED_OBJECT_THRESHOLD or _says_a_clause(cue, content)
+    if _says_a_clause(cue, content):
+        return True
+    return probability >= LEARNED_OBJECT_THRESHOLD and _propositional(cue)
+
+
+
+
+def _propositional(cue: Token) -> bool:
+    """Whether a cue's object says something: a noun of saying ("denied the claims", "rejected the allegations")
+    or an object with what is said of it ("accused the rebels of breaching a cease-fire", "described the reports
+    as credible", "called climate change a hoax"); not a thing ("praised the decision", "rejected a proposal")."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    if not objects:
+        return True  # an infinitive or a preposition's object: the model's certainty decides
+    if objects[0].lemma_.lower() in lexicon.load("claim_nouns"):
+        return True
+    if objects[0].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or objects[0].ent_type_.startswith("KG_") or \
+            objects[0].lower_ in {"him", "her", "them", "us", "me"}:
+        return True  # "criticized Trump", "endorsed her": what is said is about someone
+    return any(c.dep_ in {"oprd", "xcomp", "acomp"} or (c.dep_ == "prep" and c.lower_ in {"of", "as", "for"} and any(
+        g.pos_ in {"VERB", "NOUN"} for g in c.children)) for c in cue.children if c.i > objects[0].i)
 
 
 def _says_a_clause(cue: Token, content: tuple[str, int, int, bool]) -> bool:
@@ -289,7 +311,11 @@ def speaker_named(head: Token, ctx: _Context) -> Mention | None:
     committee" the committee named before, and a phrase that names no actor an unnamed speaker."""
     mention = named_in(head, ctx.by_start, loose=False)
     if mention is None and _kind(head) == "Organization":
-        mention = _body_anaphor(head, ctx) or _unnamed_speaker(head, ctx)
+        outlet = [ctx.by_start[t.idx] for t in head.subtree if t.i < head.i and t.idx in ctx.by_start and (
+            ctx.by_start[t.idx].entity_type == "Media" or (head.lower_ in lexicon.media_words() and ctx.by_start[
+                t.idx].entity_type == "Organization"))]
+        mention = outlet[-1] if outlet else None  # "Reuters news agency", "Russia's state-run Tass news agency"
+        mention = mention or _body_anaphor(head, ctx) or _unnamed_speaker(head, ctx)
     if mention is None:
         mention = named_in(head, ctx.by_start)
     if mention is None:
@@ -525,16 +551,22 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         words = doc[first : head.i + 1]
         while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.person_titles():
             words = words[1:]
+        turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
+        if any(t.ent_type_ in _NOT_SPEAKER_ENTS or t.text in turned_down for t in words):
+            return None  # a name the mentions' rules turned down ("the Chemical Weapons Convention stipulates")
         if len(words) > 4 or not all(t.is_title or t.is_upper for t in words if t.is_alpha) \
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
-        known = _person_named(words.text, ctx) if entity_type == "Person" else None
+        known = _known_named(words.text, ctx)
         if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
-        return _unnamed_mention(words, entity_type, ctx, named=True)
+        mention = _unnamed_mention(words, entity_type, ctx, named=True)
+        if mention is not None:
+            ctx.names.add(mention)  # a name is the same actor in every article ("Reuters")
+        return mention
     kind = _kind(head)
-    if kind is None and (head.pos_ != "NOUN" or not GENERIC_NOUN_SPEAKERS or head.lemma_.lower() in _not_speakers()
+    if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS"):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
@@ -545,7 +577,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if not tokens or tokens[0].i > head.i:
         return None
     if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
-        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and m.text.lower().split()[-1] in {
+        earlier = [m for m in ctx.unnamed.values() if m.end <= head.idx and ctx.heads.get(m) in {
             head.lower_, head.lemma_.lower()}]
         if earlier:
             return max(earlier, key=lambda m: m.start)
@@ -558,11 +590,12 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     plural = head.tag_ in {"NNS", "NNPS"}
     entity_type = ("Group" if plural else "Person") if kind == "Person" else kind or (
         "Group" if plural else "Organization")
-    return _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
+    mention = _unnamed_mention(words, entity_type, ctx, named=kind != "Person")
+    if mention is not None:
+        ctx.heads[mention] = head.lemma_.lower()
+    return mention
 
 
-#: Whether a common noun outside ``unnamed_speakers.txt`` that is a cue's subject speaks ("the report says").
-GENERIC_NOUN_SPEAKERS = True
 
 
 @cache
@@ -581,10 +614,12 @@ _NOT_SPEAKER_ENTS = {"GPE", "LOC", "FAC", "TIME", "MONEY", "PERCENT", "QUANTITY"
 _ENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group"}
 
 
-def _person_named(name: str, ctx: _Context) -> Mention | None:
-    """The one person the article names whose name ends (or is) ``name`` ("Prosor": Ron Prosor), or None."""
+def _known_named(name: str, ctx: _Context) -> Mention | None:
+    """The one actor the article names ``name`` (a body by its name, "Reuters"; a person by the end of theirs,
+    "Prosor": Ron Prosor), or None."""
     words = name.lower().split()
     found = {ctx.actors[m].key: m for m in ctx.people if m.text.lower().split()[-len(words):] == words}
+    found.update({ctx.actors[m].key: m for m in ctx.bodies if m.text.lower().split() == words})
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -626,10 +661,11 @@ def _unnamed_mention(words: Span, entity_type: str, ctx: _Context, named: bool =
     return mention
 
 
-def unnamed_actor(mention: Mention) -> Actor:
-    """The actor of an unnamed speaker: one per phrase and article ("police source in ARTICLE")."""
+def unnamed_actor(mention: Mention, name: bool = False) -> Actor:
+    """The actor of an unnamed speaker: one per phrase and article ("police source in ARTICLE"); a ``name`` the
+    model missed ("Jan Egeland") is one actor across articles, as the names the mentions found are."""
     label = mention.text
-    key = " ".join(re.findall(r"\w+", label.lower())) + f" in {mention.article_id}"
+    key = " ".join(re.findall(r"\w+", label.lower())) + ("" if name else f" in {mention.article_id}")
     return Actor(key=key, label=label, entity_type=mention.entity_type, mentions=(mention,),
                  mention_rules=("resolution:name",))
 
@@ -760,7 +796,8 @@ def _statement(ctx: _Context, mention: Mention, cue: Token | Span, lemma: str, c
                confidence: float, channel: Mention | None = None, relay: Mention | None = None,
                actor: Actor | None = None) -> Statement:
     text, start, end, direct = content
-    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention)
+    speaker = actor or ctx.actors.get(mention) or ctx.known.get(mention) or unnamed_actor(mention,
+                                                                                          mention in ctx.names)
     return Statement(
         article_id=ctx.article.article_id,
         speaker=speaker,
@@ -1037,6 +1074,8 @@ def _quote_of(cue: Token, clause: tuple[str, int, int, bool] | None) -> tuple[in
                 return start, end
         after = doc_text(doc)[cue_end:start] if start >= cue_end else ""
         if start >= cue_end and len(after) <= 4 and not re.search(r"[\w\n]", after):
+            return start, end
+        if start >= cue_end and re.fullmatch(r"\s*:\s*[\"“]?", after):  # "He said:" and the quotation below
             return start, end
     if clause is None and cue.lemma_.lower() == "quote":  # "was quoted as having said that “...”"
         last = cue.right_edge.idx + len(cue.right_edge)
