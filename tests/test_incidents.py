@@ -475,3 +475,28 @@ def test_a_long_names_variants_and_its_acronym_meet_across_articles():
 def _mentions_in(text: str, name: str, article: str) -> list:
     from kg.records import Mention, Sentence
     return [Mention(article, 0, len(name), name, "Organization", "test", Sentence(article, 0, len(text), text), 0.7)]
+
+
+DENIED_THAT = """
+Cavusoglu Cavusoglu PROPN nsubj  1
+denied    deny      VERB  ROOT   1
+that      that      SCONJ mark   5
+Turkey    Turkey    PROPN nsubj  5
+had       have      AUX   aux    5
+shelled   shell     VERB  ccomp  1
+villages  village   NOUN  dobj   5
+.         .         PUNCT punct  1
+"""
+
+
+def test_what_a_speaker_denies_is_not_what_he_alleges():
+    from kg.records import Statement
+    doc, article, actors = setup(DENIED_THAT, {(0, 1): "Person", (3, 4): "State"})
+    speaker = next(m for m in actors if m.text == "Cavusoglu")
+    content = doc[3:7]
+    st = Statement(article.article_id, actors[speaker], speaker, "denied", "deny", doc[1].idx, content.text,
+                   content.start_char, content.end_char, speaker.sentence, False, "statement:reporting-verb", 0.7)
+    assert list(extract_allegations(doc, article, actors, [st])) == []
+    said = Statement(article.article_id, actors[speaker], speaker, "said", "say", doc[1].idx, content.text,
+                     content.start_char, content.end_char, speaker.sentence, False, "statement:reporting-verb", 0.7)
+    assert [labels(a.accused, actors) for a in extract_allegations(doc, article, actors, [said])] == [["Turkey"]]

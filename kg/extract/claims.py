@@ -193,6 +193,8 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
     actor "was responsible" or "is behind" something accuses it of that."""
     if act_type(st.content) is None and not _RESPONSIBLE.search(st.content):
         return None
+    if st.cue_lemma.lower() in lexicon.load("denial_verbs"):
+        return None  # "denied that Turkey had shelled villages": what is denied is not alleged
     span = doc.char_span(st.start, st.end, alignment_mode="expand")
     if span is None:
         return None
