@@ -57,6 +57,7 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     bodies: list[Mention] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
+    quote_starts: list[int] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
@@ -67,7 +68,7 @@ class _Context:
 
     def __post_init__(self) -> None:
         self.quotes = quotations(self.doc)
-        starts = [s for s, _ in self.quotes]
+        starts = self.quote_starts = [s for s, _ in self.quotes]
 
         def quoted(m: Mention) -> bool:
             i = bisect_right(starts, m.start) - 1
@@ -624,7 +625,7 @@ def _known_named(name: str, ctx: _Context) -> Mention | None:
 
 
 def _in_quotes(ctx: _Context, offset: int) -> bool:
-    i = bisect_right([q[0] for q in ctx.quotes], offset) - 1
+    i = bisect_right(ctx.quote_starts, offset) - 1
     return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
 
 
