@@ -1,15 +1,19 @@
 """Stage: nlp doc + actors -> statements (who said what).
 
-A statement is found where a reporting cue (``kg/lexicons/reporting_cues.txt``) has a subject that names a
-speaker, where "according to X" introduces a claim, and where a speaker "issued a statement saying ...". Its
-content is the quotation the cue introduces or closes (with the rest of the quotation that goes on after the
-cue), else the cue's clause, else the report that the cue closes ("..., the SDF said").
+A statement is found where a reporting cue (``kg/lexicons/reporting_cues.txt``, or a verb the learned cue model of
+:mod:`kg.extract.cues` takes for one) has a subject that names a speaker, where "according to X" introduces a
+claim, where a speaker "issued a statement saying ...", where a noun of saying has its clause ("Trump's claim that
+..."), and in transcript lines ("PENCE: ..."). Its content is the quotation the cue introduces or closes (with the
+rest of the quotation that goes on in its paragraph), else the cue's clause to the end of its phrase, else the
+report that the cue closes ("..., the SDF said").
 
-Who speaks is read from the cue's subject: the name that is its head, a name in apposition ("the Lebanese
-Health Minister, Firass Abiad"), the body a spokesman speaks for ("a spokesman for the ministry", "Syrian army
-spokesman"); "he"/"she" is the last person named outside quotations, "it"/"they" the body that speaks in the
-sentence or the last one named. A subject that names no actor the mentions know ("a witness", "a police
-source", "Kherson city's military administration") is a speaker of its own, one per phrase and article.
+Who speaks is read from the structure of the cue's subject: the name that is its head, a person in apposition
+("the Lebanese Health Minister, Firass Abiad"), the body a spokesman speaks for ("a spokesman for the ministry",
+"Syrian army spokesman"), never a name deeper in the phrase or inside a quotation; "he"/"she" is the person who
+spoke last nearby, else the last person named outside quotations, of the pronoun the text gives them;
+"it"/"they" the body that spoke last or that the sentence before is about. A subject that names no actor the
+mentions know ("a witness", "a police source", "Kherson city's military administration") is a speaker of its
+own, one per phrase and article (the caller adds it to the article's actors).
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ class _Context:
     people: list[Mention] = field(default_factory=list)
     bodies: list[Mention] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
+    quote_starts: list[int] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
     unnamed: dict[tuple[int, int], Mention] = field(default_factory=dict)
     found: list[Statement] = field(default_factory=list)  # the statements so far, in the order of the text
@@ -67,7 +72,7 @@ class _Context:
 
     def __post_init__(self) -> None:
         self.quotes = quotations(self.doc)
-        starts = [s for s, _ in self.quotes]
+        starts = self.quote_starts = [s for s, _ in self.quotes]
 
         def quoted(m: Mention) -> bool:
             i = bisect_right(starts, m.start) - 1
@@ -328,11 +333,6 @@ def _kind(head: Token) -> str | None:
         return None
     kinds = lexicon.load_mapping("unnamed_speakers")
     return kinds.get(head.lemma_.lower()) or kinds.get(head.lower_)
-
-
-def _before(mentions: Sequence[Mention], offset: int) -> Mention | None:
-    i = bisect_right([m.end for m in mentions], offset)
-    return mentions[i - 1] if i else None
 
 
 def _reference(pronoun: Token, ctx: _Context) -> Token:
@@ -624,7 +624,7 @@ def _known_named(name: str, ctx: _Context) -> Mention | None:
 
 
 def _in_quotes(ctx: _Context, offset: int) -> bool:
-    i = bisect_right([q[0] for q in ctx.quotes], offset) - 1
+    i = bisect_right(ctx.quote_starts, offset) - 1
     return i >= 0 and ctx.quotes[i][0] <= offset < ctx.quotes[i][1]
 
 
