@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from kg.extract.components import field_patterns, kg_state_bodies
 from kg.records import Article, Mention, Sentence
 from kg.resolve import cameo, gazetteer
-from kg.resolve.actors import body_parts, merge_actors, resolve_in_article
+from kg.resolve.actors import _base_key, body_parts, merge_actors, resolve_in_article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +92,26 @@ def test_a_states_forces_named_with_the_state_are_one_entity():
         ("South Sudan police", "KG_Organization")]
     assert state_body(["the", "Myanmar", "junta", "denied"], ["O", "B-GPE", "O", "O"]) == [
         ("Myanmar junta", "KG_State")]
+
+
+def test_a_government_named_with_its_leader_is_one_entity_a_leaders_forces_are_not():
+    assert state_body(["the", "Assad", "regime", "fell"], ["O", "B-PERSON", "O", "O"]) == [
+        ("Assad regime", "KG_State")]
+    assert state_body(["the", "Maduro", "administration", "said"], ["O", "B-PERSON", "O", "O"]) == [
+        ("Maduro administration", "KG_State")]
+    # someone the field's dictionaries do not know as a state's leader names no government
+    assert state_body(["the", "Smith", "administration", "said"], ["O", "B-PERSON", "O", "O"]) == [
+        ("Smith", "PERSON")]
+    # "Assad forces" are an armed group the ruler types, not a government
+    assert state_body(["Assad", "forces", "shelled"], ["B-PERSON", "O", "O"]) == [("Assad", "PERSON")]
+
+
+def test_a_leaders_regime_resolves_to_the_government_of_his_state():
+    text = "the Assad regime and the Syrian government"
+    s = sentence_of(text)
+    regime = at(text, "Assad regime", "State", s, "ruler:state-body")
+    government = at(text, "Syrian government", "State", s, "ruler:state-body")
+    assert _base_key(regime) == _base_key(government)
 
 
 def test_a_place_that_is_not_a_state_has_no_bodies():

@@ -11,7 +11,7 @@ import pytest
 KG = Path(__file__).resolve().parent.parent / "kg"
 
 #: The modules of kg/extract that read a Doc and give records: none of them imports another.
-EXTRACTORS = {"mentions", "statements", "claims", "events", "affiliations", "coreference", "cameo_verbs"}
+EXTRACTORS = {"mentions", "statements", "claims", "events", "affiliations", "coreference", "cameo_verbs", "repeats"}
 #: The one module of kg/extract that runs them all, in order.
 COMPOSER = "run"
 

@@ -298,6 +298,8 @@ def code_verb(verb: Token) -> Coding | None:
                     best, rank = found, mine
     if best is not None and best.pattern is not None and best.pattern.weight > 0:
         return best if best.cameo or best.code.startswith(":") else None
+    if verb.lemma_.lower() in pattern_only_verbs():
+        return None  # a light verb: its object says what was done, and no pattern matched it
     default = next((e.default for e in candidates if e.default and not e.default.startswith("-")), "")
     return Coding(default, None) if default else None
 
@@ -404,6 +406,13 @@ def _pronoun_source(verb: Token, statement: Statement | None, cover: Cover,
         if named:
             return _mentions(named, cover, actors)
     return []
+
+
+@cache
+def pattern_only_verbs() -> frozenset[str]:
+    """Light verbs, coded only through a pattern ("gave an interview", "took a toll"):
+    ``kg/lexicons/cameo_pattern_only.txt``."""
+    return lexicon.load("cameo_pattern_only")
 
 
 @cache

@@ -174,7 +174,9 @@ _BODY_MODIFIERS = {"federal", "national", "regular", "armed", "security", "speci
 @Language.component("kg_state_bodies", requires=["doc.ents"], assigns=["doc.ents"])
 def kg_state_bodies(doc: Doc) -> Doc:
     """A state's body named with the state: "Congo's military", "the Myanmar junta", "Pakistan army", "Somali
-    police", "Ukraine's government" (heads and what each is: ``kg/lexicons/state_bodies.txt``).
+    police", "Ukraine's government" (heads and what each is: ``kg/lexicons/state_bodies.txt``); a government
+    named with its leader, a person the field's dictionaries code as a state's government or elite ("the Assad
+    regime", "the Putin government": :func:`kg.resolve.cameo.leader_state`).
 
     The span (state, an optional possessive, optional modifiers, the head) becomes one entity: forces and police
     are actors of their own (their state is their owner), a government, regime or junta speaks for its state.
@@ -183,7 +185,8 @@ def kg_state_bodies(doc: Doc) -> Doc:
     ents = list(doc.ents)
     changed = False
     for i, ent in enumerate(ents):
-        if ent.label_ not in ("GPE", "NORP") or not gazetteer.state_name(_trim(ent).text):
+        leader = ent.label_ == "PERSON" and cameo.leader_state(_trim(ent).text) is not None  # "the Assad regime"
+        if not leader and (ent.label_ not in ("GPE", "NORP") or not gazetteer.state_name(_trim(ent).text)):
             continue
         j = ent.end
         if j < len(doc) and doc[j].text in POSSESSIVE:
@@ -199,8 +202,8 @@ def kg_state_bodies(doc: Doc) -> Doc:
                 break
             j += 1
         if end is None or (i + 1 < len(ents) and ents[i + 1].start < end and ents[i + 1].label_.startswith(
-                RULER_PREFIX)):
-            continue
+                RULER_PREFIX)) or (leader and kind != "State"):
+            continue  # a leader names his government ("the Assad regime"), not an army ("Assad forces")
         ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + kind, span_id="ruler:state-body")
         changed = True
     if changed:

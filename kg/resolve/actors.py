@@ -214,6 +214,13 @@ def _government(mention: Mention) -> str | None:
         return None
     state, rest = gazetteer.state_and_rest(mention.text)
     head = " ".join(w for w in rest.split() if w not in _GENERIC_WORDS)
+    if not state:  # "the Assad regime": the government of the state its leader governs
+        words = re.sub(r"^the\s+", "", mention.text, flags=re.I).split()
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[-size:]).lower() in _GOVERNMENT_HEADS:
+                state = cameo.leader_state(" ".join(words[:-size]))
+                head = " ".join(words[-size:]).lower()
+                break
     return state if state and head in _GOVERNMENT_HEADS else None
 
 

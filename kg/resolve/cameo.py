@@ -142,6 +142,21 @@ def state_of_code(code: str) -> str | None:
     return _state_by_code().get(code[:3])
 
 
+def leader_state(name: str) -> str | None:
+    """The state whose government or elite the person ``name`` belongs to in the field's dictionaries ("Assad"
+    -> "Syria", CAMEO SYRGOV; "Putin" -> "Russia"), or None: who a "<leader> regime" is the government of.
+
+    >>> leader_state("Assad"), leader_state("Nelson Mandela Bay")
+    ('Syria', None)
+    """
+    for entry in lookup(name, ("person",)):
+        if entry.code[3:6] in {"GOV", "ELI"}:
+            state = state_of_code(entry.code)
+            if state:
+                return state
+    return None
+
+
 @cache
 def country_names() -> dict[str, str]:
     """Every folded name and adjective of a state in the dictionaries -> the state's common name."""
