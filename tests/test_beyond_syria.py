@@ -11,7 +11,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from kg.extract.components import field_patterns, kg_state_bodies
+from kg.extract.components import field_names, kg_state_bodies
 from kg.records import Article, Mention, Sentence
 from kg.resolve import cameo, gazetteer
 from kg.resolve.actors import _base_key, body_parts, merge_actors, resolve_in_article
@@ -68,12 +68,26 @@ def test_the_converter_reads_tabari_entries(tmp_path):
     assert ("nonstate", "SOMREB", "shabaab", "al-shabaab", "", "") in rows
 
 
-def test_field_patterns_want_a_capital_for_one_word_and_skip_offices():
-    patterns = field_patterns(English().tokenizer)
-    one_word = [p for p in patterns if len(p["pattern"]) == 1]
-    assert one_word and all(p["pattern"][0]["IS_LOWER"] is False for p in one_word)
-    assert not any([t.get("LOWER") for t in p["pattern"]] == ["secretary", "of", "state"] for p in patterns)
-    assert any([t.get("LOWER") for t in p["pattern"]] == ["al", "-", "shabaab"] for p in patterns)
+def test_field_names_skip_offices_and_the_one_word_ones_want_a_capital():
+    found = field_names(English().tokenizer)
+    assert ("KG_ArmedGroup", ("al", "-", "shabaab")) in found
+    assert not any(words == ("secretary", "of", "state") for _, words in found)
+    nlp = English()
+    nlp.add_pipe("kg_field_names")
+    doc = nlp("The FSB said that fsb agents, Al-Shabaab and the Lawyers’ Committee for Human Rights met.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("FSB", "KG_Organization"), ("Al-Shabaab", "KG_ArmedGroup"),
+        ("Lawyers’ Committee for Human Rights", "KG_Organization")]
+
+
+def test_the_bodies_of_a_state_of_several_words_are_one_entity_the_longest_head_wins():
+    nlp = English()
+    nlp.add_pipe("kg_field_names")
+    doc = nlp("The South Sudan army and the South Sudan's federal police and the Central African Republic air "
+              "force met South Sudan.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("South Sudan army", "KG_ArmedGroup"), ("South Sudan's federal police", "KG_Organization"),
+        ("Central African Republic air force", "KG_ArmedGroup")]
 
 
 # --- a state's bodies ---------------------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from kg import lexicon
 from kg.extract import names
@@ -37,7 +39,9 @@ def add_to(nlp: Language) -> None:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
                              config={"validate": True, "overwrite_ents": False})
         with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
-            ruler.add_patterns(entity_patterns() + field_patterns(nlp.tokenizer))
+            ruler.add_patterns(entity_patterns())
+    if "kg_field_names" not in nlp.pipe_names:
+        nlp.add_pipe("kg_field_names", after="kg_entity_ruler")
     if "kg_names" not in nlp.pipe_names:
         nlp.add_pipe("kg_names", after="ner")
     if "kg_state_bodies" not in nlp.pipe_names:
@@ -111,19 +115,16 @@ def entity_patterns() -> list[dict]:
     names = {*cameo.demonyms(), *(n for n in gazetteer.state_names() if len(n) > 2), *cameo.country_names()} \
         - lexicon.load("not_states")
     one_word = sorted(n for n in names if " " not in n)
-    several = sorted({tuple(n.split()) for n in names if " " in n and "." not in n and len(n.split()) <= 4})
     by_kind: dict[str, list[str]] = {}
     for head, kind in lexicon.load_mapping("state_bodies").items():
         by_kind.setdefault(kind, []).append(head)
-    for kind, heads in sorted(by_kind.items()):
+    for kind, heads in sorted(by_kind.items()):  # a state of several words: kg_field_names
         for size in sorted({len(h.split()) for h in heads}):
             words = [h.split() for h in heads if len(h.split()) == size]
             body = [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": sorted(_BODY_MODIFIERS)}, "OP": "*"},
                     *({"LOWER": {"IN": sorted({w[k] for w in words})}} for k in range(size))]
             state_body = {"label": RULER_PREFIX + kind, "id": "ruler:state-body"}
             patterns.append({**state_body, "pattern": [{"LOWER": {"IN": one_word}}, *body]})
-            for name in several:
-                patterns.append({**state_body, "pattern": [*({"LOWER": w} for w in name), *body]})
     for noun in sorted(lexicon.load("people_groups")):
         patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
                          "pattern": [{"LOWER": noun}]})
@@ -138,12 +139,16 @@ _PERSON_NAME_STARTS = {"abu", "abou", "sheikh", "sheik", "shaykh", "mullah", "mu
 _FIELD_RULE = "field:cameo"
 
 
-def field_patterns(tokenizer) -> list[dict]:
-    """Entity-ruler patterns for the bodies of the field's dictionaries (:func:`kg.cameo.body_names`): armed
-    non-state groups ("al-Shabaab", "Kurdistan Workers' Party"), international bodies, state institutions. Words
-    match in any case; a one-word name only where it is written with a capital ("Hamas", "ETA", never "eta"),
-    and never one that is a generic agent noun, a state or a capital."""
-    patterns: list[dict] = []
+def field_names(tokenizer) -> list[tuple[str, tuple[str, ...]]]:
+    """The bodies of the field's dictionaries (:func:`kg.cameo.body_names`) that ``kg_field_names`` marks, each
+    ``(label, words)``: armed non-state groups ("al-Shabaab", "Kurdistan Workers' Party"), international bodies,
+    state institutions. Words match in any case; a one-word name only where it is written with a capital ("Hamas",
+    "ETA", never "eta"), and never one that is a generic agent noun, a state or a capital.
+
+    >>> ("KG_ArmedGroup", ("al", "-", "shabaab")) in field_names(__import__("spacy").blank("en").tokenizer)
+    True
+    """
+    found: list[tuple[str, tuple[str, ...]]] = []
     own = {name.lower() for lexicon_name in ("media", "organizations", "armed_groups")
            for name in lexicon.names(lexicon_name)}  # the project's own lists type these names
     seen: set[tuple[str, ...]] = {tuple(t.text for t in tokenizer(name)) for name in own}
@@ -159,11 +164,78 @@ def field_patterns(tokenizer) -> list[dict]:
                                 or words[0] in lexicon.load("common_words")):
             continue
         seen.add(words)
-        pattern = [{"LOWER": {"IN": ["'", "’"]}} if w == "'" else {"LOWER": w} for w in words]
-        if len(words) == 1:
-            pattern[0]["IS_LOWER"] = False
-        patterns.append({"label": RULER_PREFIX + entry.entity_type, "pattern": pattern, "id": _FIELD_RULE})
-    return patterns
+        found.append((RULER_PREFIX + entry.entity_type, words))
+    return found
+
+
+def _state_names_of_several_words() -> list[str]:
+    """States named in several words ("South Sudan", "Democratic Republic of the Congo"), whose bodies
+    ``kg_field_names`` marks ("South Sudan army")."""
+    names = {*cameo.demonyms(), *(n for n in gazetteer.state_names() if len(n) > 2), *cameo.country_names()} \
+        - lexicon.load("not_states")
+    return sorted(n for n in names if " " in n and "." not in n and len(n.split()) <= 4)
+
+
+def _body_end(doc: Doc, j: int, heads: dict[str, str]) -> tuple[int, str] | None:
+    """Where a state's body named from token ``j`` on ends, and what it is: an optional possessive, modifiers
+    ("federal", "regular"), then the longest head ("air force", "prosecutor general's office"); None without
+    a head."""
+    if j < len(doc) and doc[j].text in POSSESSIVE:
+        j += 1
+    while j < len(doc):
+        for size in (3, 2, 1):
+            if j + size <= len(doc):
+                words = " ".join(t.lower_ for t in doc[j : j + size])
+                if words in heads:
+                    return j + size, heads[words]
+        if doc[j].lower_ not in _BODY_MODIFIERS:
+            return None
+        j += 1
+    return None
+
+
+class FieldNames:
+    """The names of the field's dictionaries (:func:`field_names`) and the bodies of states named in several
+    words ("South Sudan army"), matched as phrases in any case (a ``PhraseMatcher`` on ``LOWER``: thousands of
+    names cost one pass over the tokens, where as token patterns of the entity ruler they cost one pass each).
+
+    Runs after ``kg_entity_ruler`` and before the model's ``ner``: what it finds joins the ruler's entities, and of
+    overlapping ones the longest stays, as within the ruler."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, tuple[str, bool]] = {}  # match id -> (label, one word)
+        by_label: dict[tuple[str, bool], list[Doc]] = {}
+        for label, words in field_names(nlp.tokenizer):
+            for variant in {words, tuple("’" if w == "'" else w for w in words)}:  # "Kurdistan Workers’ Party"
+                by_label.setdefault((label, len(words) == 1), []).append(Doc(nlp.vocab, words=list(variant)))
+        for (label, one), docs in by_label.items():
+            key = f"{label}|{int(one)}"
+            self.matcher.add(key, docs)
+            self.labels[nlp.vocab.strings[key]] = (label, one)
+        self.states = nlp.vocab.strings.add("kg_state_of_several_words")
+        self.matcher.add("kg_state_of_several_words", [nlp.make_doc(n) for n in _state_names_of_several_words()])
+        self.heads = lexicon.load_mapping("state_bodies")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            if match_id == self.states:
+                body = _body_end(doc, end, self.heads)
+                if body is not None:
+                    spans.append(Span(doc, start, body[0], label=RULER_PREFIX + body[1], span_id="ruler:state-body"))
+                continue
+            label, one = self.labels[match_id]
+            if one and doc[start].is_lower:
+                continue  # "Hamas", "ETA", never "eta"
+            spans.append(Span(doc, start, end, label=label, span_id=_FIELD_RULE))
+        doc.ents = filter_spans(spans + list(doc.ents))  # of two equal spans the field's name stays
+        return doc
+
+
+@Language.factory("kg_field_names", requires=["doc.ents"], assigns=["doc.ents"])
+def make_field_names(nlp: Language, name: str) -> FieldNames:
+    return FieldNames(nlp)
 
 
 #: Words between a state and the body it has: "Sudan's regular army", "the Ethiopian federal army".
@@ -188,19 +260,8 @@ def kg_state_bodies(doc: Doc) -> Doc:
         leader = ent.label_ == "PERSON" and cameo.leader_state(_trim(ent).text) is not None  # "the Assad regime"
         if not leader and (ent.label_ not in ("GPE", "NORP") or not gazetteer.state_name(_trim(ent).text)):
             continue
-        j = ent.end
-        if j < len(doc) and doc[j].text in POSSESSIVE:
-            j += 1
-        end = None
-        while end is None and j < len(doc):
-            for size in (3, 2, 1):  # the longest head: "air force", "prosecutor general's office"
-                words = " ".join(t.lower_ for t in doc[j : j + size])
-                if j + size <= len(doc) and words in heads:
-                    end, kind = j + size, heads[words]
-                    break
-            if end is None and doc[j].lower_ not in _BODY_MODIFIERS:
-                break
-            j += 1
+        body = _body_end(doc, ent.end, heads)
+        end, kind = body if body is not None else (None, "")
         if end is None or (i + 1 < len(ents) and ents[i + 1].start < end and ents[i + 1].label_.startswith(
                 RULER_PREFIX)) or (leader and kind != "State"):
             continue  # a leader names his government ("the Assad regime"), not an army ("Assad forces")
