@@ -188,17 +188,59 @@ def _forms(token: Token) -> set[str]:
     return {token.lower_, token.lemma_.lower()}
 
 
+@cache
 def _plural(word: str) -> str:
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     return word + ("es" if word.endswith(("ss", "sh", "ch", "x")) else "s")
 
 
-def _has(words: Words, region: Iterable[Token]) -> bool:
+def _region_forms(region: Iterable[Token]) -> set[str]:
+    """The words of a region as written and as lemmas, which a pattern's words are looked up in."""
     forms: set[str] = set()
     for t in region:
         forms |= _forms(t)
+    return forms
+
+
+def _has(words: Words, forms: set[str]) -> bool:
     return any(all(w in forms or _plural(w) in forms for w in phrase) for phrase in words.phrases)
+
+
+def _anchor(pattern: Pattern) -> frozenset[str] | None:
+    """Words one of which a region must hold for ``pattern`` to match it: the first words of one of its noun
+    elements (or their plurals), else the prepositions of one of its phrases; None for a pattern of no words."""
+    for element in (*pattern.before, *pattern.after):
+        if isinstance(element, Words):
+            return frozenset(w for phrase in element.phrases for w in (phrase[0], _plural(phrase[0])))
+    for element in pattern.after:
+        return frozenset(element.preps)
+    return None
+
+
+#: id of a block's patterns -> (word -> the indexes of the patterns anchored on it, the patterns of no words)
+_ANCHORS: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
+
+
+def _candidates(patterns: tuple[Pattern, ...], forms: set[str]) -> list[Pattern]:
+    """The patterns that may match a verb whose argument words are ``forms``, in their order: a pattern whose
+    anchor (:func:`_anchor`) is not among them cannot."""
+    index = _ANCHORS.get(id(patterns))
+    if index is None:
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for k, pattern in enumerate(patterns):
+            anchor = _anchor(pattern)
+            for word in anchor if anchor is not None else ():
+                by_word.setdefault(word, []).append(k)
+            if anchor is None:
+                always.append(k)
+        index = _ANCHORS[id(patterns)] = (by_word, always)
+    by_word, always = index
+    found = set(always)
+    for word in forms:
+        found.update(by_word.get(word, ()))
+    return [patterns[k] for k in sorted(found)]
 
 
 def _exact(pattern: Pattern, region: Iterable[Token]) -> int:
@@ -232,20 +274,25 @@ class Coding:
         return "" if not code or code.startswith("-") else code
 
 
-def _match(pattern: Pattern, before: list[Token], after: list[Token]) -> Coding | None:
-    if not all(_has(w, before) for w in pattern.before):
+def _match(pattern: Pattern, before: list[Token], after: list[Token],
+           forms: tuple[set[str], set[str]] | None = None) -> Coding | None:
+    """The coding a pattern gives the verb whose argument words are ``before`` and ``after`` it, or None; ``forms``:
+    the words of both regions (:func:`_region_forms`), when the caller matches many patterns on them."""
+    before_forms, after_forms = forms or (_region_forms(before), _region_forms(after))
+    if not all(_has(w, before_forms) for w in pattern.before):
         return None
     target = source = None
     for element in pattern.after:
         if isinstance(element, Words):
-            if not _has(element, after):
+            if not _has(element, after_forms):
                 return None
             continue
         found = None
         for t in after:
             if t.lower_ in element.preps:
                 inside = [c for c in t.subtree if c is not t] or [c for c in after if c.i > t.i]
-                if all(_has(w, inside) for w in element.inner):
+                inside_forms = _region_forms(inside)
+                if all(_has(w, inside_forms) for w in element.inner):
                     found = t
                     break
         if found is None:
@@ -285,13 +332,14 @@ def code_verb(verb: Token) -> Coding | None:
     words = _arguments(verb)
     before = [t for t in words if t.i < verb.i]
     after = [t for t in words if t.i > verb.i]
+    forms = (_region_forms(before), _region_forms(after))
     best: Coding | None = None
     rank: tuple[int, int, int] = (0, 0, 0)
     for entry in candidates:
-        for pattern in entry.patterns:
+        for pattern in _candidates(entry.patterns, forms[0] | forms[1]):
             if best is not None and pattern.weight < rank[0]:
                 continue
-            found = _match(pattern, before, after)
+            found = _match(pattern, before, after, forms)
             if found is not None:
                 mine = (pattern.weight, _exact(pattern, words), -pattern.order)
                 if best is None or mine > rank:
