@@ -257,11 +257,15 @@ def kg_state_bodies(doc: Doc) -> Doc:
     ents = list(doc.ents)
     changed = False
     for i, ent in enumerate(ents):
-        leader = ent.label_ == "PERSON" and cameo.leader_state(_trim(ent).text) is not None  # "the Assad regime"
-        if not leader and (ent.label_ not in ("GPE", "NORP") or not gazetteer.state_name(_trim(ent).text)):
+        if ent.label_ not in ("GPE", "NORP", "PERSON"):
             continue
         body = _body_end(doc, ent.end, heads)
         end, kind = body if body is not None else (None, "")
+        if end is None:
+            continue
+        leader = ent.label_ == "PERSON"  # "the Assad regime": a leader the field's dictionaries know
+        if not (cameo.leader_state(_trim(ent).text) if leader else gazetteer.state_name(_trim(ent).text)):
+            continue
         if end is None or (i + 1 < len(ents) and ents[i + 1].start < end and ents[i + 1].label_.startswith(
                 RULER_PREFIX)) or (leader and kind != "State"):
             continue  # a leader names his government ("the Assad regime"), not an army ("Assad forces")

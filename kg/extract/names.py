@@ -63,18 +63,24 @@ def _spaced(token: Token) -> bool:
     return token.i > 0 and bool(doc[token.i - 1].whitespace_) and bool(token.whitespace_)
 
 
-def lines(doc: Doc) -> Iterator[list[Token]]:
-    """The tokens of each line of ``doc`` (space tokens left out), in order."""
-    line: list[Token] = []
-    for token in doc:
-        if is_line_break(token):
-            if line:
-                yield line
-            line = []
-        elif not token.is_space:
-            line.append(token)
-    if line:
-        yield line
+def lines(doc: Doc) -> list[list[Token]]:
+    """The tokens of each line of ``doc`` (space tokens left out), in order; found once per Doc (kept in
+    ``doc.user_data``: the components and extractors that read a Doc's lines read the same text)."""
+    found = doc.user_data.get("kg_lines")  # token indexes: user_data travels with the Doc between processes
+    if found is None:
+        found = []
+        line: list[int] = []
+        for token in doc:
+            if is_line_break(token):
+                if line:
+                    found.append(line)
+                line = []
+            elif not token.is_space:
+                line.append(token.i)
+        if line:
+            found.append(line)
+        doc.user_data["kg_lines"] = found
+    return [[doc[i] for i in line] for line in found]
 
 
 def _table_line(tokens: list[Token]) -> bool:
