@@ -11,7 +11,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from kg.extract.components import field_names, kg_state_bodies
+from kg.extract.components import field_names, kg_named_forces, kg_state_bodies
 from kg.records import Article, Mention, Sentence
 from kg.resolve import cameo, gazetteer
 from kg.resolve.actors import _base_key, body_parts, merge_actors, resolve_in_article
@@ -126,6 +126,30 @@ def test_a_leaders_regime_resolves_to_the_government_of_his_state():
     regime = at(text, "Assad regime", "State", s, "ruler:state-body")
     government = at(text, "Syrian government", "State", s, "ruler:state-body")
     assert _base_key(regime) == _base_key(government)
+
+
+def named_forces(words: list[str], pos: list[str], ents: list[str]) -> list[tuple[str, str]]:
+    doc = Doc(English().vocab, words=words, pos=pos, ents=ents)
+    return [(e.text, e.label_) for e in kg_named_forces(doc).ents]
+
+
+def test_forces_named_with_a_proper_noun_are_one_armed_group():
+    # a region the model missed, a place it found, a generic head the ruler found alone
+    assert named_forces(["Tigray", "forces", "killed", "120"], ["PROPN", "NOUN", "VERB", "NUM"],
+                        ["O", "O", "O", "B-CARDINAL"]) == [("Tigray forces", "KG_ArmedGroup"), ("120", "CARDINAL")]
+    assert named_forces(["the", "Darfur", "rebels", "won"], ["DET", "PROPN", "NOUN", "VERB"],
+                        ["O", "B-GPE", "B-KG_ArmedGroup", "O"]) == [("Darfur rebels", "KG_ArmedGroup")]
+
+
+def test_named_forces_leave_names_codes_and_the_rulers_finds_alone():
+    # a capital head is a name's ("Rapid Support Forces"); a coded name is its own ("M23 rebels": M23)
+    assert named_forces(["Rapid", "Support", "Forces", "said"], ["PROPN", "PROPN", "PROPN", "VERB"],
+                        ["B-ORG", "I-ORG", "I-ORG", "O"]) == [("Rapid Support Forces", "ORG")]
+    assert named_forces(["M23", "rebels", "said"], ["PROPN", "NOUN", "VERB"], ["O", "O", "O"]) == []
+    assert named_forces(["Israeli", "forces", "came"], ["PROPN", "NOUN", "VERB"],
+                        ["B-KG_ArmedGroup", "I-KG_ArmedGroup", "O"]) == [("Israeli forces", "KG_ArmedGroup")]
+    # words of the lists are no name: "Government forces" is the ruler's
+    assert named_forces(["Government", "forces", "came"], ["PROPN", "NOUN", "VERB"], ["O", "O", "O"]) == []
 
 
 def test_a_place_that_is_not_a_state_has_no_bodies():

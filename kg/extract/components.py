@@ -46,6 +46,8 @@ def add_to(nlp: Language) -> None:
         nlp.add_pipe("kg_names", after="ner")
     if "kg_state_bodies" not in nlp.pipe_names:
         nlp.add_pipe("kg_state_bodies", after="kg_names")
+    if "kg_named_forces" not in nlp.pipe_names:
+        nlp.add_pipe("kg_named_forces", after="kg_state_bodies")
     if "kg_mentions" not in nlp.pipe_names:
         nlp.add_pipe("kg_mentions", last=True)
 
@@ -280,6 +282,45 @@ def kg_state_bodies(doc: Doc) -> Doc:
                 continue
             kept.append(ent)
         doc.ents = kept
+    return doc
+
+
+#: How many proper nouns may name the forces of ``kg_named_forces`` ("Tigray forces", "Mai-Mai militias").
+_FORCE_NAME_WORDS = 3
+
+
+@Language.component("kg_named_forces", requires=["doc.ents", "token.pos"], assigns=["doc.ents"])
+def kg_named_forces(doc: Doc) -> Doc:
+    """Forces named with a proper noun the word lists do not know: a region's, a people's, a movement's or a
+    commander's ("Tigray forces", "Houthi rebels", "Amhara militias", "Haftar forces"): the proper nouns and the
+    lower-case head of ``armed_group_heads.txt`` ("forces", "rebels", "militias") become one armed group, in place
+    of what the model made of the name (a place, a person, nothing).
+
+    A head written with a capital is part of a name the model or the ruler knows ("Rapid Support Forces"), and what
+    the ruler found stays ("Israeli forces", "government forces"), and so does an organisation the model named ("M23
+    rebels": M23, typed by its head in ``kg_mentions``)."""
+    heads = {h for h in lexicon.load("armed_group_heads") if " " not in h}
+    generic = lexicon.load("armed_group_modifiers") | set(lexicon.load_mapping("armed_group_sides")) \
+        | lexicon.load("common_words") | _DETERMINERS
+    ents = list(doc.ents)
+    owner = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in heads or not token.is_lower or (
+                token.i in owner and len(ents[owner[token.i]]) > 1):  # "rebels" alone may take its name
+            continue
+        start = token.i
+        while start > 0 and token.i - start < _FORCE_NAME_WORDS and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in generic \
+                and not any(c.isdigit() for c in doc[start - 1].text):  # "M23 rebels": a coded name, M23
+            start -= 1
+        if start == token.i or any(ents[owner[i]].label_.startswith(RULER_PREFIX) or ents[owner[i]].label_ == "ORG"
+                                   or ents[owner[i]].start < start for i in range(start, token.i) if i in owner):
+            continue  # an organisation's name stays its own ("M23 rebels": M23)
+        found.append(Span(doc, start, token.i + 1, label=RULER_PREFIX + "ArmedGroup", span_id="ruler:armed-group"))
+    if found:
+        taken = {i for span in found for i in range(span.start, span.end)}
+        doc.ents = sorted([e for e in ents if not taken & set(range(e.start, e.end))] + found, key=lambda e: e.start)
     return doc
 
 
