@@ -500,3 +500,54 @@ def test_what_a_speaker_denies_is_not_what_he_alleges():
     said = Statement(article.article_id, actors[speaker], speaker, "said", "say", doc[1].idx, content.text,
                      content.start_char, content.end_char, speaker.sentence, False, "statement:reporting-verb", 0.7)
     assert [labels(a.accused, actors) for a in extract_allegations(doc, article, actors, [said])] == [["Turkey"]]
+
+
+IDENTIFIED_AS = """
+Police    police    NOUN  nsubj    1
+identified identify VERB  ROOT     1
+Smith     Smith     PROPN dobj     1
+as        as        ADP   prep     1
+the       the       DET   det      5
+man       man       NOUN  pobj     3
+who       who       PRON  nsubj    7
+ordered   order     VERB  relcl    5
+the       the       DET   det      9
+bombing   bombing   NOUN  dobj     7
+.         .         PUNCT punct    1
+"""
+
+
+def test_identifying_someone_as_the_one_who_did_a_wrong_accuses_him():
+    doc, article, actors = setup(IDENTIFIED_AS, {(0, 1): "Organization", (2, 3): "Person"})
+    (found,) = extract_allegations(doc, article, actors, [])
+    assert actors[found.accuser].label == "Police" and labels(found.accused, actors) == ["Smith"]
+    assert found.act == "the man who ordered the bombing"
+
+
+def test_identifying_someone_as_what_he_is_accuses_no_one():
+    text = IDENTIFIED_AS.replace("ordered   order ", "wrote     write ")
+    text = text.replace("bombing   bombing ", "book      book    ")
+    doc, article, actors = setup(text, {(0, 1): "Organization", (2, 3): "Person"})
+    assert list(extract_allegations(doc, article, actors, [])) == []
+
+
+NAME_BEHIND = """
+Maduro    Maduro    PROPN nsubj    1
+said      say       VERB  ROOT     1
+the       the       DET   det      3
+name      name      NOUN  nsubj    6
+of        of        ADP   prep     3
+Santos    Santos    PROPN pobj     4
+is        be        AUX   ccomp    1
+behind    behind    ADP   prep     6
+this      this      DET   det      9
+attack    attack    NOUN  pobj     7
+.         .         PUNCT punct    1
+"""
+
+
+def test_the_name_of_someone_behind_an_attack_is_that_someone():
+    doc, article, actors = setup(NAME_BEHIND, {(0, 1): "Person", (5, 6): "Person"})
+    statements = list(extract_statements(doc, article, actors))
+    found = [a for a in extract_allegations(doc, article, actors, statements) if a.rule == "allegation:reported-claim"]
+    assert [(actors[a.accuser].label, labels(a.accused, actors)) for a in found] == [("Maduro", ["Santos"])]

@@ -30,6 +30,8 @@ from kg.resolve import gazetteer
 
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
                      "command", "instructions"}
+#: subjects that stand for whom their "of" names: "the name of X is behind this attack", "the hand of X"
+_PROXY_HEADS = {"name", "hand", "hands", "fingerprints", "signature", "footprints"}
 
 
 def act_type(text: str) -> str | None:
@@ -128,7 +130,9 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
         accused = [m for m in index.named_in(accused_tokens) if m is not accuser]
         # "accusing X of Z": the prep hangs on the verb or, as the parser often has it, on the accused or on
         # "responsible" ("held X responsible for Z")
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
+        # "identified X as the man who rented the truck used in the bombing": who did a wrong (checked below)
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+            {"as"} if lemma == "identify" else {"of", "for", "over"})]
         if not preps and lemma in {"accuse", "charge", "hold", "blame", "suspect"}:
             preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass", "oprd", "acomp", "ccomp"}
                      for c in h.subtree if c.dep_ == "prep" and c.lower_ in {"of", "for"}
@@ -144,8 +148,8 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     if not accuser or not accused or not act_tokens:
         return None
     act = _text(act_tokens[1:] if preps else act_tokens) or _text(act_tokens)
-    if not act:
-        return None
+    if not act or (lemma == "identify" and act_type(act) is None):
+        return None  # "identified him as a journalist": no wrong
     sent = verb.sent
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
@@ -333,6 +337,8 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
             heads.extend(_agent_heads(child))
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:  # "bound 11 villagers and burned"
         heads = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    heads += [p for h in heads if h.lower_ in _PROXY_HEADS for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]  # "the name of Juan Manuel Santos is behind this attack"
     tokens: list[Token] = []
     for head in heads:
         tokens.append(head)
