@@ -89,6 +89,8 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
     True
     >>> armed_group_key("Unit 450") is None
     True
+    >>> armed_group_key("the South Sudan army")
+    ('South Sudan', '', 'army')
     """
     words = re.sub(r"\s*-\s*", "-", re.sub(r"['’]s\b", "", text.replace("’", "'"))).split()
     lowered = [w.lower() for w in words]
@@ -103,7 +105,16 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
     if head not in heads and head not in branches:
         return None
     state = side = ""
+    before = words[: -len(head.split())]
+    for size in (4, 3, 2):  # a state of several words: "South Sudan army", "Central African Republic troops"
+        for k in range(len(before) - size + 1):
+            name = gazetteer.state_name(" ".join(before[k : k + size]))
+            if name and not state:
+                state, words, lowered = name, words[:k] + ["_"] + words[k + size :], \
+                    lowered[:k] + ["_"] + lowered[k + size :]
     for word, low in zip(words[: -len(head.split())], lowered, strict=False):
+        if low == "_":
+            continue
         if low.startswith(("pro-", "anti-")) and low not in sides:
             side = low.split("-", 1)[0] + "-" + match_key(word.split("-", 1)[1])
         elif low in sides:
@@ -188,7 +199,10 @@ def _armed_identity(mention: Mention) -> str | None:
         if mention.rule == "ruler:state-body":  # "Lebanon's health ministry", "the prosecutor general's office"
             state, rest = gazetteer.state_and_rest(mention.text)
             head = " ".join(w for w in rest.split() if w not in _GENERIC_WORDS)
-            return f"{state} {head}" if state else None
+            if not head:
+                return None
+            # "the security services" without a state: its article's (one country's ministry is not another's)
+            return f"{state} {head}" if state else f"{head} in {mention.article_id}"
         return None
     state, side, branch = parts
     known = set(lexicon.load("armed_group_heads")) | set(lexicon.load_mapping("armed_group_sides")) \
@@ -349,6 +363,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 and not keys[named_group].endswith("#armed") and generic.sentence == named_group.sentence \
                 and not (body_parts(generic.text) or ("x",))[0]:
             keys[generic], rules[generic] = keys[named_group], "resolution:group-head"
+    _bind_bare_bodies(mentions, keys, rules)
     named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
     initials = {acronym(_canonical(m)): keys[m] for m in named if len(_canonical(m).split()) > 1}
     armed = [m for m in mentions if keys[m].endswith("#armed")]
@@ -374,6 +389,10 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
             if not state and (side or branch != "forces"):  # a bare "forces" could be anyone's
                 qualified = [o for o in armed if (body_parts(o.text) or ("",))[0]
                              and body_parts(o.text)[1:] == (side, branch)]
+                if not qualified and side == "government":  # "government forces" where one state's army is named
+                    own = [o for o in armed if (body_parts(o.text) or ("",))[0] and body_parts(o.text)[1] in (
+                        "", "government") and {body_parts(o.text)[2], branch} <= {"army", "forces"}]
+                    qualified = own if len({keys[o] for o in own}) == 1 else []
                 if qualified:
                     before = [o for o in qualified if o.start < m.start] or qualified
                     keys[m], rules[m] = keys[before[-1]], "resolution:armed-force-back-reference"
@@ -403,6 +422,24 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
 #: Rules that bind a generic noun to a named actor: the noun is not one of its names.
 _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
 _BOUND_BY_REFERENCE = _BOUND_GENERIC - {"resolution:group-head"}
+
+
+def _bind_bare_bodies(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+    """A state's body named without its state ("the security services", "the health ministry") is the one the
+    article names with its state ("Britain's security services") when it names one (else it is known in its
+    article only: :func:`_armed_identity`)."""
+    bodies = [m for m in mentions if m.rule == "ruler:state-body" and m.entity_type == "Organization"
+              and not m.canonical]
+    named: dict[str, set[str]] = defaultdict(set)
+    parts = {m: gazetteer.state_and_rest(m.text) for m in bodies}
+    for m in bodies:
+        state, rest = parts[m]
+        if state:
+            named[rest].add(keys[m])
+    for m in bodies:
+        state, rest = parts[m]
+        if not state and rules[m] == "resolution:name" and len(named[rest]) == 1:
+            keys[m], rules[m] = next(iter(named[rest])), "resolution:armed-force-back-reference"
 
 
 def _longest(keys: set[str], shorter: Mapping[str, set[str]]) -> str:
