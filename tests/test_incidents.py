@@ -551,3 +551,38 @@ def test_the_name_of_someone_behind_an_attack_is_that_someone():
     statements = list(extract_statements(doc, article, actors))
     found = [a for a in extract_allegations(doc, article, actors, statements) if a.rule == "allegation:reported-claim"]
     assert [(actors[a.accuser].label, labels(a.accused, actors)) for a in found] == [("Maduro", ["Santos"])]
+
+
+WAR_TOLL = """
+50        50        NUM   nummod    1
+Palestinians Palestinian PROPN nsubjpass 4
+have      have      AUX   aux       4
+been      be        AUX   auxpass   4
+killed    kill      VERB  ROOT      4
+in        in        ADP   prep      4
+Israel    Israel    PROPN poss      9
+'s        's        PART  case      6
+military  military  ADJ   amod      9
+campaign  campaign  NOUN  pobj      5
+,         ,         PUNCT punct     4
+according accord    VERB  prep      4
+to        to        ADP   prep      11
+data      datum     NOUN  pobj      12
+provided  provide   VERB  acl       13
+by        by        ADP   agent     14
+the       the       DET   det       18
+health    health    NOUN  compound  18
+ministry  ministry  NOUN  pobj      15
+.         .         PUNCT punct     4
+"""
+
+
+def test_killed_in_a_war_its_words_say_who_waged_is_an_event_of_theirs_not_an_allegation():
+    doc, article, actors = setup(WAR_TOLL, {(1, 2): "Group", (6, 7): "State", (17, 19): "Organization"})
+    statements = list(extract_statements(doc, article, actors))
+    assert [actors[st.speaker_mention].label for st in statements] == ["health ministry"]  # not "data"
+    allegations = list(extract_allegations(doc, article, actors, statements))
+    assert allegations == []  # a war's toll reported, no wrong alleged
+    (killing,) = [e for e in extract_events(doc, article, actors, statements, allegations)]
+    assert labels(killing.agents, actors) == ["Israel"] and killing.event_type == "killing"
+    assert killing.casualties[0].count == 50

@@ -22,7 +22,16 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
-from kg.extract.syntax import STRIP, Cover, attack_cause, clause, nominal_agent_heads, sentence_of, speaker_of
+from kg.extract.syntax import (
+    STRIP,
+    Cover,
+    attack_cause,
+    clause,
+    is_attack_noun,
+    nominal_agent_heads,
+    sentence_of,
+    speaker_of,
+)
 from kg.extract.tokens import tokens_where
 from kg.rdf.ontology import narrower
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
@@ -231,6 +240,8 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
                                                 for c in verb.children):
             doers = list(accused_before)
         cause = attack_cause(verb, any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children))
+        if cause is not None and not is_attack_noun(cause):
+            cause = None  # "killed in Israel's military campaign": a war's toll, not a wrong alleged
         if not doers and cause is not None:  # "An Israeli strike killed 10": who made the strike
             doers = [m for m in _named(nominal_agent_heads(cause), index) if index.actors[m].entity_type != "Group"]
             kind = kind or "attack"

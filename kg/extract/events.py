@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.numbers import find_counts
-from kg.extract.syntax import Cover, attack_cause, attack_type, clause, nominal_agent_heads, sentence_of
+from kg.extract.syntax import Cover, attack_cause, attack_type, clause, is_attack_noun, nominal_agent_heads, sentence_of
 from kg.extract.times import resolve_time
 from kg.extract.tokens import entity_bounds, tokens_where
 from kg.rdf.ontology import narrower
@@ -108,7 +108,7 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             continue
         if means is not None:
             done.add(means.idx)
-        if means is not None and kind in narrower("killing"):  # the attack itself, with its toll
+        if means is not None and kind in narrower("killing") and is_attack_noun(means):  # the attack, with its toll
             rule = "event:attack-noun+toll" + ("+allegation" if allegation else "")
             yield Event(
                 article_id=article.article_id, event_type=attack_type(means) or "attack", cue=means.text,

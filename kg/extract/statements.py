@@ -826,11 +826,32 @@ def _according(token: Token, sent: Span, ctx: _Context) -> list[Statement]:
     rule = "statement:according-to"
     found = []
     for head in [objects[0], *_conjuncts(objects[0])]:
+        head = _document_source(head)  # "according to data provided by the health ministry": the ministry
         mention = speaker_named(head, ctx)
         if mention is not None and mention not in {st.speaker_mention for st in found}:
             found.append(_statement(ctx, mention, token.doc[token.i : token.i + 2], "according to", rest, sent,
                                     rule, CONFIDENCE[rule]))
     return found
+
+
+#: what a source gives rather than who: "according to data (figures, a tally) provided by X" attributes it to X
+_DATA_NOUNS = {"data", "datum", "figure", "figures", "statistic", "statistics", "tally", "count", "record", "records",
+               "estimate", "estimates", "number", "numbers", "toll"}
+
+
+def _document_source(head: Token) -> Token:
+    """Who gave the data a phrase names ("data provided by the health ministry", "figures from the UN"), or the
+    phrase itself."""
+    if head.lemma_.lower() not in _DATA_NOUNS and head.lower_ not in _DATA_NOUNS:
+        return head
+    for child in head.children:
+        if child.dep_ == "acl":  # "provided / released / compiled by X"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((p for p in agent.children if p.dep_ == "pobj"), head)
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            return next((p for p in child.children if p.dep_ == "pobj"), head)
+    return head
 
 
 def _issued_statement(noun: Token, sent: Span, ctx: _Context) -> list[Statement]:

@@ -185,7 +185,8 @@ def is_attack_noun(token: Token) -> bool:
 def attack_cause(verb: Token, passive: bool) -> Token | None:
     """The attack a killing verb reports as its cause: its subject ("an Israeli strike killed 10", also where the
     parser hangs the verb on the noun: "airstrikes killed ..."), or "in"/"by" an attack in a passive ("were
-    killed in air strikes by Pakistani forces", "killed by a Russian missile")."""
+    killed in air strikes by Pakistani forces", "killed by a Russian missile"), or "in" a war whose words name who
+    waged it ("killed in Israel's military campaign": the war is the cause, not an attack of its own)."""
     if not passive:
         for child in verb.children:
             if child.dep_ == "nsubj" and is_attack_noun(child):
@@ -204,6 +205,11 @@ def attack_cause(verb: Token, passive: bool) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and is_attack_noun(obj):
                     return obj
+                # "killed in Israel's military campaign": a war waged by someone the words name
+                if obj.dep_ == "pobj" and child.lower_ in {"in", "during"} and obj.lemma_.lower() in _CONFLICT_NOUNS \
+                        and any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ in {"PROPN", "ADJ"}
+                                for c in obj.children):
+                    return obj
                 # "killed as a result of the recent Turkish airstrikes", "in the wake of", "because of"
                 if obj.dep_ in {"pobj", "prep", "pcomp"} and (obj.lower_ in _CAUSE_LINKS or child.lower_ == "because"):
                     for inner in obj.subtree:
@@ -214,6 +220,9 @@ def attack_cause(verb: Token, passive: bool) -> Token | None:
 
 #: prepositions of a passive killing that name its cause ("killed in air strikes", "by a missile", "as a result of")
 _CAUSE_PREPS = {"in", "by", "during", "after", "from", "following", "as", "because", "due", "amid"}
+#: a war or its operations, the cause of a passive killing when its words name who waged it ("killed in Israel's
+#: military campaign", "died in the Russian offensive"); not an attack noun of its own (an election campaign)
+_CONFLICT_NOUNS = {"campaign", "operation", "offensive", "war", "onslaught", "crackdown", "bombardment", "siege"}
 #: the nouns of a complex preposition that lead to the cause ("as a result of", "in the wake of", "due to")
 _CAUSE_LINKS = {"result", "consequence", "wake", "course", "to", "of"}
 
