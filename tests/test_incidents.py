@@ -586,3 +586,29 @@ def test_killed_in_a_war_its_words_say_who_waged_is_an_event_of_theirs_not_an_al
     (killing,) = [e for e in extract_events(doc, article, actors, statements, allegations)]
     assert labels(killing.agents, actors) == ["Israel"] and killing.event_type == "killing"
     assert killing.casualties[0].count == 50
+
+
+THEY_KILLED = """
+“         “         PUNCT punct     8
+They      they      PRON  nsubj     2
+killed    kill      VERB  ccomp     8
+two       two       NUM   nummod    4
+guards    guard     NOUN  dobj      2
+,         ,         PUNCT punct     8
+”         ”         PUNCT punct     8
+Maduro    Maduro    PROPN nsubj     8
+said      say       VERB  ROOT      8
+.         .         PUNCT punct     8
+"""
+
+
+def test_a_persons_they_is_not_the_person_a_groups_they_is_the_group():
+    doc, article, actors = setup(THEY_KILLED, {(7, 8): "Person"})
+    statements = list(extract_statements(doc, article, actors))
+    (killing,) = extract_events(doc, article, actors, statements, [])
+    assert statements and killing.agents == ()
+    doc, article, actors = setup(THEY_KILLED.replace("Maduro    Maduro    PROPN", "Hamas     Hamas     PROPN"),
+                                 {(7, 8): "ArmedGroup"})
+    statements = list(extract_statements(doc, article, actors))
+    (killing,) = extract_events(doc, article, actors, statements, [])
+    assert labels(killing.agents, actors) == ["Hamas"]

@@ -393,7 +393,10 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
                 return found
         if allegation is not None and allegation.accused and subjects[0].lower_ in {"it", "they"}:
             return list(allegation.accused)  # "accused the M23 of ..., saying that they killed 50": the accused
-        # "Syria announced that it had signed ...": the pronoun is the speaker
+        # "Syria announced that it had signed ...": the pronoun is the speaker; a person's "they" is others
+        # ("They have tried to assassinate me," Maduro said)
+        if statement and subjects[0].lower_ == "they" and actors[statement.speaker_mention].entity_type == "Person":
+            return []
         return [statement.speaker_mention] if statement and subjects[0].lower_ in {"it", "they", "we"} else []
     if not subjects and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         # "Taliban fighters set off a car bomb ..., killing at least five": who did the act that killed
