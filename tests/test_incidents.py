@@ -612,3 +612,39 @@ def test_a_persons_they_is_not_the_person_a_groups_they_is_the_group():
     statements = list(extract_statements(doc, article, actors))
     (killing,) = extract_events(doc, article, actors, statements, [])
     assert labels(killing.agents, actors) == ["Hamas"]
+
+
+IS_ATTACKS = """
+Fighters  fighter   NOUN  nsubjpass 2
+were      be        AUX   auxpass   2
+killed    kill      VERB  ROOT      2
+in        in        ADP   prep      2
+IS        be        AUX   pobj      3
+attacks   attack    NOUN  attr      4
+.         .         PUNCT punct     2
+"""
+
+
+def test_killed_in_attacks_the_parser_hangs_on_the_attackers_name_are_theirs():
+    doc, article, actors = setup(IS_ATTACKS, {(0, 1): "Group", (4, 5): "ArmedGroup"})
+    killings = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
+    assert [labels(e.agents, actors) for e in killings] == [["IS"]]
+
+
+NAMED_GROUP = """
+The       the       DET   det       4
+"         "         PUNCT punct     4
+Islamic   Islamic   PROPN nmod      3
+State     State     PROPN nmod      4
+group     group     NOUN  nsubj     5
+killed    kill      VERB  ROOT      5
+130       130       NUM   nummod    7
+people    people    NOUN  dobj      5
+.         .         PUNCT punct     5
+"""
+
+
+def test_the_name_a_groups_noun_is_modified_by_is_the_agent():
+    doc, article, actors = setup(NAMED_GROUP, {(2, 4): "ArmedGroup"})
+    (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
+    assert labels(killing.agents, actors) == ["Islamic State"] and killing.casualties[0].count == 130

@@ -361,7 +361,7 @@ def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],
     for head in heads:
         for h in (head, *head.conjuncts):
             tokens.append(h)
-            tokens.extend(t for t in h.children if t.dep_ in {"compound", "amod"})
+            tokens.extend(t for t in h.children if t.dep_ in {"compound", "amod", "nmod"})  # the "IS" militant group
             if owners:
                 for t in h.children:
                     if t.dep_ == "poss":

@@ -205,6 +205,11 @@ def attack_cause(verb: Token, passive: bool) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and is_attack_noun(obj):
                     return obj
+                # "killed in IS attacks", the parser taking "IS" for a verb and the attacks for what it is
+                inner = [c for c in obj.children if c.dep_ == "attr" and is_attack_noun(c)] \
+                    if obj.dep_ == "pobj" else []
+                if inner:
+                    return inner[0]
                 # "killed in Israel's military campaign": a war waged by someone the words name
                 if obj.dep_ == "pobj" and child.lower_ in {"in", "during"} and obj.lemma_.lower() in _CONFLICT_NOUNS \
                         and any(c.dep_ in {"poss", "amod", "compound"} and c.pos_ in {"PROPN", "ADJ"}
@@ -232,6 +237,8 @@ def nominal_agent_heads(noun: Token) -> list[Token]:
     strike", "Hezbollah's rockets", "A Saudi-led coalition air strike"), "by X" ("air strikes by Pakistani forces"),
     and "carried out / launched by X"."""
     heads: list[Token] = []
+    if noun.dep_ == "attr" and noun.head.dep_ == "pobj":  # "in IS attacks" parsed as "in [IS [attacks]]"
+        heads.append(noun.head)
     for child in noun.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}:
             heads.append(child)
