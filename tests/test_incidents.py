@@ -648,3 +648,26 @@ def test_the_name_a_groups_noun_is_modified_by_is_the_agent():
     doc, article, actors = setup(NAMED_GROUP, {(2, 4): "ArmedGroup"})
     (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
     assert labels(killing.agents, actors) == ["Islamic State"] and killing.casualties[0].count == 130
+
+
+QUOTE_OPENED_WITH_A_SPACE = """
+“         “         PUNCT punct     3
+The       the       DET   det       2
+army      army      NOUN  nsubj     3
+fought    fight     VERB  ROOT      3
+.         .         PUNCT punct     3
+We        we        PRON  nsubj     6
+won       win       VERB  ccomp     9
+”         ”         PUNCT punct     9
+it        it        PRON  nsubj     9
+said      say       VERB  ROOT      9
+.         .         PUNCT punct     9
+"""
+
+
+def test_a_quote_opened_with_a_space_before_a_pronouns_cue_breaks_nothing():
+    # the quotation starts at the space after its mark, where no token begins
+    doc, article, actors = setup(QUOTE_OPENED_WITH_A_SPACE, {(2, 3): "ArmedGroup"})
+    assert doc.text.startswith("“ The army")
+    statements = list(extract_statements(doc, article, actors))
+    assert all(st.cue == "said" for st in statements)

@@ -342,7 +342,7 @@ def _reference(pronoun: Token, ctx: _Context) -> Token:
     for start, end in ctx.quotes:
         if sent.start_char <= end <= pronoun.idx and start < sent.start_char:
             found = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-            if found is not None:
+            if found is not None and len(found):  # a quotation opening with a space: no token starts there
                 return found[0]
     return pronoun
 
