@@ -671,3 +671,31 @@ def test_a_quote_opened_with_a_space_before_a_pronouns_cue_breaks_nothing():
     assert doc.text.startswith("“ The army")
     statements = list(extract_statements(doc, article, actors))
     assert all(st.cue == "said" for st in statements)
+
+
+THEY_WERE_RESPONSIBLE = """
+A         a         DET   det       1
+bomber    bomber    NOUN  nsubj     2
+killed    kill      VERB  ROOT      2
+six       six       NUM   nummod    4
+soldiers  soldier   NOUN  dobj      2
+.         .         PUNCT punct     2
+Mujahid   Mujahid   PROPN nsubj     13
+,         ,         PUNCT punct     6
+the       the       DET   det       9
+spokesperson spokesperson NOUN appos 6
+for       for       ADP   prep      9
+the       the       DET   det       12
+Taliban   Taliban   PROPN pobj      10
+claimed   claim     VERB  ROOT      13
+they      they      PRON  nsubj     15
+were      be        AUX   ccomp     13
+responsible responsible ADJ acomp   15
+.         .         PUNCT punct     13
+"""
+
+
+def test_a_spokesman_claiming_they_were_responsible_names_his_group_the_agent():
+    doc, article, actors = setup(THEY_WERE_RESPONSIBLE, {(6, 7): "Person", (12, 13): "ArmedGroup"})
+    (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
+    assert labels(killing.agents, actors) == ["Taliban"] and killing.rule.endswith("+responsibility")

@@ -184,9 +184,14 @@ def _responsibility(doc: Doc, article: Article, actors: Mapping[Mention, Actor])
     cover = Cover(actors)
     found = []
     for token in doc:
-        if token.lower_ != "responsibility" or token.dep_ != "dobj" or token.head.lemma_.lower() not in _CLAIM_VERBS:
+        if token.lower_ == "responsible" and token.dep_ == "acomp" and token.head.lemma_ == "be" \
+                and token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in _CLAIM_VERBS \
+                and any(c.dep_ == "nsubj" and c.lower_ in {"they", "we", "it"} for c in token.head.children):
+            verb = token.head.head  # "Mujahid claimed they were responsible for the attack": a claim of their own
+        elif token.lower_ != "responsibility" or token.dep_ != "dobj" or token.head.lemma_.lower() not in _CLAIM_VERBS:
             continue
-        verb = token.head
+        else:
+            verb = token.head
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
         if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in verb.children):
@@ -196,7 +201,11 @@ def _responsibility(doc: Doc, article: Article, actors: Mapping[Mention, Actor])
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if any(d.lower_ == "no" for s in subjects for d in s.children):
             continue
-        claimants = [m for m in _covered(subjects, cover, actors, owners=True) if actors[m].entity_type != "Group"]
+        # "Zabiullah Mujahid, the spokesperson for the Taliban, claimed ...": the group he speaks for
+        spoken_for = [p for s in subjects for a in s.children if a.dep_ == "appos" for c in a.children
+                      if c.dep_ == "prep" and c.lower_ in {"for", "of"} for p in c.children if p.dep_ == "pobj"]
+        claimants = [m for m in _covered(spoken_for, cover, actors) if actors[m].entity_type != "Group"] or \
+            [m for m in _covered(subjects, cover, actors, owners=True) if actors[m].entity_type != "Group"]
         if claimants:
             found.append((token.i, claimants))
     return found
