@@ -699,3 +699,31 @@ def test_a_spokesman_claiming_they_were_responsible_names_his_group_the_agent():
     doc, article, actors = setup(THEY_WERE_RESPONSIBLE, {(6, 7): "Person", (12, 13): "ArmedGroup"})
     (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
     assert labels(killing.agents, actors) == ["Taliban"] and killing.rule.endswith("+responsibility")
+
+
+FIGHTING_BETWEEN = """
+UNMISS    UNMISS    PROPN nsubj     1
+received  receive   VERB  ROOT      1
+reports   report    NOUN  dobj      1
+of        of        ADP   prep      2
+fighting  fighting  NOUN  pobj      3
+in        in        ADP   prep      4
+the       the       DET   det       7
+area      area      NOUN  pobj      5
+between   between   ADP   prep      7
+M23       M23       PROPN pobj      8
+and       and       CCONJ cc        9
+Mai-Mai   Mai-Mai   PROPN conj      9
+.         .         PUNCT punct     1
+"""
+
+
+def test_fighting_between_two_sides_is_their_clash_not_the_reporters():
+    doc, article, actors = setup(FIGHTING_BETWEEN, {(0, 1): "Organization", (9, 10): "ArmedGroup",
+                                                    (11, 12): "ArmedGroup"})
+    (clash,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "fighting"]
+    assert clash.event_type == "armed-clash" and labels(clash.agents, actors) == ["M23", "Mai-Mai"]
+    one_side = FIGHTING_BETWEEN.replace("CCONJ cc        9", "CCONJ cc        1")
+    one_side = one_side.replace("PROPN conj      9", "PROPN conj      1")  # one side only
+    doc, article, actors = setup(one_side, {(0, 1): "Organization", (9, 10): "ArmedGroup"})
+    assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "fighting"] == []

@@ -241,6 +241,11 @@ def _same_places(a: Event, b: Event, actors: Mapping[Mention, Actor]) -> bool:
     return bool({actors[m].key for m in a.places} & {actors[m].key for m in b.places})
 
 
+#: nouns of fighting whose agents are the two sides "between" names, never the subject of the verb above them
+#: ("MONUSCO received reports of fighting between ...": not MONUSCO's)
+_BETWEEN_KINDS = {"armed-clash"}
+
+
 def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Iterator[Event]:
     """ "Saudi Arabia is increasing its delivery of small arms to rebel militias"; "Kerry and Lavrov entered
     their second day of talks"."""
@@ -256,6 +261,12 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
         agents = _covered(owners, cover, actors) if owners else []
+        if kind in _BETWEEN_KINDS:  # "fighting between M23 rebels and Mai-Mai militias": both sides, or no event
+            sides = [c for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "between" for c in p.children
+                     if c.dep_ == "pobj"]  # the parser may hang "between" on a word of the phrase ("in the area")
+            agents = [m for m in _covered(sides, cover, actors) if actors[m].entity_type != "Group"]
+            if len(agents) < 2:
+                continue
         governor = noun.head
         while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor:
             governor = governor.head
