@@ -727,3 +727,22 @@ def test_fighting_between_two_sides_is_their_clash_not_the_reporters():
     one_side = one_side.replace("PROPN conj      9", "PROPN conj      1")  # one side only
     doc, article, actors = setup(one_side, {(0, 1): "Organization", (9, 10): "ArmedGroup"})
     assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "fighting"] == []
+
+
+BURNED_THEM = """
+Soldiers  soldier   NOUN  nsubj     1
+bound     bind      VERB  ROOT      1
+11        11        NUM   nummod    3
+villagers villager  NOUN  dobj      1
+and       and       CCONJ cc        1
+burned    burn      VERB  conj      1
+them      they      PRON  dobj      5
+alive     alive     ADJ   oprd      5
+.         .         PUNCT punct     1
+"""
+
+
+def test_them_killed_in_a_joined_clause_are_those_the_first_verb_counts():
+    doc, article, actors = setup(BURNED_THEM, {(0, 1): "ArmedGroup", (3, 4): "Group"})
+    (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "burned"]
+    assert killing.casualties[0].count == 11 and labels(killing.agents, actors) == ["Soldiers"]

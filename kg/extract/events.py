@@ -90,6 +90,9 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             if lemma == "die":
                 sufferers = [c for c in verb.children if c.dep_ == "nsubj"]
                 agents = []
+            if verb.dep_ == "conj" and sufferers and all(t.lower_ in {"them", "him", "her"} for t in sufferers):
+                # "bound 11 villagers and burned them alive": those of the verb it is joined to
+                sufferers = [c for c in verb.head.children if c.dep_ == "dobj"] or sufferers
             victims = [m for m in _covered(sufferers, cover, actors) if actors[m].entity_type == "Group"]
             for head in sufferers:
                 phrase = doc[head.left_edge.i : head.right_edge.i + 1]
