@@ -746,3 +746,24 @@ def test_them_killed_in_a_joined_clause_are_those_the_first_verb_counts():
     doc, article, actors = setup(BURNED_THEM, {(0, 1): "ArmedGroup", (3, 4): "Group"})
     (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "burned"]
     assert killing.casualties[0].count == 11 and labels(killing.agents, actors) == ["Soldiers"]
+
+
+GUNMEN_FROM_THE_GROUP = """
+Shabaab   Shabaab   PROPN nsubj     1
+struck    strike    VERB  ROOT      1
+.         .         PUNCT punct     1
+Gunmen    gunman    NOUN  nsubj     7
+from      from      ADP   prep      3
+the       the       DET   det       6
+group     group     NOUN  pobj      4
+killed    kill      VERB  ROOT      7
+three     three     NUM   nummod    9
+policemen policeman NOUN  dobj      7
+.         .         PUNCT punct     7
+"""
+
+
+def test_gunmen_from_the_group_are_the_group_last_named():
+    doc, article, actors = setup(GUNMEN_FROM_THE_GROUP, {(0, 1): "ArmedGroup"})
+    (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "killed"]
+    assert labels(killing.agents, actors) == ["Shabaab"] and killing.casualties[0].count == 3

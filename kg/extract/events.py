@@ -426,9 +426,34 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
     named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
-    found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True)
+    found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True) \
+        or _members_of(subjects, verb, cover, actors)
     if not found and allegation is not None and not subjects:
         return list(allegation.accused)  # "accusing X of executing ...": X executed
+    return found
+
+
+#: nouns that stand for the armed group named before them ("gunmen from the group", "fighters of the movement")
+_GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "insurgency"}
+#: the rules of generic forces ("the army", "rebels") and a state's bodies: not what "the group" stands for
+_GENERIC_ARMED = frozenset({"ruler:armed-group", "ruler:forces-loyal-to", "ruler:state-body", "ruler:patronage"})
+
+
+def _members_of(subjects: list[Token], verb: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
+    """Who the members a subject names belong to: "fighters of the RSF", "gunmen from al-Shabaab"; "gunmen from the
+    group": the armed group last named before them in the article."""
+    found: list[Mention] = []
+    for subject in subjects:
+        for prep in subject.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"}:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                named = [m for m in _covered([obj], cover, actors, owners=True) if actors[m].entity_type != "Group"]
+                if not named and obj.lower_ in _GROUP_ANAPHORS and any(d.lower_ == "the" for d in obj.children):
+                    before = [m for m in actors if m.end <= obj.idx and actors[m].entity_type == "ArmedGroup"
+                              and m.rule not in _GENERIC_ARMED]
+                    named = [max(before, key=lambda m: m.start)] if before else []
+                found.extend(m for m in named if m not in found)
     return found
 
 
