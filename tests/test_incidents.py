@@ -767,3 +767,27 @@ def test_gunmen_from_the_group_are_the_group_last_named():
     doc, article, actors = setup(GUNMEN_FROM_THE_GROUP, {(0, 1): "ArmedGroup"})
     (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "killed"]
     assert labels(killing.agents, actors) == ["Shabaab"] and killing.casualties[0].count == 3
+
+
+ATTACKS_ON = """
+Soldiers  soldier   NOUN  nsubj     1
+came      come      VERB  ROOT      1
+after     after     ADP   prep      1
+bomb      bomb      NOUN  compound  4
+attacks   attack    NOUN  pobj      2
+on        on        ADP   prep      4
+a         a         DET   det       8
+military  military  ADJ   amod      8
+convoy    convoy    NOUN  pobj      5
+.         .         PUNCT punct     1
+"""
+
+
+def test_attacks_on_something_no_one_is_said_to_have_made_are_told_the_attack_on_it_is_not_again():
+    doc, article, actors = setup(ATTACKS_ON, {(0, 1): "Group"})
+    found = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "attacks"]
+    assert [(e.event_type, e.agents) for e in found] == [("attack", ())]
+    definite = ATTACKS_ON.replace("bomb      bomb      NOUN  compound  4", "the       the       DET   det       4")
+    doc, article, actors = setup(definite.replace("attacks   attack    NOUN", "attack    attack    NOUN"),
+                                 {(0, 1): "Group"})
+    assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "attack"] == []

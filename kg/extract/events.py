@@ -338,8 +338,11 @@ def _attack_noun_events(doc: Doc, article: Article, actors, cover, statements, d
             continue
         agents = [m for m in _covered(nominal_agent_heads(noun), cover, actors, owners=True)
                   if actors[m].entity_type != "Group"]
-        if not agents:
-            continue
+        aimed = [c for p in noun.children if p.dep_ == "prep" and p.lower_ in {"on", "against"} for c in p.children
+                 if c.dep_ == "pobj"]
+        if not agents and not (aimed and noun.tag_ == "NNS" or aimed and not any(
+                d.lower_ in {"the", "this", "that"} for d in noun.children)):
+            continue  # an attack no one is said to have made is told by what it hit: "bomb attacks on a convoy"
         targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"on", "against", "at"}
                    for m in _covered([c for c in p.children if c.dep_ == "pobj"], cover, actors)]
         phrase = list(noun.subtree)
