@@ -141,6 +141,22 @@ def test_forces_named_with_a_proper_noun_are_one_armed_group():
                         ["O", "B-GPE", "B-KG_ArmedGroup", "O"]) == [("Darfur rebels", "KG_ArmedGroup")]
 
 
+def test_forces_named_with_a_regions_adjective_the_model_took_for_an_organisation_are_an_armed_group():
+    assert named_forces(["the", "Tigrayan", "forces", "left"], ["DET", "PROPN", "NOUN", "VERB"],
+                        ["O", "B-ORG", "O", "O"]) == [("Tigrayan forces", "KG_ArmedGroup")]
+    # an organisation's name that is no adjective stays its own: "Wagner fighters" are Wagner's
+    assert named_forces(["Wagner", "fighters", "left"], ["PROPN", "NOUN", "VERB"],
+                        ["B-ORG", "O", "O"]) == [("Wagner", "ORG")]
+
+
+def test_tigrayan_forces_are_the_tigray_forces():
+    text = "Tigray forces and the Tigrayan forces"
+    s = sentence_of(text)
+    ms = [at(text, "Tigray forces", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "Tigrayan forces", "ArmedGroup", s, "ruler:armed-group")]
+    assert _base_key(ms[0]) == _base_key(ms[1])
+
+
 def test_named_forces_leave_names_codes_and_the_rulers_finds_alone():
     # a capital head is a name's ("Rapid Support Forces"); a coded name is its own ("M23 rebels": M23)
     assert named_forces(["Rapid", "Support", "Forces", "said"], ["PROPN", "PROPN", "PROPN", "VERB"],

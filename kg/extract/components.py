@@ -314,14 +314,21 @@ def kg_named_forces(doc: Doc) -> Doc:
                 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in generic \
                 and not any(c.isdigit() for c in doc[start - 1].text):  # "M23 rebels": a coded name, M23
             start -= 1
-        if start == token.i or any(ents[owner[i]].label_.startswith(RULER_PREFIX) or ents[owner[i]].label_ == "ORG"
-                                   or ents[owner[i]].start < start for i in range(start, token.i) if i in owner):
-            continue  # an organisation's name stays its own ("M23 rebels": M23)
+        if start == token.i or any(ents[owner[i]].label_.startswith(RULER_PREFIX) or ents[owner[i]].start < start
+                                   or (ents[owner[i]].label_ == "ORG" and not _people_adjective(ents[owner[i]]))
+                                   for i in range(start, token.i) if i in owner):
+            continue  # an organisation's name stays its own ("Wagner fighters": Wagner's)
         found.append(Span(doc, start, token.i + 1, label=RULER_PREFIX + "ArmedGroup", span_id="ruler:armed-group"))
     if found:
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = sorted([e for e in ents if not taken & set(range(e.start, e.end))] + found, key=lambda e: e.start)
     return doc
+
+
+def _people_adjective(ent: Span) -> bool:
+    """A one-word name shaped as a people's or region's adjective ("Tigrayan", "Amharan"), which the model often
+    takes for an organisation."""
+    return len(ent) == 1 and ent.text.lower().endswith(("an", "ian", "ese", "ish")) and ent.text[:1].isupper()
 
 
 @Language.component("kg_names", requires=["doc.ents"], assigns=["doc.ents"])

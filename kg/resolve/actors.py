@@ -210,6 +210,8 @@ def _armed_identity(mention: Mention) -> str | None:
     words = re.findall(r"[\w'-]+", re.sub(r"['’]s\b", "", mention.text.lower()))
     qualifiers = [w for w in words if w not in known and not gazetteer.state_name(w)
                   and not w.startswith(("pro-", "anti-"))]  # "Kurdish", "US-led", "Turkish-backed"
+    # a region's adjective is its name: "Tigrayan forces" are the Tigray forces
+    qualifiers = [w[:-2] if w.endswith("an") and len(w) >= 6 and w.isalpha() else w for w in qualifiers]
     if state or qualifiers or side.startswith(("pro-", "anti-")):
         return " ".join(p for p in (state, side, *qualifiers, branch) if p)
     # "the rebels", "militants": whose they are is said by the article, not by the words
