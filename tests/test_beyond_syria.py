@@ -120,6 +120,15 @@ def test_a_government_named_with_its_leader_is_one_entity_a_leaders_forces_are_n
     assert state_body(["Assad", "forces", "shelled"], ["B-PERSON", "O", "O"]) == [("Assad", "PERSON")]
 
 
+def test_a_states_officials_and_authorities_are_its_government_not_the_state():
+    text = "Lebanese officials and the Lebanese authorities and Lebanon"
+    s = sentence_of(text)
+    officials = at(text, "Lebanese officials", "State", s, "ruler:state-body")
+    authorities = at(text, "Lebanese authorities", "State", s, "ruler:state-body")
+    state = at(text, "Lebanon", "State", s)
+    assert _base_key(officials) == _base_key(authorities) != _base_key(state)
+
+
 def test_a_leaders_regime_resolves_to_the_government_of_his_state():
     text = "the Assad regime and the Syrian government"
     s = sentence_of(text)

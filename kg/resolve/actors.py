@@ -218,14 +218,14 @@ def _armed_identity(mention: Mention) -> str | None:
     return " ".join(p for p in (side, branch) if p) + f" in {mention.article_id}"
 
 
-_GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administration", "leadership",
+_GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administration", "leadership", "officials",
                      "military government", "authorities"}
 
 
 def _government(mention: Mention) -> str | None:
     """The state whose government a mention names ("the Myanmar junta", "Somalia's government", "the Syrian
-    regime"), or None. A government is an actor of its own, the state's (CAMEO XXXGOV); officials speaking for a
-    state speak as the state."""
+    regime"), or None. A government is an actor of its own, the state's (CAMEO XXXGOV), and a state's officials and
+    authorities are its government ("Lebanese officials", "the Ukrainian authorities")."""
     if mention.entity_type != "State" or mention.rule != "ruler:state-body":
         return None
     state, rest = gazetteer.state_and_rest(mention.text)
