@@ -791,3 +791,23 @@ def test_attacks_on_something_no_one_is_said_to_have_made_are_told_the_attack_on
     doc, article, actors = setup(definite.replace("attacks   attack    NOUN", "attack    attack    NOUN"),
                                  {(0, 1): "Group"})
     assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "attack"] == []
+
+
+THE_ALLIANCE = """
+The       the       DET   det       2
+Saudi-led Saudi-led ADJ   amod      2
+coalition coalition NOUN  nsubj     3
+struck    strike    VERB  ROOT      3
+.         .         PUNCT punct     3
+The       the       DET   det       6
+alliance  alliance  NOUN  nsubj     7
+killed    kill      VERB  ROOT      7
+Samad     Samad     PROPN dobj      7
+.         .         PUNCT punct     7
+"""
+
+
+def test_the_alliance_that_killed_is_the_coalition_named_before():
+    doc, article, actors = setup(THE_ALLIANCE, {(1, 3): "ArmedGroup", (8, 9): "Person"}, )
+    (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "killed"]
+    assert labels(killing.agents, actors) == ["Saudi-led coalition"]

@@ -437,9 +437,10 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
 
 
 #: nouns that stand for the armed group named before them ("gunmen from the group", "fighters of the movement")
-_GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "insurgency"}
+_GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization", "insurgency", "alliance",
+                   "coalition"}
 #: the rules of generic forces ("the army", "rebels") and a state's bodies: not what "the group" stands for
-_GENERIC_ARMED = frozenset({"ruler:armed-group", "ruler:forces-loyal-to", "ruler:state-body", "ruler:patronage"})
+_GENERIC_ARMED = frozenset({"ruler:armed-group", "ruler:forces-loyal-to", "ruler:state-body"})
 
 
 def _members_of(subjects: list[Token], verb: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
@@ -447,17 +448,25 @@ def _members_of(subjects: list[Token], verb: Token, cover: Cover, actors: Mappin
     group": the armed group last named before them in the article."""
     found: list[Mention] = []
     for subject in subjects:
+        if subject.lower_ in _GROUP_ANAPHORS and any(d.lower_ == "the" for d in subject.children) \
+                and not cover.at(subject):  # "the alliance had killed Samad": the one named before
+            found.extend(m for m in _last_armed_group(subject, actors) if m not in found)
         for prep in subject.children:
             if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"}:
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 named = [m for m in _covered([obj], cover, actors, owners=True) if actors[m].entity_type != "Group"]
                 if not named and obj.lower_ in _GROUP_ANAPHORS and any(d.lower_ == "the" for d in obj.children):
-                    before = [m for m in actors if m.end <= obj.idx and actors[m].entity_type == "ArmedGroup"
-                              and m.rule not in _GENERIC_ARMED]
-                    named = [max(before, key=lambda m: m.start)] if before else []
+                    named = _last_armed_group(obj, actors)
                 found.extend(m for m in named if m not in found)
     return found
+
+
+def _last_armed_group(anaphor: Token, actors: Mapping[Mention, Actor]) -> list[Mention]:
+    """The armed group (not a generic force, not a state's) named last before ``anaphor``, if any."""
+    before = [m for m in actors if m.end <= anaphor.idx and actors[m].entity_type == "ArmedGroup"
+              and m.rule not in _GENERIC_ARMED]
+    return [max(before, key=lambda m: m.start)] if before else []
 
 
 def _places(words: list[Token], cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
