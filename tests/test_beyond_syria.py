@@ -73,7 +73,7 @@ def test_field_names_skip_offices_and_the_one_word_ones_want_a_capital():
     assert ("KG_ArmedGroup", ("al", "-", "shabaab")) in found
     assert not any(words == ("secretary", "of", "state") for _, words in found)
     nlp = English()
-    nlp.add_pipe("kg_field_names")
+    nlp.add_pipe("kg_entity_ruler")
     doc = nlp("The FSB said that fsb agents, Al-Shabaab and the Lawyers’ Committee for Human Rights met.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("FSB", "KG_Organization"), ("Al-Shabaab", "KG_ArmedGroup"),
@@ -82,7 +82,7 @@ def test_field_names_skip_offices_and_the_one_word_ones_want_a_capital():
 
 def test_the_bodies_of_a_state_of_several_words_are_one_entity_the_longest_head_wins():
     nlp = English()
-    nlp.add_pipe("kg_field_names")
+    nlp.add_pipe("kg_entity_ruler")
     doc = nlp("The South Sudan army and the South Sudan's federal police and the Central African Republic air "
               "force met South Sudan.")
     assert [(e.text, e.label_) for e in doc.ents] == [

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg import lexicon
 from kg.extract import names
@@ -36,12 +36,7 @@ def add_to(nlp: Language) -> None:
     if "kg_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
     if "kg_entity_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
-                             config={"validate": True, "overwrite_ents": False})
-        with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
-            ruler.add_patterns(entity_patterns())
-    if "kg_field_names" not in nlp.pipe_names:
-        nlp.add_pipe("kg_field_names", after="kg_entity_ruler")
+        nlp.add_pipe("kg_entity_ruler", before="ner")
     if "kg_names" not in nlp.pipe_names:
         nlp.add_pipe("kg_names", after="ner")
     if "kg_state_bodies" not in nlp.pipe_names:
@@ -52,6 +47,11 @@ def add_to(nlp: Language) -> None:
         nlp.add_pipe("kg_mentions", last=True)
 
 
+#: The project's own lists of names and what each names: a name of several words is matched in any case by
+#: ``kg_entity_ruler``'s phrase matcher ("the Kurdistan Workers' party"), a name of one word as written.
+_LEXICON_NAMES = (("media", "Media"), ("organizations", "Organization"), ("armed_groups", "ArmedGroup"))
+
+
 def entity_patterns() -> list[dict]:
     """Entity-ruler patterns built from the lexicons (``label``: ``KG_<type>``, ``id``: the rule).
 
@@ -59,10 +59,10 @@ def entity_patterns() -> list[dict]:
     True
     """
     patterns: list[dict] = []
-    for lexicon_name, entity_type in (("media", "Media"), ("organizations", "Organization"),
-                                      ("armed_groups", "ArmedGroup")):
+    for lexicon_name, entity_type in _LEXICON_NAMES:  # one word as written ("Hamas", never "hamas")
         for name in lexicon.names(lexicon_name):
-            patterns.append({"label": RULER_PREFIX + entity_type, "pattern": name, "id": f"lexicon:{lexicon_name}"})
+            if " " not in name.strip() and "'" not in name and "’" not in name:
+                patterns.append({"label": RULER_PREFIX + entity_type, "pattern": name, "id": f"lexicon:{lexicon_name}"})
     modifiers = sorted(lexicon.load("armed_group_modifiers") | {d.lower() for d in lexicon.load_mapping("demonyms")}
                        | set(cameo.demonyms()))
     modifier = {"LOWER": {"IN": modifiers}}
@@ -120,7 +120,7 @@ def entity_patterns() -> list[dict]:
     by_kind: dict[str, list[str]] = {}
     for head, kind in lexicon.load_mapping("state_bodies").items():
         by_kind.setdefault(kind, []).append(head)
-    for kind, heads in sorted(by_kind.items()):  # a state of several words: kg_field_names
+    for kind, heads in sorted(by_kind.items()):  # a state of several words: a phrase of kg_entity_ruler
         for size in sorted({len(h.split()) for h in heads}):
             words = [h.split() for h in heads if len(h.split()) == size]
             body = [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": sorted(_BODY_MODIFIERS)}, "OP": "*"},
@@ -142,7 +142,7 @@ _FIELD_RULE = "field:cameo"
 
 
 def field_names(tokenizer) -> list[tuple[str, tuple[str, ...]]]:
-    """The bodies of the field's dictionaries (:func:`kg.cameo.body_names`) that ``kg_field_names`` marks, each
+    """The bodies of the field's dictionaries (:func:`kg.cameo.body_names`) that ``kg_entity_ruler`` marks, each
     ``(label, words)``: armed non-state groups ("al-Shabaab", "Kurdistan Workers' Party"), international bodies,
     state institutions. Words match in any case; a one-word name only where it is written with a capital ("Hamas",
     "ETA", never "eta"), and never one that is a generic agent noun, a state or a capital.
@@ -172,7 +172,7 @@ def field_names(tokenizer) -> list[tuple[str, tuple[str, ...]]]:
 
 def _state_names_of_several_words() -> list[str]:
     """States named in several words ("South Sudan", "Democratic Republic of the Congo"), whose bodies
-    ``kg_field_names`` marks ("South Sudan army")."""
+    ``kg_entity_ruler`` marks ("South Sudan army")."""
     names = {*cameo.demonyms(), *(n for n in gazetteer.state_names() if len(n) > 2), *cameo.country_names()} \
         - lexicon.load("not_states")
     return sorted(n for n in names if " " in n and "." not in n and len(n.split()) <= 4)
@@ -196,48 +196,75 @@ def _body_end(doc: Doc, j: int, heads: dict[str, str]) -> tuple[int, str] | None
     return None
 
 
-class FieldNames:
-    """The names of the field's dictionaries (:func:`field_names`) and the bodies of states named in several
-    words ("South Sudan army"), matched as phrases in any case (a ``PhraseMatcher`` on ``LOWER``: thousands of
-    names cost one pass over the tokens, where as token patterns of the entity ruler they cost one pass each).
+class KgEntityRuler:
+    """``kg_entity_ruler``: spaCy's entity ruler with this project's patterns (:func:`entity_patterns`), plus the
+    names of the field's dictionaries (:func:`field_names`), the project's own names of several words
+    (``kg/lexicons/media.txt``, ``organizations.txt``, ``armed_groups.txt``) and the bodies of states named in
+    several words ("South Sudan army") matched as phrases in any case: a ``PhraseMatcher`` on ``LOWER``, where
+    thousands of names cost one pass over the tokens (as token patterns of the ruler they cost one pass each).
 
-    Runs after ``kg_entity_ruler`` and before the model's ``ner``: what it finds joins the ruler's entities, and of
-    overlapping ones the longest stays, as within the ruler."""
+    All the matches are weighed together as the entity ruler weighs its own: the longest first, and a match whose
+    first or last token another took is dropped ("pro-Assad forces" over the field's "Assad forces"; "Islamic
+    State" then "militants" beside it)."""
 
     def __init__(self, nlp: Language) -> None:
+        self.ruler = EntityRuler(nlp, "kg_entity_ruler", validate=True, overwrite_ents=False)
+        with nlp.select_pipes(disable=nlp.pipe_names):  # phrase patterns need only the tokenizer
+            self.ruler.add_patterns(entity_patterns())
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.labels: dict[int, tuple[str, bool]] = {}  # match id -> (label, one word)
-        by_label: dict[tuple[str, bool], list[Doc]] = {}
+        self.labels: dict[int, tuple[str, str, bool]] = {}  # match id -> (label, rule, one word)
+        by_key: dict[tuple[str, str, bool], list[Doc]] = {}
         for label, words in field_names(nlp.tokenizer):
             for variant in {words, tuple("’" if w == "'" else w for w in words)}:  # "Kurdistan Workers’ Party"
-                by_label.setdefault((label, len(words) == 1), []).append(Doc(nlp.vocab, words=list(variant)))
-        for (label, one), docs in by_label.items():
-            key = f"{label}|{int(one)}"
+                by_key.setdefault((label, _FIELD_RULE, len(words) == 1), []).append(
+                    Doc(nlp.vocab, words=list(variant)))
+        for lexicon_name, entity_type in _LEXICON_NAMES:  # the project's own names of several words
+            for name in lexicon.names(lexicon_name):
+                words = tuple(t.lower_ for t in nlp.make_doc(name))
+                if len(words) > 1:
+                    for variant in {words, tuple("’" if w == "'" else "'" if w == "’" else w for w in words)}:
+                        by_key.setdefault((RULER_PREFIX + entity_type, f"lexicon:{lexicon_name}", False), []).append(
+                            Doc(nlp.vocab, words=list(variant)))
+        for (label, rule, one), docs in by_key.items():
+            key = f"{label}|{rule}|{int(one)}"
             self.matcher.add(key, docs)
-            self.labels[nlp.vocab.strings[key]] = (label, one)
+            self.labels[nlp.vocab.strings[key]] = (label, rule, one)
         self.states = nlp.vocab.strings.add("kg_state_of_several_words")
         self.matcher.add("kg_state_of_several_words", [nlp.make_doc(n) for n in _state_names_of_several_words()])
         self.heads = lexicon.load_mapping("state_bodies")
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        found: list[tuple[int, int, str, str]] = []  # start, end, label, rule
         for match_id, start, end in self.matcher(doc):
             if match_id == self.states:
                 body = _body_end(doc, end, self.heads)
                 if body is not None:
-                    spans.append(Span(doc, start, body[0], label=RULER_PREFIX + body[1], span_id="ruler:state-body"))
+                    found.append((start, body[0], RULER_PREFIX + body[1], "ruler:state-body"))
                 continue
-            label, one = self.labels[match_id]
-            if one and doc[start].is_lower:
-                continue  # "Hamas", "ETA", never "eta"
-            spans.append(Span(doc, start, end, label=label, span_id=_FIELD_RULE))
-        doc.ents = filter_spans(spans + list(doc.ents))  # of two equal spans the field's name stays
+            label, rule, one = self.labels[match_id]
+            if not (one and doc[start].is_lower):  # "Hamas", "ETA", never "eta"
+                found.append((start, end, label, rule))
+        for match_id, start, end in self.ruler.match(doc):
+            label, rule = self.ruler._ent_ids[match_id]  # the ruler's own record of a pattern's label and id
+            found.append((start, end, label, rule))
+        # as the entity ruler sets its matches: the longest first (then the earliest, then a name of the lists
+        # before a pattern), skipping one whose first or last token is taken or that overlaps an entity already set
+        found.sort(key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
+        ents = list(doc.ents)
+        taken: set[int] = set()
+        for start, end, label, rule in found:
+            if any(t.ent_type for t in doc[start:end]) or start in taken or end - 1 in taken:
+                continue
+            ents = [e for e in ents if not (e.start < end and e.end > start)]
+            ents.append(Span(doc, start, end, label=label, span_id=rule))
+            taken.update(range(start, end))
+        doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
 
 
-@Language.factory("kg_field_names", requires=["doc.ents"], assigns=["doc.ents"])
-def make_field_names(nlp: Language, name: str) -> FieldNames:
-    return FieldNames(nlp)
+@Language.factory("kg_entity_ruler", requires=["doc.ents"], assigns=["doc.ents"])
+def make_entity_ruler(nlp: Language, name: str) -> KgEntityRuler:
+    return KgEntityRuler(nlp)
 
 
 #: Words between a state and the body it has: "Sudan's regular army", "the Ethiopian federal army".
