@@ -811,3 +811,26 @@ def test_the_alliance_that_killed_is_the_coalition_named_before():
     doc, article, actors = setup(THE_ALLIANCE, {(1, 3): "ArmedGroup", (8, 9): "Person"}, )
     (killing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "killed"]
     assert labels(killing.agents, actors) == ["Saudi-led coalition"]
+
+
+RUNNING_TOTAL = """
+Thousands thousand  NOUN  nsubj     2
+have      have      AUX   aux       2
+died      die       VERB  ROOT      2
+and       and       CCONJ cc        2
+millions  million   NOUN  nsubjpass 7
+have      have      AUX   aux       7
+been      be        AUX   auxpass   7
+displaced displace  VERB  conj      2
+since     since     ADP   prep      7
+the       the       DET   det       10
+start     start     NOUN  pobj      8
+.         .         PUNCT punct     2
+"""
+
+
+def test_a_toll_counted_since_a_time_with_no_one_named_is_a_running_total_not_an_event():
+    doc, article, actors = setup(RUNNING_TOTAL, {})
+    assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "died"] == []
+    doc, article, actors = setup(RUNNING_TOTAL.replace("since     since ", "during   during "), {})
+    assert [e.cue for e in extract_events(doc, article, actors, [], [])] == ["died"]

@@ -109,6 +109,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
                        for g in c.children)  # "four suspects were arrested", "detained 12 people"
         if not (agents or targets or victims or counts or places or numbered):
             continue
+        if kind in narrower("killing") and not (agents or places) and _running_total(list(verb.subtree)):
+            continue  # "Thousands have died ... since the start of the conflict": a war's toll, no event
         if means is not None:
             done.add(means.idx)
         if means is not None and kind in narrower("killing") and is_attack_noun(means):  # the attack, with its toll
@@ -130,6 +132,12 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
         )
     yield from _noun_events(doc, article, actors, cover, statements)
     yield from _attack_noun_events(doc, article, actors, cover, statements, done)
+
+
+def _running_total(words: list[Token]) -> bool:
+    """Words that count since a time ("since the start of the conflict", "since April 2023"), their own or those of a
+    clause joined to them ("Thousands have died and 9 million have been displaced since ..."): a running total."""
+    return any(t.lower_ == "since" for t in words)
 
 
 #: the smallest toll that names one incident of an article (two "two killed" may be two incidents)
