@@ -834,3 +834,27 @@ def test_a_toll_counted_since_a_time_with_no_one_named_is_a_running_total_not_an
     assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "died"] == []
     doc, article, actors = setup(RUNNING_TOTAL.replace("since     since ", "during   during "), {})
     assert [e.cue for e in extract_events(doc, article, actors, [], [])] == ["died"]
+
+
+HEADLINE_TWO = """
+Shelling  shelling  NOUN  nsubj     1
+kills     kill      VERB  ROOT      1
+two       two       NUM   nummod    3
+civilians civilian  NOUN  dobj      1
+.         .         PUNCT punct     1
+Russian   Russian   ADJ   amod      6
+forces    force     NOUN  nsubj     7
+killed    kill      VERB  ROOT      7
+two       two       NUM   nummod    9
+civilians civilian  NOUN  dobj      7
+.         .         PUNCT punct     7
+"""
+
+
+def test_a_small_toll_the_headline_tells_is_the_bodys_incident():
+    doc, article, actors = setup(HEADLINE_TWO, {(5, 7): "ArmedGroup"})
+    sentences = list(doc.sents)
+    assert sentences[0].start_char == 0
+    killings = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
+    assert [labels(e.agents, actors) for e in killings] == [["Russian forces"], ["Russian forces"]]
+    assert killings[0].rule.endswith("+incident")

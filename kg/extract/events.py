@@ -149,20 +149,20 @@ def _incidents(events: list[Event], actors: Mapping[Mention, Actor]) -> Iterator
 
     An article tells one incident several times: the headline ("RSF attack kills up to 100"), the lead ("an attack
     on a village has killed up to 100, activists said"), a claim ("the RSF said it attacked"). Events of one
-    article with the same toll (at least :data:`_INCIDENT_TOLL` killed) and no place that contradicts are one
-    incident: an event that names no agent takes the agents its other reports agree on (one set of actors), and
-    one with no place takes theirs. Nothing is invented: the agents come from the article's own words, and the
-    event keeps its rule with ``+incident``.
+    article with the same toll (at least :data:`_INCIDENT_TOLL` killed, or any toll the headline tells) and no place
+    that contradicts are one incident: an event that names no agent takes the agents its other reports agree on
+    (one set of actors), and one with no place takes theirs. Nothing is invented: the agents come from the
+    article's own words, and the event keeps its rule with ``+incident``.
     """
     groups: dict[int, list[int]] = {}
     for i, ev in enumerate(events):
         killed = [c.count for c in ev.casualties if c.kind == "killed"]
-        if killed and killed[0] >= _INCIDENT_TOLL:
+        if killed:
             groups.setdefault(killed[0], []).append(i)
     filled: dict[int, Event] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+    for toll, members in groups.items():
+        if len(members) < 2 or (toll < _INCIDENT_TOLL and not any(events[i].sentence.start == 0 for i in members)):
+            continue  # a small toll is one incident where the headline tells it ("shelling kills two civilians")
         for i in members:
             ev = events[i]
             if ev.agents and ev.places:
