@@ -858,3 +858,24 @@ def test_a_small_toll_the_headline_tells_is_the_bodys_incident():
     killings = [e for e in extract_events(doc, article, actors, [], []) if e.event_type == "killing"]
     assert [labels(e.agents, actors) for e in killings] == [["Russian forces"], ["Russian forces"]]
     assert killings[0].rule.endswith("+incident")
+
+
+IF_RATIFIES = """
+If        if        SCONJ mark      2
+Syria     Syria     PROPN nsubj     2
+ratifies  ratify    VERB  advcl     6
+the       the       DET   det       4
+treaty    treaty    NOUN  dobj      2
+,         ,         PUNCT punct     6
+we        we        PRON  nsubj     6
+win       win       VERB  ROOT      6
+.         .         PUNCT punct     6
+"""
+
+
+def test_a_deed_in_a_condition_or_denied_is_no_event():
+    doc, article, actors = setup(IF_RATIFIES, {(1, 2): "State"})
+    assert [e for e in extract_events(doc, article, actors, [], []) if e.cue == "ratifies"] == []
+    told = IF_RATIFIES.replace("If        if        SCONJ mark      2", "Then      then      ADV   advmod    2")
+    doc, article, actors = setup(told, {(1, 2): "State"})
+    assert [e.cue for e in extract_events(doc, article, actors, [], []) if e.cue == "ratifies"] == ["ratifies"]

@@ -22,7 +22,16 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.numbers import find_counts
-from kg.extract.syntax import Cover, attack_cause, attack_type, clause, is_attack_noun, nominal_agent_heads, sentence_of
+from kg.extract.syntax import (
+    Cover,
+    attack_cause,
+    attack_type,
+    clause,
+    is_attack_noun,
+    is_negated,
+    nominal_agent_heads,
+    sentence_of,
+)
 from kg.extract.times import resolve_time
 from kg.extract.tokens import entity_bounds, tokens_where
 from kg.rdf.ontology import narrower
@@ -64,6 +73,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             continue
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
+        if _imagined(verb):
+            continue  # "if the United States ratifies its offer", "did not attack", "would strike"
         words = clause(verb)
         objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr", "oprd", "acomp", "advmod",
                                                            "prt", "xcomp"} for t in c.subtree]
@@ -372,6 +383,26 @@ def _attack_noun_events(doc: Doc, article: Article, actors, cover, statements, d
 #: "supplies aimed to coincide with U.S. strikes"
 _NOT_TOLD = {"threaten", "plan", "vow", "warn", "consider", "prepare", "deny", "reject", "avoid", "prevent", "fear",
              "call", "urge", "demand", "propose", "want", "seek", "aim", "intend", "hope", "expect"}
+
+
+#: what makes a clause a condition or a possibility rather than a report
+_CONDITIONS = {"if", "unless", "whether"}
+_MODALS = {"would", "could", "might", "may", "should"}
+
+
+def _imagined(verb: Token) -> bool:
+    """A verb that tells no deed: negated ("did not attack"), under a modal ("would strike"), or in a condition, its
+    own or a clause's it hangs on ("if the United States ratifies its offer")."""
+    if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):
+            return True
+        if node.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or node.head == node:
+            break
+        node = node.head
+    return False
 
 
 def _told(verb: Token) -> bool:
