@@ -407,3 +407,27 @@ patrol   patrol   VERB  ccomp 4
 borders  border   NOUN  dobj  6
 """)
     assert backgrounded(doc[4]) and backgrounded(doc[6]) and not backgrounded(doc[1])
+
+
+CLAIM_THAT = """
+Turkey    Turkey    PROPN nsubj     1
+claimed   claim     VERB  ROOT      1
+the       the       DET   det       3
+PKK       PKK       PROPN nsubj     4
+was       be        AUX   ccomp     1
+responsible responsible ADJ acomp   4
+.         .         PUNCT punct     1
+"""
+
+
+def test_a_reporting_verb_with_a_clause_of_what_was_said_codes_no_act_of_its_own():
+    doc, article, actors = setup(CLAIM_THAT, {(0, 1): "State", (3, 4): "ArmedGroup"})
+    assert coded(doc, article, actors) == []
+    doc, article, actors = setup("""
+Turkey    Turkey    PROPN nsubj     1
+criticized criticize VERB ROOT      1
+the       the       DET   det       3
+PKK       PKK       PROPN dobj      1
+.         .         PUNCT punct     1
+""", {(0, 1): "State", (3, 4): "ArmedGroup"})
+    assert [(e.cameo[:2], labels(e.agents, actors)) for e in coded(doc, article, actors)] == [("11", ["Turkey"])]

@@ -505,6 +505,12 @@ def _backgrounds(verb: Token) -> bool:
     return verb.dep_ != "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+#: CAMEO roots of saying (comment, disapprove): a reporting verb with a clause of what was said codes nothing of its
+#: own, its clause is a statement or an allegation ("X claimed that Y was responsible"); a demand that someone act
+#: is a demand (10), a warning that one will is a threat (13)
+_SAYING_ROOTS = {"01", "11"}
+
+
 def code_event(verb: Token) -> _Coded | None:
     """What the coder makes of a verb, its modality weighed; None for no event."""
     head = verb.head
@@ -513,6 +519,9 @@ def code_event(verb: Token) -> _Coded | None:
     if verb.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in intent_verbs():
         return None  # the intent verb above codes the pair
     coding = code_verb(verb)
+    if coding is not None and _root(coding.cameo) in _SAYING_ROOTS and verb.lemma_.lower() in lexicon.reporting_cues() \
+            and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "Prosecutors claim McVeigh arrived ...": a report of its clause, the statements' and claims'
     below = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     modality = _modality(verb)
     if modality == "negated" and coding is not None and _root(coding.cameo) in _REFUSAL and refused(verb):
