@@ -879,3 +879,28 @@ def test_a_deed_in_a_condition_or_denied_is_no_event():
     told = IF_RATIFIES.replace("If        if        SCONJ mark      2", "Then      then      ADV   advmod    2")
     doc, article, actors = setup(told, {(1, 2): "State"})
     assert [e.cue for e in extract_events(doc, article, actors, [], []) if e.cue == "ratifies"] == ["ratifies"]
+
+
+FLED = """
+Thousands thousand  NOUN  nsubj     2
+have      have      AUX   aux       2
+fled      flee      VERB  ROOT      2
+their     their     PRON  poss      4
+homes     home      NOUN  dobj      2
+.         .         PUNCT punct     2
+The       the       DET   det       7
+attack    attack    NOUN  nsubj     8
+caused    cause     VERB  ROOT      8
+displacement displacement NOUN dobj 8
+.         .         PUNCT punct     8
+They      they      PRON  nsubj     12
+fled      flee      VERB  ROOT      12
+.         .         PUNCT punct     12
+"""
+
+
+def test_people_who_fled_their_homes_and_displacement_caused_are_displacements_a_flight_alone_is_not():
+    doc, article, actors = setup(FLED, {})
+    found = [(e.cue, e.event_type, e.agents) for e in extract_events(doc, article, actors, [], [])
+             if e.event_type == "displacement"]
+    assert found == [("fled", "displacement", ()), ("displacement", "displacement", ())]

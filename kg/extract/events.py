@@ -118,8 +118,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             reporter = allegation.accuser
         numbered = any(g.dep_ == "nummod" or g.like_num for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
                        for g in c.children)  # "four suspects were arrested", "detained 12 people"
-        if not (agents or targets or victims or counts or places or numbered):
-            continue
+        if not (agents or targets or victims or counts or places or numbered or kind == "displacement"):
+            continue  # (people who fled their homes are an event with no one named: the object said so)
         if kind in narrower("killing") and not (agents or places) and _running_total(list(verb.subtree)):
             continue  # "Thousands have died ... since the start of the conflict": a war's toll, no event
         if means is not None:
@@ -263,6 +263,10 @@ def _same_places(a: Event, b: Event, actors: Mapping[Mention, Actor]) -> bool:
     return bool({actors[m].key for m in a.places} & {actors[m].key for m in b.places})
 
 
+#: verbs whose object is what an event brought about ("caused widespread displacement")
+_CAUSE_VERBS = {"cause", "trigger", "prompt", "spark", "force", "lead", "result", "create"}
+
+
 #: nouns of fighting whose agents are the two sides "between" names, never the subject of the verb above them
 #: ("MONUSCO received reports of fighting between ...": not MONUSCO's)
 _BETWEEN_KINDS = {"armed-clash"}
@@ -299,7 +303,11 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
         targets = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in {"to", "with", "against", "for"}
                    for m in _covered([c for c in p.children if c.dep_ == "pobj"], cover, actors)]
         words = clause(governor) if governor.pos_ in {"VERB", "AUX"} else phrase
-        if not agents:
+        if kind == "displacement":  # "the attack had caused widespread displacement": no one displaced anyone
+            agents = []
+            if noun.dep_ != "dobj" or governor.lemma_.lower() not in _CAUSE_VERBS:
+                continue
+        elif not agents:
             continue
         statement = next((s for s in statements if s.start <= noun.idx < s.end), None)
         yield Event(
