@@ -904,3 +904,33 @@ def test_people_who_fled_their_homes_and_displacement_caused_are_displacements_a
     found = [(e.cue, e.event_type, e.agents) for e in extract_events(doc, article, actors, [], [])
              if e.event_type == "displacement"]
     assert found == [("fled", "displacement", ()), ("displacement", "displacement", ())]
+
+
+KILLING_BY = """
+The       the       DET   det       1
+kidnapping kidnapping NOUN nsubj    9
+and       and       CCONJ cc        1
+killing   killing   NOUN  conj      1
+of        of        ADP   prep      1
+three     three     NUM   nummod    6
+teenagers teenager  NOUN  pobj      4
+by        by        ADP   prep      1
+Hamas     Hamas     PROPN pobj      7
+started   start     VERB  ROOT      9
+the       the       DET   det       11
+war       war       NOUN  dobj      9
+.         .         PUNCT punct     9
+The       the       DET   det       14
+US        US        PROPN nsubj     15
+condemned condemn   VERB  ROOT      15
+the       the       DET   det       17
+killing   killing   NOUN  dobj      15
+.         .         PUNCT punct     15
+"""
+
+
+def test_a_killing_by_someone_is_their_event_a_killing_condemned_is_not_the_condemners():
+    doc, article, actors = setup(KILLING_BY, {(8, 9): "ArmedGroup", (14, 15): "State"})
+    found = [(e.cue, e.event_type, labels(e.agents, actors), [c.count for c in e.casualties])
+             for e in extract_events(doc, article, actors, [], []) if e.rule == "event:noun"]
+    assert found == [("kidnapping", "abduction", ["Hamas"], []), ("killing", "killing", ["Hamas"], [3])]

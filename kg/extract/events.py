@@ -267,6 +267,11 @@ def _same_places(a: Event, b: Event, actors: Mapping[Mention, Actor]) -> bool:
 _CAUSE_VERBS = {"cause", "trigger", "prompt", "spark", "force", "lead", "result", "create"}
 
 
+#: nouns of deeds whose agent is the "by" of their phrase only ("the killing of three teenagers by Hamas
+#: militants"), never the subject of the verb above them ("the US condemned the killing of 11 villagers")
+_BY_KINDS = {"killing", "abduction", "assassination", "summary-execution"}
+
+
 #: nouns of fighting whose agents are the two sides "between" names, never the subject of the verb above them
 #: ("MONUSCO received reports of fighting between ...": not MONUSCO's)
 _BETWEEN_KINDS = {"armed-clash"}
@@ -287,6 +292,23 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
         agents = _covered(owners, cover, actors) if owners else []
+        counts: list[Casualty] = []
+        if kind in _BY_KINDS:  # "the killing of three teenagers by Hamas militants": who did it, or no event
+            # "the kidnapping and killing of three teenagers by X": a noun joined to another with no phrase of its
+            # own shares the other's
+            owner = noun.head if noun.dep_ == "conj" and not any(c.dep_ == "prep" for c in noun.children) else noun
+            by = [c for p in owner.children if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by")
+                  for c in p.children if c.dep_ == "pobj"]
+            agents = [m for m in _covered(by, cover, actors, owners=True) if actors[m].entity_type != "Group"]
+            if not agents:
+                continue
+            of = [c for p in owner.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                  if c.dep_ == "pobj"]
+            if kind in narrower("killing"):
+                for head in of:
+                    phrase = doc[head.left_edge.i : head.right_edge.i + 1]
+                    counts.extend(Casualty(c.value, c.qualifier, c.text, "killed")
+                                  for _, _, c in find_counts(phrase.text))
         if kind in _BETWEEN_KINDS:  # "fighting between M23 rebels and Mai-Mai militias": both sides, or no event
             sides = [c for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "between" for c in p.children
                      if c.dep_ == "pobj"]  # the parser may hang "between" on a word of the phrase ("in the area")
@@ -315,7 +337,7 @@ def _noun_events(doc: Doc, article: Article, actors, cover, statements) -> Itera
             end=words[-1].idx + len(words[-1]), agents=tuple(agents), targets=tuple(t for t in targets
                                                                                     if t not in agents),
             victims=(), places=tuple(_places(words, cover, actors)), time=_time(words, article),
-            casualties=(), reported_by=statement.speaker_mention if statement else None,
+            casualties=tuple(counts[:1]), reported_by=statement.speaker_mention if statement else None,
             sentence=sentence_of(noun.sent, article), rule="event:noun", confidence=CONFIDENCE["event:noun"],
         )
 
