@@ -934,3 +934,26 @@ def test_a_killing_by_someone_is_their_event_a_killing_condemned_is_not_the_cond
     found = [(e.cue, e.event_type, labels(e.agents, actors), [c.count for c in e.casualties])
              for e in extract_events(doc, article, actors, [], []) if e.rule == "event:noun"]
     assert found == [("kidnapping", "abduction", ["Hamas"], []), ("killing", "killing", ["Hamas"], [3])]
+
+
+CARRIED_OUT = """
+Salman    Salman    PROPN compound  1
+Abedi     Abedi     PROPN nsubj     11
+,         ,         PUNCT punct     1
+the       the       DET   det       5
+British   British   PROPN compound  5
+Libyan    Libyan    ADJ   appos     1
+who       who       PRON  nsubj     7
+carried   carry     VERB  relcl     5
+out       out       ADP   prt       7
+the       the       DET   det       10
+bombing   bombing   NOUN  dobj      7
+died      die       VERB  ROOT      11
+.         .         PUNCT punct     11
+"""
+
+
+def test_carrying_out_a_bombing_is_a_bombing_by_the_named_man_the_relative_clause_is_said_of():
+    doc, article, actors = setup(CARRIED_OUT, {(0, 2): "Person", (4, 5): "State"})
+    (bombing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "carried"]
+    assert bombing.event_type == "bombing" and labels(bombing.agents, actors) == ["Salman Abedi"]

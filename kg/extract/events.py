@@ -84,6 +84,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             kind, needs = people_table.get(lemma, ("", frozenset()))
             if not kind or not _people_object(verb) or (needs and not any(t.lower_ in needs for t in objects)):
                 continue
+        if kind == "attack":  # "carried out the bombing", "launched air strikes": the attack its object names
+            kind = next((attack_type(c) for c in verb.children if c.dep_ == "dobj" and attack_type(c)), kind)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         statement = next((s for s in statements if s.start <= verb.idx < s.end), None)
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
@@ -479,6 +481,8 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if subjects and subjects[0].lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
         subjects = [verb.head]  # "an officer who defected": the officer
+        if verb.head.dep_ == "appos":  # "Salman Abedi, the British-Libyan who carried out ...": Salman Abedi
+            subjects = [verb.head.head]
     if subjects and subjects[0].lower_ in _PRONOUNS:
         # "Ukrainian forces killed two civilians when they shelled ...": the subject of the clause it hangs on
         if verb.dep_ in {"advcl", "conj", "relcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
@@ -497,7 +501,9 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
         # "Taliban fighters set off a car bomb ..., killing at least five": who did the act that killed
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     # "Israel's ambassador, Ron Prosor, condemned ...": the person named in apposition acts
-    named = [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    # (a subject that is a name acts itself: "Salman Abedi, the British-Libyan who ...")
+    named = [a for s in subjects if not any(actors[m].entity_type == "Person" for m in cover.at(s))
+             for a in s.children if a.dep_ == "appos"]
     found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True) \
         or _members_of(subjects, verb, cover, actors)
     if not found and allegation is not None and not subjects:
