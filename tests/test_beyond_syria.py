@@ -80,6 +80,15 @@ def test_field_names_skip_offices_and_the_one_word_ones_want_a_capital():
         ("Lawyers’ Committee for Human Rights", "KG_Organization")]
 
 
+def test_a_name_extended_with_a_hyphen_and_capitals_is_another_body_of_the_same_kind():
+    nlp = English()
+    nlp.add_pipe("kg_entity_ruler")
+    doc = nlp("The SPLA said the SPLA-IO fled, and the SPLA - a force - stayed.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("SPLA", "KG_ArmedGroup", "field:cameo"), ("SPLA-IO", "KG_ArmedGroup", "name:extension"),
+        ("SPLA", "KG_ArmedGroup", "field:cameo")]
+
+
 def test_the_bodies_of_a_state_of_several_words_are_one_entity_the_longest_head_wins():
     nlp = English()
     nlp.add_pipe("kg_entity_ruler")

@@ -957,3 +957,21 @@ def test_carrying_out_a_bombing_is_a_bombing_by_the_named_man_the_relative_claus
     doc, article, actors = setup(CARRIED_OUT, {(0, 2): "Person", (4, 5): "State"})
     (bombing,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "carried"]
     assert bombing.event_type == "bombing" and labels(bombing.agents, actors) == ["Salman Abedi"]
+
+
+COMPOUND_CHAIN = """
+the       the       DET   det       4
+SPLA-IO   SPLA-IO   PROPN compound  2
+Anyanya   Anyanya   PROPN compound  3
+division  division  NOUN  compound  4
+forces    force     NOUN  nsubj     5
+ambushed  ambush    VERB  ROOT      5
+them      they      PRON  dobj      5
+.         .         PUNCT punct     5
+"""
+
+
+def test_a_name_deep_in_a_chain_of_compounds_is_the_agent():
+    doc, article, actors = setup(COMPOUND_CHAIN, {(1, 2): "ArmedGroup", (2, 3): "Place"})
+    (ambush,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "ambushed"]
+    assert labels(ambush.agents, actors) == ["SPLA-IO"]

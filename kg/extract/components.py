@@ -255,6 +255,12 @@ class KgEntityRuler:
         for start, end, label, rule in found:
             if any(t.ent_type for t in doc[start:end]) or start in taken or end - 1 in taken:
                 continue
+            if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_upper:
+                # "SPLA-IO", "SPLM-N": another body of the same kind, named with it (known by its own name)
+                end, rule = end + 2, "name:extension"
+                if any(t.ent_type for t in doc[start:end]) or end - 1 in taken:
+                    continue
             ents = [e for e in ents if not (e.start < end and e.end > start)]
             ents.append(Span(doc, start, end, label=label, span_id=rule))
             taken.update(range(start, end))

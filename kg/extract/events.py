@@ -458,7 +458,10 @@ def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],
     for head in heads:
         for h in (head, *head.conjuncts):
             tokens.append(h)
-            tokens.extend(t for t in h.children if t.dep_ in {"compound", "amod", "nmod"})  # the "IS" militant group
+            modifiers = [t for t in h.children if t.dep_ in {"compound", "amod", "nmod"}]  # the "IS" militant group
+            while modifiers:  # and a chain of them: "the SPLA-IO Anyanya division forces"
+                tokens.extend(modifiers)
+                modifiers = [t for m in modifiers for t in m.children if t.dep_ == "compound"]
             if owners:
                 for t in h.children:
                     if t.dep_ == "poss":
