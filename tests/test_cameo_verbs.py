@@ -305,6 +305,25 @@ officials official NOUN dobj  4
     assert labels(ev.targets, actors) == ["European officials"]
 
 
+def test_a_persons_they_in_his_statement_is_not_him():
+    table = """
+Maduro   Maduro   PROPN nsubj 1
+said     say      VERB  ROOT  1
+they     they     PRON  nsubj 4
+would    would    AUX   aux   4
+meet     meet     VERB  ccomp 1
+European European ADJ   amod  6
+officials official NOUN dobj  4
+.        .        PUNCT punct 1
+"""
+    doc, article, actors = setup(table, {(0, 1): "Person", (5, 7): "Group"})
+    maduro = next(m for m in actors if m.text == "Maduro")
+    said = Statement("t", actors[maduro], maduro, "said", "say", doc[1].idx, "they would meet European officials",
+                     doc[2].idx, doc[6].idx + len(doc[6]), sentence_of(doc[0:1], article), False,
+                     "statement:reporting-verb", 0.7)
+    assert [labels(ev.agents, actors) for ev in coded(doc, article, actors, statements=[said])] == []
+
+
 def test_a_statements_own_cue_is_no_event_but_an_appeal_made_in_it_is():
     doc, article, actors = setup("""
 Germany  Germany  PROPN nsubj 1

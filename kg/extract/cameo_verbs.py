@@ -446,6 +446,12 @@ def _pronoun_source(verb: Token, statement: Statement | None, cover: Cover,
     """Who a pronoun subject stands for: the speaker of the statement it is reported in ("Syria said it would
     meet ..."), else the subject of the clause its verb hangs on."""
     if statement is not None:
+        node = verb
+        while node.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in node.children) and node.head.i != node.i:
+            node = node.head  # "They have tried to assassinate me": the subject of "tried"
+        pronoun = next((c.lower_ for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), "")
+        if pronoun == "they" and actors[statement.speaker_mention].entity_type == "Person":
+            return []  # a person's "they" is others: "They have tried to assassinate me," Maduro said
         return [statement.speaker_mention]
     node = verb
     while node.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and node.head.i != node.i:
