@@ -119,6 +119,10 @@ def build(
             with progress_bar(progress, paths) as bar:
                 for x, data in extractions(fresh(articles), model, dictionary=dictionary, workers=workers,
                                            dask=dask):
+                    if x.failure:  # an extractor's bug: said, and the article kept without findings
+                        report(Problem(x.article.origin or x.article.article_id, f"kg could not extract its findings "
+                                       f"({x.failure}); it is in the graph without them. This is a bug of kg: "
+                                       f"please report it with the article"))
                     # kept as it comes, outside the committed cache: an interrupted run resumes with --append
                     path = cache.save_pending(out, x, data)
                     made[x.article.article_id] = cache.Cached(path, cache.text_hash(x.article.text), x)

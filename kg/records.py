@@ -230,6 +230,7 @@ class ArticleExtraction:
     denials: tuple[Denial, ...]
     events: tuple[Event, ...]
     publisher: Actor | None
+    failure: str = ""  # why the extractors failed on this article (a bug of kg): it is kept without findings
 
 
 @dataclass(frozen=True)

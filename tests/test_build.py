@@ -407,3 +407,29 @@ def test_an_ignored_field_is_a_warning_not_a_skip(runner, tmp_path):
     assert any("kept without a date" in line for line in warnings)
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["skipped"] == 0
     assert result.output.count("built 1 article:") == 1
+
+
+def test_an_extractors_bug_on_one_article_is_said_and_the_others_are_built(runner, tmp_path, monkeypatch):
+    from kg.extract import run
+
+    real = run.extract_events
+
+    def failing(doc, article, *args, **kwargs):
+        if "BOOM" in article.text:
+            raise ValueError("a bug")
+        return real(doc, article, *args, **kwargs)
+
+    monkeypatch.setattr(run, "extract_events", failing)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Talks\n\nJohn Kerry said that the talks in Geneva would go on.", encoding="utf-8")
+    (folder / "bad.txt").write_text("BOOM\n\nSergei Lavrov said that Russia would veto it.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "bad.txt" in result.output and "ValueError: a bug" in result.output and "bug of kg" in result.output
+    assert "Traceback" not in result.output
+    ids = [r["id"]["value"] for r in query_json(runner, "articles", out)["results"]["bindings"]]
+    assert ids == ["bad", "good"]
+    speakers = {r["speakerLabel"]["value"] for r in query_json(runner, "statements", out)["results"]["bindings"]}
+    assert "John Kerry" in speakers and not any("Lavrov" in s for s in speakers)

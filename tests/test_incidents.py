@@ -975,3 +975,23 @@ def test_a_name_deep_in_a_chain_of_compounds_is_the_agent():
     doc, article, actors = setup(COMPOUND_CHAIN, {(1, 2): "ArmedGroup", (2, 3): "Place"})
     (ambush,) = [e for e in extract_events(doc, article, actors, [], []) if e.cue == "ambushed"]
     assert labels(ambush.agents, actors) == ["SPLA-IO"]
+
+
+GO_ON = """
+Kerry     Kerry     PROPN nsubj     1
+said      say       VERB  ROOT      1
+the       the       DET   det       3
+talks     talk      NOUN  nsubj     5
+would     would     AUX   aux       5
+go        go        VERB  ccomp     1
+on        on        ADP   prt       5
+.         .         PUNCT punct     1
+"""
+
+
+def test_a_clause_ending_with_its_verbs_particle_is_said():
+    doc, article, actors = setup(GO_ON, {(0, 1): "Person"})
+    assert [st.content for st in extract_statements(doc, article, actors)] == ["the talks would go on"]
+    stranded = GO_ON.replace("on        on        ADP   prt       5", "for       for       ADP   prep      5")
+    doc, article, actors = setup(stranded, {(0, 1): "Person"})
+    assert [st.content for st in extract_statements(doc, article, actors)] == []

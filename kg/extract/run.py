@@ -121,7 +121,12 @@ def _extract_stream(articles: Iterable[Article], model: str | None, dictionary: 
     matcher = _dictionary_matcher(model, dictionary.entries) if dictionary else None
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_article(doc, article, matcher)
+        try:
+            found = extract_article(doc, article, matcher)
+        except Exception as exc:  # a bug of an extractor: this article loses its findings, the others are built
+            found = ArticleExtraction(article, (), {}, (), (), (), (), (), None,
+                                      failure=f"{type(exc).__name__}: {str(exc)[:200]}")
+        yield found
 
 
 def _extract_batch(batch: list[Article], model: str | None, dictionary: ActorDictionary | None,

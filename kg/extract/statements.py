@@ -1149,8 +1149,8 @@ def _clause_content(cue: Token, sent: Span) -> tuple[str, int, int, bool] | None
                     else:
                         break  # "said X and added Y": the speaker's next act, not what was said
                 tokens.sort(key=lambda t: t.i)
-            if not tokens or tokens[-1].pos_ == "ADP":  # "which the PKK claimed responsibility for"
-                continue
+            if not tokens or (tokens[-1].pos_ == "ADP" and tokens[-1].dep_ != "prt"):
+                continue  # "which the PKK claimed responsibility for"; a verb's particle ends a clause ("go on")
             span = sent.doc[tokens[0].i : tokens[-1].i + 1]
             text = span.text.strip(STRIP)
             if len(text.split()) >= 2:
