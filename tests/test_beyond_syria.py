@@ -430,3 +430,11 @@ def test_a_tag_list_glued_into_the_text_is_not_reporting():
             "Tags are fun.")
     assert [text[a:b] for a, b in find_boilerplate(text)] == ["Tags Syria Islamic State IS civilians"]
     assert cameo.named("IS").canonical == cameo.named("ISIL").canonical
+
+
+def test_the_town_of_a_name_is_a_place_whatever_the_parse():
+    from kg.extract.components import typed_mentions
+    words = ["a", "car", "in", "the", "town", "of", "Hader", "exploded"]
+    doc = Doc(English().vocab, words=words, ents=["O", "O", "O", "O", "O", "O", "B-ORG", "O"],
+              deps=["det", "nsubj", "prep", "det", "pobj", "prep", "nsubj", "ROOT"], heads=[1, 7, 1, 4, 2, 4, 7, 7])
+    assert [(s.text, s.label_) for s in typed_mentions(doc.ents)] == [("Hader", "Place")]

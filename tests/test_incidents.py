@@ -995,3 +995,35 @@ def test_a_clause_ending_with_its_verbs_particle_is_said():
     stranded = GO_ON.replace("on        on        ADP   prt       5", "for       for       ADP   prep      5")
     doc, article, actors = setup(stranded, {(0, 1): "Person"})
     assert [st.content for st in extract_statements(doc, article, actors)] == []
+
+
+WHETHER_BEHIND = """
+Monitors  monitor   NOUN  nsubj     1
+said      say       VERB  ROOT      1
+they      they      PRON  nsubj     5
+could     could     AUX   aux       5
+not       not       PART  neg       5
+determine determine VERB  ccomp     1
+whether   whether   SCONJ mark      9
+Russia    Russia    PROPN nsubj     9
+was       be        AUX   aux       9
+behind    behind    ADP   ccomp     5
+it        it        PRON  pobj      9
+.         .         PUNCT punct     1
+"""
+
+
+def test_a_wrong_said_in_doubt_accuses_no_one():
+    doc, article, actors = setup(WHETHER_BEHIND.replace("behind    behind    ADP   ccomp     5",
+                                                        "bombed    bomb      VERB  ccomp     5"),
+                                 {(0, 1): "Group", (7, 8): "State"})
+    statements = list(extract_statements(doc, article, actors))
+    assert statements and [a for a in extract_allegations(doc, article, actors, statements)
+                           if a.rule == "allegation:reported-claim"] == []
+    told = WHETHER_BEHIND.replace("whether   whether   SCONJ mark      9", "that      that      SCONJ mark      9")
+    told = told.replace("not       not       PART  neg       5", "also      also      ADV   advmod    5")
+    told = told.replace("behind    behind    ADP   ccomp     5", "bombed    bomb      VERB  ccomp     5")
+    doc, article, actors = setup(told, {(0, 1): "Group", (7, 8): "State"})
+    statements = list(extract_statements(doc, article, actors))
+    found = [a for a in extract_allegations(doc, article, actors, statements) if a.rule == "allegation:reported-claim"]
+    assert found and all(labels(a.accused, actors) == ["Russia"] for a in found)

@@ -220,6 +220,21 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
                       start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
 
 
+def _in_doubt(verb: Token) -> bool:
+    """A clause said in doubt, not as a claim: "whether" or "if" opens it ("could not determine whether Russia or the
+    Syrian government was behind the attack"), or a negated verb governs it."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
+            return True
+        if node.dep_ not in {"ccomp", "advcl", "conj", "xcomp"} or node.head == node:
+            return False
+        node = node.head
+        if _negated(node):
+            return True
+    return False
+
+
 def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accused_before: Iterable[Mention] = ()
                  ) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
     """The actors the clauses among ``tokens`` say did wrong, and the acts (text, type, start, end): a verb that can
@@ -227,7 +242,7 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
     accused: list[Mention] = []
     acts: list[tuple[str, str, int, int]] = []
     for verb in tokens:
-        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) or not _acts(verb):
+        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) or not _acts(verb) or _in_doubt(verb):
             continue
         words = clause(verb, span)
         kind = act_type(_text(words)) if words else None
@@ -247,7 +262,7 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
             kind = kind or "attack"
             words = [t for t in span if min(cause.left_edge.i, words[0].i) <= t.i <= max(
                 cause.right_edge.i, words[-1].i)]
-        doers = [m for m in doers if not _same_side(index.actors[m], claimant)]
+        doers = [m for m in doers if not _same_side(index.actors[m], claimant) and not index.actors[m].is_place]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))

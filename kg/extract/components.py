@@ -458,6 +458,9 @@ def _named_as_place(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in _PLACE_NOUNS and after.lower_ != "area":
         return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_NOUNS \
+            and doc[span.start - 2].lower_ != "area":
+        return True  # "the town of Hader" by the words, whatever the parse made of it
     root = span.root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
