@@ -27,6 +27,7 @@ from kg.extract.syntax import (
     Cover,
     attack_cause,
     clause,
+    governing_clauses,
     is_attack_noun,
     nominal_agent_heads,
     sentence_of,
@@ -223,16 +224,9 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
 def _in_doubt(verb: Token) -> bool:
     """A clause said in doubt, not as a claim: "whether" or "if" opens it ("could not determine whether Russia or the
     Syrian government was behind the attack"), or a negated verb governs it."""
-    node = verb
-    for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
-            return True
-        if node.dep_ not in {"ccomp", "advcl", "conj", "xcomp"} or node.head == node:
-            return False
-        node = node.head
-        if _negated(node):
-            return True
-    return False
+    chain = governing_clauses(verb)
+    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for node in chain[:3] for c in node.children) \
+        or any(_negated(node) for node in chain[1:])
 
 
 def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accused_before: Iterable[Mention] = ()

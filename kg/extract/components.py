@@ -13,6 +13,7 @@ that typed it).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -322,6 +323,15 @@ def kg_state_bodies(doc: Doc) -> Doc:
 _FORCE_NAME_WORDS = 3
 
 
+@cache
+def _force_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-word heads of ``kg_named_forces`` and the words that are no name before them (made once)."""
+    heads = frozenset(h for h in lexicon.load("armed_group_heads") if " " not in h)
+    generic = lexicon.load("armed_group_modifiers") | set(lexicon.load_mapping("armed_group_sides")) \
+        | lexicon.load("common_words") | _DETERMINERS
+    return heads, frozenset(generic)
+
+
 @Language.component("kg_named_forces", requires=["doc.ents", "token.pos"], assigns=["doc.ents"])
 def kg_named_forces(doc: Doc) -> Doc:
     """Forces named with a proper noun the word lists do not know: a region's, a people's, a movement's or a
@@ -332,9 +342,7 @@ def kg_named_forces(doc: Doc) -> Doc:
     A head written with a capital is part of a name the model or the ruler knows ("Rapid Support Forces"), and what
     the ruler found stays ("Israeli forces", "government forces"), and so does an organisation the model named ("M23
     rebels": M23, typed by its head in ``kg_mentions``)."""
-    heads = {h for h in lexicon.load("armed_group_heads") if " " not in h}
-    generic = lexicon.load("armed_group_modifiers") | set(lexicon.load_mapping("armed_group_sides")) \
-        | lexicon.load("common_words") | _DETERMINERS
+    heads, generic = _force_words()
     ents = list(doc.ents)
     owner = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
     found: list[Span] = []

@@ -27,6 +27,7 @@ from kg.extract.syntax import (
     attack_cause,
     attack_type,
     clause,
+    governing_clauses,
     is_attack_noun,
     is_negated,
     nominal_agent_heads,
@@ -427,14 +428,7 @@ def _imagined(verb: Token) -> bool:
     own or a clause's it hangs on ("if the United States ratifies its offer")."""
     if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return True
-    node = verb
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):
-            return True
-        if node.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or node.head == node:
-            break
-        node = node.head
-    return False
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for node in governing_clauses(verb) for c in node.children)
 
 
 def _told(verb: Token) -> bool:
@@ -508,7 +502,7 @@ def _agents(verb: Token, passive: bool, cover, actors, statement: Statement | No
     named = [a for s in subjects if not any(actors[m].entity_type == "Person" for m in cover.at(s))
              for a in s.children if a.dep_ == "appos"]
     found = _covered(named, cover, actors) or _covered(subjects, cover, actors, owners=True) \
-        or _members_of(subjects, verb, cover, actors)
+        or _members_of(subjects, cover, actors)
     if not found and allegation is not None and not subjects:
         return list(allegation.accused)  # "accusing X of executing ...": X executed
     return found
@@ -521,7 +515,7 @@ _GROUP_ANAPHORS = {"group", "movement", "militia", "organisation", "organization
 _GENERIC_ARMED = frozenset({"ruler:armed-group", "ruler:forces-loyal-to", "ruler:state-body"})
 
 
-def _members_of(subjects: list[Token], verb: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
+def _members_of(subjects: list[Token], cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
     """Who the members a subject names belong to: "fighters of the RSF", "gunmen from al-Shabaab"; "gunmen from the
     group": the armed group last named before them in the article."""
     found: list[Mention] = []

@@ -284,6 +284,27 @@ def time_in(words: Sequence[Token], article: Article) -> object | None:
     return None
 
 
+#: the links by which a clause hangs on the clause that governs it
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj"})
+
+
+def governing_clauses(verb: Token, limit: int = 4) -> list[Token]:
+    """``verb`` and the verbs of the clauses it hangs on, nearest first (at most ``limit``): where a condition
+    ("if", "whether") or a negation that governs it is found.
+
+    >>> from spacy.lang.en import English
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(English().vocab, words=["He", "said", "they", "left"], deps=["nsubj", "ROOT", "nsubj", "ccomp"],
+    ...           heads=[1, 1, 3, 1])
+    >>> [t.text for t in governing_clauses(doc[3])]
+    ['left', 'said']
+    """
+    found = [verb]
+    while len(found) < limit and found[-1].dep_ in CLAUSE_LINKS and found[-1].head != found[-1]:
+        found.append(found[-1].head)
+    return found
+
+
 def is_negated(verb: Token) -> bool:
     """Whether a verb is negated: "did not attack", "never met", "no one was arrested".
 
