@@ -72,6 +72,9 @@ def clause(verb: Token, within: Span | None = None) -> list[Token]:
 def subjects_of(verb: Token) -> list[Token]:
     """The verb's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"}
+                                                                                for c in verb.children):
+        return []  # "... were killed with an Afghan injured", "Asked about it, he said": a passive participle
     # "condemned X and said ...", "mocked the complaint, saying ...", "adding later ...": the head's subject
     if not subjects and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head != verb:
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
