@@ -438,3 +438,61 @@ def test_the_town_of_a_name_is_a_place_whatever_the_parse():
     doc = Doc(English().vocab, words=words, ents=["O", "O", "O", "O", "O", "O", "B-ORG", "O"],
               deps=["det", "nsubj", "prep", "det", "pobj", "prep", "nsubj", "ROOT"], heads=[1, 7, 1, 4, 2, 4, 7, 7])
     assert [(s.text, s.label_) for s in typed_mentions(doc.ents)] == [("Hader", "Place")]
+
+
+RAIDS = """
+Civilians  civilian  NOUN  nsubjpass 2
+were       be        AUX   auxpass   2
+killed     kill      VERB  ccomp     15
+in         in        ADP   prep      2
+Syrian     syrian    ADJ   amod      8
+or         or        CCONJ cc        4
+Russian    russian   ADJ   conj      4
+air        air       NOUN  compound  8
+raids      raid      NOUN  pobj      3
+that       that      PRON  nsubjpass 11
+is         be        AUX   auxpass   11
+controlled control   VERB  relcl     8
+by         by        ADP   agent     11
+IS         IS        PROPN pobj      12
+monitors   monitor   NOUN  nsubj     15
+said       say       VERB  ROOT      15
+.          .         PUNCT punct     15
+"""
+
+
+def test_the_raids_of_two_states_accuse_both_and_who_holds_the_region_no_one():
+    from test_rules import claims_in, labels
+    found, _, actors = claims_in(RAIDS, {(4, 5): "State", (6, 7): "State", (13, 14): "ArmedGroup", (14, 15): "Group"})
+    assert [labels(al.accused, actors) for al in found] == [["Syria", "Russia"]]
+    # a verb of attacking under the raids names their maker
+    found, _, actors = claims_in(RAIDS.replace("controlled control", "carried    carry     "),
+                                 {(4, 5): "State", (6, 7): "State", (13, 14): "ArmedGroup", (14, 15): "Group"})
+    assert "IS" in labels(found[0].accused, actors)
+
+
+DEPOT = """
+Russia   Russia   PROPN nsubj  1
+said     say      VERB  ROOT   1
+gas      gas      NOUN  nsubj  3
+leaked   leak     VERB  ccomp  1
+from     from     ADP   prep   3
+a        a        DET   det    7
+rebel    rebel    ADJ   amod   7
+depot    depot    NOUN  pobj   4
+struck   strike   VERB  acl    7
+by       by       ADP   agent  8
+Syrian   syrian   ADJ   amod   11
+bombs    bomb     NOUN  pobj   9
+.        .        PUNCT punct  1
+"""
+
+
+def test_striking_what_fighters_hold_is_combat_not_an_accusation():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "State", (10, 11): "State"}
+    found, _, _ = claims_in(DEPOT, spans)
+    assert found == []
+    school = DEPOT.replace("rebel    rebel    ADJ   amod", "school   school   NOUN  compound")
+    found, _, actors = claims_in(school, spans)
+    assert [labels(al.accused, actors) for al in found] == [["Syria"]]

@@ -244,3 +244,10 @@ def test_default_rules_load() -> None:
     rules = load_rules()
     for kind in (rules.line, rules.credit_line, rules.credit, rules.inline, rules.tail):
         assert kind
+
+
+def test_a_wire_and_photographer_glued_to_the_text_is_a_credit_not_a_speaker() -> None:
+    text = "Headline\n\nREUTERS Jane Roe Rebels Take the Town The coalition has been carrying out airstrikes."
+    assert marked(text) == ["REUTERS Jane Roe"]
+    assert marked("Headline\n\nREUTERS The coalition struck the town, the monitor said.") == []
+    assert marked("Headline\n\nThe coalition struck the town, REUTERS reported.") == []

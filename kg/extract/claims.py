@@ -242,8 +242,8 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
         kind = act_type(_text(words)) if words else None
         if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
             kind = act_type(verb.sent.text) or "attack"  # "ETA were responsible", "X is behind this attack"
-        if kind in narrower("killing") and _combatants(verb):
-            continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
+        if kind in narrower("killing") | narrower("attack") and _combatants(verb):
+            continue  # "the army killed 70 IS fighters", "struck a rebel depot": a report of combat, not an accusation
         doers = _doers(verb, words, index)
         if not doers and accused_before and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"}
                                                 for c in verb.children):
@@ -308,10 +308,15 @@ def _same_side(doer: Actor, speaker: Actor) -> bool:
 
 
 def _combatants(verb: Token) -> bool:
-    """The verb's victims are fighters ("killed 18 ISIL commanders", "killed 50 terrorists")."""
+    """The verb's victims are fighters or what fighters hold ("killed 18 ISIL commanders", "killed 50 terrorists",
+    "a rebel weapons depot struck by Syrian bombs", "struck militant positions")."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return any(t.lemma_.lower() in lexicon.load("combatant_nouns") for o in objects
-               for t in (o, *o.conjuncts))
+    if verb.dep_ == "acl" and not objects:
+        objects = [verb.head]  # "a depot struck by ...": what the participle says was struck
+    combatants = lexicon.load("combatant_nouns")
+    return any(t.lemma_.lower() in combatants or any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants
+                                                       for m in t.children)
+               for o in objects for t in (o, *o.conjuncts))
 
 
 def _acts(verb: Token) -> bool:
@@ -373,7 +378,9 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
 
 
 def _named(heads: list[Token], index: _Index) -> list[Mention]:
-    """The actor mentions covering ``heads`` and their modifiers and owners, once each, in text order."""
+    """The actor mentions covering ``heads`` (with their conjuncts) and their modifiers and owners, once each, in
+    text order."""
+    heads = [c for h in heads for c in (h, *h.conjuncts)]  # "Syrian or Russian air raids": both
     return _covering([t for h in heads for t in (h, *h.children) if t is h or t.dep_ in {"compound", "amod", "poss"}],
                      index)
 

@@ -247,7 +247,8 @@ def nominal_agent_heads(noun: Token) -> list[Token]:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             heads.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in {"acl", "relcl"}:
+        elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in lexicon.load("act_verbs"):
+            # "carried out by X", "fired by X"; not "a region controlled by X": who holds it made no attack
             heads.extend(p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
     return heads
 
