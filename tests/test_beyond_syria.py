@@ -496,3 +496,42 @@ def test_striking_what_fighters_hold_is_combat_not_an_accusation():
     school = DEPOT.replace("rebel    rebel    ADJ   amod", "school   school   NOUN  compound")
     found, _, actors = claims_in(school, spans)
     assert [labels(al.accused, actors) for al in found] == [["Syria"]]
+
+
+OWN_FORCES = """
+Russian   russian   ADJ   amod   1
+officials official  NOUN  nsubj  2
+said      say       VERB  ROOT   2
+the       the       DET   det    4
+military  military  NOUN  nsubj  5
+shelled   shell     VERB  ccomp  2
+the       the       DET   det    7
+market    market    NOUN  dobj   5
+.         .         PUNCT punct  2
+"""
+
+
+def _own_forces_claims(table: str):
+    from test_rules import mentions, parse
+
+    from kg.extract.claims import extract_allegations
+    from kg.extract.statements import extract_statements
+    from kg.records import Article
+    from kg.resolve.actors import resolve_in_article
+    doc = parse(table)
+    article = Article("t", doc.text)
+    found = mentions(doc, article, {(0, 2): "State"}, rule="ruler:state-body") + \
+        mentions(doc, article, {(3, 5): "ArmedGroup"}, rule="ruler:armed-group")
+    actors = resolve_in_article(sorted(found, key=lambda m: m.start))
+    statements = list(extract_statements(doc, article, actors))
+    return list(extract_allegations(doc, article, actors, statements)), actors
+
+
+def test_a_states_officials_speak_of_its_forces_unqualified_as_its_own():
+    found, actors = _own_forces_claims(OWN_FORCES)
+    assert sorted(a.code for a in actors.values()) == ["MIL", "RUSGOV"]
+    assert found == []
+    # another state's forces, named, are accused
+    found, actors = _own_forces_claims(OWN_FORCES.replace("the       the       DET   det    4",
+                                                          "Ukraine   Ukraine   PROPN poss   4"))
+    assert len(found) == 1

@@ -251,3 +251,8 @@ def test_a_wire_and_photographer_glued_to_the_text_is_a_credit_not_a_speaker() -
     assert marked(text) == ["REUTERS Jane Roe"]
     assert marked("Headline\n\nREUTERS The coalition struck the town, the monitor said.") == []
     assert marked("Headline\n\nThe coalition struck the town, REUTERS reported.") == []
+
+
+def test_an_outlet_and_its_wires_in_brackets_is_a_credit() -> None:
+    text = "Headline\n\n(TRT World and Agencies) The monitor said 17 people were killed."
+    assert marked(text) == ["(TRT World and Agencies)"]

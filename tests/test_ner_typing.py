@@ -231,3 +231,9 @@ def test_a_city_or_a_groups_word_in_a_name_the_model_took_for_a_person_gives_no_
     doc = make("Syrias Idlib was shelled .\nIdlib fell .\nJaysh al-Islam fighters left , Islam said .",
                [("Syrias Idlib", "PERSON"), ("Idlib", "GPE"), ("Jaysh al-Islam", "PERSON"), ("Islam", "ORG")])
     assert ("Idlib", "Place") in typed(doc) and ("Islam", "Organization") in typed(doc)
+
+
+def test_a_common_noun_the_model_took_for_a_name_is_no_actor():
+    doc = make("warplanes bombarded Harasta and U.S. and Airwaves Ltd said",
+               [("warplanes", "ORG"), ("Harasta", "GPE"), ("U.S.", "GPE"), ("Airwaves Ltd", "ORG")])
+    assert typed(doc) == [("Harasta", "Place"), ("U.S.", "State"), ("Airwaves Ltd", "Organization")]

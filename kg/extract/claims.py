@@ -36,7 +36,7 @@ from kg.extract.syntax import (
 from kg.extract.tokens import tokens_where
 from kg.rdf.ontology import narrower
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
-from kg.resolve import gazetteer
+from kg.resolve import cameo, gazetteer
 
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
                      "command", "instructions"}
@@ -297,14 +297,23 @@ def _nominal_claims(doc: Doc, article: Article, index: _Index) -> Iterator[Alleg
                          sentence_of(noun.sent, article), rule, CONFIDENCE[rule])
 
 
+#: CAMEO codes of a state's forces named without their state ("the military", "the police")
+_STATELESS_FORCES = frozenset({"MIL", "COP", "SPY"})
+
+
 def _same_side(doer: Actor, speaker: Actor) -> bool:
     """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
-    Russian forces) reports, it does not accuse: the same actor, or a state's body and its state."""
+    Russian forces) reports, it does not accuse: the same actor, a state's body and its state, or a state's
+    forces named without their state in the words of a state's officials ("U.S. officials said the military
+    fired ...")."""
     if doer is speaker:
         return True
     states = {gazetteer.state_in(doer.label) or gazetteer.state_name(doer.label),
               gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
-    return len(states) == 1 and None not in states
+    if len(states) == 1 and None not in states:
+        return True
+    # "U.S. officials said the military fired ...": a state's own people speak of its forces unqualified
+    return doer.code in _STATELESS_FORCES and bool(speaker.code) and cameo.acts_for_state(speaker.code) is not None
 
 
 def _combatants(verb: Token) -> bool:

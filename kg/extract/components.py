@@ -499,6 +499,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     text = span.text
     if label.startswith(RULER_PREFIX):
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
+        return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
