@@ -535,3 +535,82 @@ def test_a_states_officials_speak_of_its_forces_unqualified_as_its_own():
     found, actors = _own_forces_claims(OWN_FORCES.replace("the       the       DET   det    4",
                                                           "Ukraine   Ukraine   PROPN poss   4"))
     assert len(found) == 1
+
+
+STORMED = """
+Sources   source    NOUN  nsubj  1
+said      say       VERB  ROOT   1
+soldiers  soldier   NOUN  nsubj  3
+stormed   storm     VERB  ccomp  1
+Nusra     Nusra     PROPN poss   5
+strongholds stronghold NOUN dobj 3
+.         .         PUNCT punct  1
+"""
+
+
+def test_storming_what_fighters_hold_is_combat_and_whom_jets_support_did_nothing():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup", (4, 5): "ArmedGroup"}
+    assert claims_in(STORMED, spans)[0] == []
+    found, _, actors = claims_in(STORMED.replace("strongholds stronghold", "villages  village   "), spans)
+    assert [labels(al.accused, actors) for al in found] == [["soldiers"]]
+    support = """
+Reuters   Reuters   PROPN nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  7
+acting    act       VERB  acl    2
+in        in        ADP   prep   3
+support   support   NOUN  pobj   4
+of        of        ADP   prep   5
+Assad     Assad     PROPN pobj   6
+bombed    bomb      VERB  ccomp  1
+a         a         DET   det    10
+market    market    NOUN  dobj   8
+.         .         PUNCT punct  1
+"""
+    support = support.replace("acting    act       VERB  acl    2", "acting    act       VERB  acl    2")
+    rows = support.strip().splitlines()
+    rows[2] = "jets      jet       NOUN  nsubj  8"
+    found, _, actors = claims_in("\n".join(rows), {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "Person"})
+    assert [labels(al.accused, actors) for al in found] == [["jets"]]
+    with_help = "\n".join(rows).replace("in        in        ADP   prep   3", "with      with      ADP   prep   3")
+    found, _, actors = claims_in(with_help, {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "Person"})
+    assert [labels(al.accused, actors) for al in found] == [["jets", "Assad"]]
+
+
+def test_the_harmed_are_never_accused():
+    from test_rules import claims_in, labels
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+coalition coalition NOUN  nsubj  4
+and       and       CCONJ cc     2
+civilians civilian  NOUN  conj   2
+killed    kill      VERB  ccomp  1
+.         .         PUNCT punct  1
+"""
+    rows = table.strip().splitlines()
+    rows[2] = "coalition coalition NOUN  nsubj  5"
+    found, _, actors = claims_in("\n".join(rows), {(0, 1): "Group", (2, 3): "ArmedGroup", (4, 5): "Group"})
+    assert [labels(al.accused, actors) for al in found] == [["coalition"]]
+
+
+LEADER = """
+Assad     Assad     PROPN nsubj  1
+said      say       VERB  ROOT   1
+Syrian    syrian    ADJ   amod   3
+forces    force     NOUN  nsubj  4
+bombed    bomb      VERB  ccomp  1
+a         a         DET   det    6
+market    market    NOUN  dobj   4
+.         .         PUNCT punct  1
+"""
+
+
+def test_a_leader_on_his_states_forces_reports_and_on_anothers_accuses():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "Person", (2, 4): "ArmedGroup"}
+    found, _, actors = claims_in(LEADER, spans)
+    assert [a.code for a in actors.values()][0] == "SYRGOV" and found == []
+    found, _, actors = claims_in(LEADER.replace("Syrian    syrian", "Turkish   turkish"), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Turkish forces"]]

@@ -256,7 +256,8 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
             kind = kind or "attack"
             words = [t for t in span if min(cause.left_edge.i, words[0].i) <= t.i <= max(
                 cause.right_edge.i, words[-1].i)]
-        doers = [m for m in doers if not _same_side(index.actors[m], claimant) and not index.actors[m].is_place]
+        doers = [m for m in doers if not _same_side(index.actors[m], claimant) and not index.actors[m].is_place
+                 and index.actors[m].label.lower() not in lexicon.load("victim_nouns")]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))
@@ -303,7 +304,8 @@ _STATELESS_FORCES = frozenset({"MIL", "COP", "SPY"})
 
 def _same_side(doer: Actor, speaker: Actor) -> bool:
     """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
-    Russian forces) reports, it does not accuse: the same actor, a state's body and its state, or a state's
+    Russian forces) reports, it does not accuse: the same actor, a state's body and its state (by their names or
+    their CAMEO codes: "Assad said Syrian warplanes bombed ..."), or a state's
     forces named without their state in the words of a state's officials ("U.S. officials said the military
     fired ...")."""
     if doer is speaker:
@@ -312,19 +314,25 @@ def _same_side(doer: Actor, speaker: Actor) -> bool:
               gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
     if len(states) == 1 and None not in states:
         return True
+    # "Assad said Syrian warplanes bombed ...": the state a speaker's CAMEO code says it acts for is the doer's
+    spoken_for = cameo.acts_for_state(speaker.code) if speaker.code else None
+    if spoken_for and spoken_for in {gazetteer.state_name(doer.label), gazetteer.state_in(doer.label),
+                                     cameo.acts_for_state(doer.code) if doer.code else None}:
+        return True
     # "U.S. officials said the military fired ...": a state's own people speak of its forces unqualified
     return doer.code in _STATELESS_FORCES and bool(speaker.code) and cameo.acts_for_state(speaker.code) is not None
 
 
 def _combatants(verb: Token) -> bool:
     """The verb's victims are fighters or what fighters hold ("killed 18 ISIL commanders", "killed 50 terrorists",
-    "a rebel weapons depot struck by Syrian bombs", "struck militant positions")."""
+    "a rebel weapons depot struck by Syrian bombs", "stormed the group's strongholds": ``military_sites.txt``)."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if verb.dep_ == "acl" and not objects:
         objects = [verb.head]  # "a depot struck by ...": what the participle says was struck
     combatants = lexicon.load("combatant_nouns")
-    return any(t.lemma_.lower() in combatants or any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants
-                                                       for m in t.children)
+    sites = lexicon.load("military_sites")
+    return any(t.lemma_.lower() in combatants or t.lower_ in sites
+               or any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants for m in t.children)
                for o in objects for t in (o, *o.conjuncts))
 
 
@@ -379,7 +387,8 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
         tokens.extend(t for t in head.subtree if t.dep_ in {"compound", "poss", "amod"} and t.head == head
                       or t.head.dep_ == "poss" and t.head.head == head)
     for token in words:
-        if token.lower_ in _ACCOMPLICE_HEADS:
+        if token.lower_ in _ACCOMPLICE_HEADS and not (token.dep_ == "pobj" and token.head.lower_ == "in"):
+            # (not "jets acting in support of the regime's forces": those are whom they helped)
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
