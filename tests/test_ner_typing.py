@@ -237,3 +237,12 @@ def test_a_common_noun_the_model_took_for_a_name_is_no_actor():
     doc = make("warplanes bombarded Harasta and U.S. and Airwaves Ltd said",
                [("warplanes", "ORG"), ("Harasta", "GPE"), ("U.S.", "GPE"), ("Airwaves Ltd", "ORG")])
     assert typed(doc) == [("Harasta", "Place"), ("U.S.", "State"), ("Airwaves Ltd", "Organization")]
+
+
+def test_a_common_noun_capitalised_in_a_headline_is_no_actor():
+    doc = make("Barrel bombs kill 20 in Aleppo", [("Barrel", "ORG"), ("Aleppo", "GPE")])
+    doc[0].tag_ = "NN"
+    assert typed(doc) == [("Aleppo", "Place")]
+    doc = make("Hezbo bombs kill 20 in Aleppo", [("Hezbo", "ORG"), ("Aleppo", "GPE")])
+    doc[0].tag_ = "NNP"
+    assert typed(doc) == [("Hezbo", "Organization"), ("Aleppo", "Place")]

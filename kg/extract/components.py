@@ -501,6 +501,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
         return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ == "NN":
+        return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
