@@ -196,19 +196,25 @@ def analyze(data: str) -> None:
 
 
 @cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl\n"
+             "  kg export out --format jsonld -o graph.jsonld\n"
+             "  kg export out --format graphml -o actors.graphml   # for Gephi, Cytoscape, yEd\n"
+             "  kg export out --format gexf -o actors.gexf\n"
              "  kg export out --format acled-csv -o events.csv")
 @click.argument("data", default="out", type=click.Path())
 @click.option("--format", "-f", "fmt", default="trig", show_default=True,
-              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "acled-csv"]),
-              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs. acled-csv "
+              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf", "acled-csv"]),
+              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs (jsonld with "
+                   "a @context of the project's prefixes). graphml and gexf write the actor network (kg analyze's) "
+                   "for Gephi or Cytoscape: actors with their type and measures, an edge per relation with its "
+                   "count. acled-csv "
                    "writes the events, one a row, with the columns of ACLED's data export (event_date, event_type, "
                    "sub_event_type, actor1, actor2, location, latitude, longitude, fatalities, source, notes ...); a "
                    "text cell that a spreadsheet would run as a formula gets a ' before it.")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write here, not to stdout.")
 @_friendly
 def export(data: str, fmt: str, output: str | None) -> None:
-    """Export the graph in DATA (a build folder or RDF file) in another RDF format, or its events as ACLED-style
-    CSV."""
+    """Export the graph in DATA (a build folder or RDF file) in another RDF format, its actor network as GraphML or
+    GEXF, or its events as ACLED-style CSV."""
     from kg.files import write_bytes
     from kg.sparql.store import export as run_export
     from kg.sparql.store import open_store
@@ -217,6 +223,10 @@ def export(data: str, fmt: str, output: str | None) -> None:
         from kg.sparql.acled import acled_csv
 
         content = acled_csv(open_store(data))
+    elif fmt in ("graphml", "gexf"):
+        from kg.pipeline import export_network
+
+        content = export_network(data, fmt)
     else:
         content = run_export(open_store(data), fmt)
     if output:
