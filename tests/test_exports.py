@@ -195,3 +195,11 @@ def test_the_seeds_network_exports_whole(seeds_build: Path, tmp_path: Path) -> N
         _check_read_back(read(path), net)
     document = json.loads(export(open_store(seeds_build), "jsonld"))
     assert set(ox.parse(json.dumps(document).encode(), format=ox.RdfFormat.JSON_LD)) == set(open_store(seeds_build))
+
+
+def test_every_export_format_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    formats = next(p for p in cli.commands["export"].params if p.name == "fmt").type.choices
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `kg export")]
+    for fmt in formats:
+        assert fmt in row, (fmt, row)
