@@ -301,20 +301,17 @@ def _shown(cell: str) -> str:
 
 #: The narrowest a column is cut to (its header too, when even that is too wide).
 MIN_COLUMN = 6
-#: The narrowest a column of IRIs is cut to while the table can be fitted otherwise (their ends tell them apart).
-MIN_IRI_COLUMN = 22
 #: The narrowest a column of text is cut to so that the IRIs stay whole.
 MIN_TEXT_COLUMN = 24
 _GAP = "  "
 
 
-def column_widths(natural: list[int], floors: list[int], width: int | None,
-                  headers: list[int] | None = None, keep: set[int] | frozenset[int] = frozenset()) -> list[int]:
+def column_widths(natural: list[int], headers: list[int], width: int | None,
+                  keep: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """Widths of the table's columns: each its ``natural`` width (its longest cell or header), the widest cut
     first, to the same width, until the columns and the gaps between them fit in ``width`` (no limit: None); not
-    below its floor (``floors``: its header's width, more for IRIs) if the floors fit, else not below its header's
-    width (``headers``) if those fit, never below :data:`MIN_COLUMN`. The columns ``keep`` (IRIs) stay whole if the
-    others can be fitted without going under :data:`MIN_TEXT_COLUMN`.
+    below its header's width (``headers``) if those fit, never below :data:`MIN_COLUMN`. The columns ``keep``
+    (IRIs) stay whole if the others can be fitted without going under :data:`MIN_TEXT_COLUMN`.
 
     >>> column_widths([10, 50, 80], [5, 5, 5], 60)
     [10, 23, 23]
@@ -329,15 +326,13 @@ def column_widths(natural: list[int], floors: list[int], width: int | None,
     if width is None or sum(natural) + gaps <= width:
         return list(natural)
     if keep:
-        kept = [n if i in keep else min(n, max(f, MIN_TEXT_COLUMN)) for i, (n, f) in enumerate(zip(natural, floors,
+        kept = [n if i in keep else min(n, max(h, MIN_TEXT_COLUMN)) for i, (n, h) in enumerate(zip(natural, headers,
                                                                                                     strict=True))]
         if sum(kept) + gaps <= width:
             return _capped(natural, kept, width - gaps)
-    for floor in ([min(n, max(f, MIN_COLUMN)) for n, f in zip(natural, floors, strict=True)],
-                  [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers or floors, strict=True)],
-                  [min(n, MIN_COLUMN) for n in natural]):
-        if sum(floor) + gaps <= width:
-            break
+    floor = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers, strict=True)]
+    if sum(floor) + gaps > width:
+        floor = [min(n, MIN_COLUMN) for n in natural]
     return _capped(natural, floor, width - gaps)
 
 
@@ -371,8 +366,7 @@ def _table(header: list[str], rows: list[list[str]], width: int | None = None,
            iri_columns: set[int] | frozenset[int] = frozenset()) -> str:
     shown = [[_shown(cell) for cell in row] for row in rows]
     natural = [max([len(h)] + [len(r[i]) for r in shown]) for i, h in enumerate(header)]
-    floors = [max(len(h), MIN_IRI_COLUMN if i in iri_columns else 0) for i, h in enumerate(header)]
-    widths = column_widths(natural, floors, width, [len(h) for h in header], iri_columns)
+    widths = column_widths(natural, [len(h) for h in header], width, iri_columns)
     heads = [_cut(h, w) for h, w in zip(header, widths, strict=True)]
     cut = [[_cut(c, w, i in iri_columns) for i, (c, w) in enumerate(zip(r, widths, strict=True))] for r in shown]
     out = io.StringIO()
