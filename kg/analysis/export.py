@@ -49,18 +49,18 @@ def network_for_export(graph: nx.MultiDiGraph, analysis: Analysis) -> nx.MultiDi
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", label="A", type="State", mentions=2, evidence=[{"sentence": "A hit B.", "article": "x"}])
     >>> g.add_node("b", label="B", type="Person", mentions=1)
-    >>> for n in (1, 2):
+    >>> for n in (1, 2, 3):
     ...     _ = g.add_edge("a", "b", key=f"e{n}", relation="attacks", polarity=-1,
     ...                    evidence=[{"assertion": f"e{n}", "sentence": "A hit B.", "article": "x"}])
     >>> from kg.analysis.measures import analyze
     >>> out = network_for_export(g, analyze(g))
     >>> edge = out["a"]["b"]["attacks"]
     >>> edge["relation"], edge["polarity"], edge["weight"], edge["articles"], edge["sentence"], edge["article"]
-    ('attacks', -1, 2, 1, 'A hit B.', 'x')
+    ('attacks', -1, 3, 1, 'A hit B.', 'x')
     >>> out.nodes["a"]["out_attacks"], out.nodes["b"]["in_attacks"], out.nodes["a"]["camp"] != out.nodes["b"]["camp"]
-    (2, 2, True)
+    (3, 3, True)
     >>> "evidence" in out.nodes["a"], g.number_of_edges()
-    (False, 2)
+    (False, 3)
     """
     out = nx.MultiDiGraph()
     counts: dict[Node, dict[str, int]] = defaultdict(lambda: defaultdict(int))
