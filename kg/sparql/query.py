@@ -220,7 +220,7 @@ def short_iri(iri: str, base: str, namespaces: list[tuple[str, str]]) -> str:
     prefix), else whole.
 
     >>> ns = [("https://w3id.org/conflict-kg/ontology#", "ckg")]
-    >>> base = "https://w3id.org/conflict-kg/id/"
+    >>> base = "https://example.org/id/"
     >>> short_iri(base + "person/joe-stork", base, ns), short_iri(ns[0][0] + "State", base, ns)
     ('person/joe-stork', 'ckg:State')
     >>> short_iri("http://www.wikidata.org/entity/Q44329", base, ns)
