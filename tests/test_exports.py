@@ -203,3 +203,15 @@ def test_every_export_format_is_in_the_readme() -> None:
     (row,) = [line for line in readme.splitlines() if line.startswith("| `kg export")]
     for fmt in formats:
         assert fmt in row, (fmt, row)
+
+
+def test_jsonld_keeps_whole_the_iris_a_relative_reference_would_change() -> None:
+    from kg.rdf.iris import BASE
+
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    for rest in ("article/..", "article/./x", "a:b/c", "person/x?y", "person/x#y", "person/joe-stork"):
+        store.add(ox.Quad(ox.NamedNode(BASE + rest), label, ox.Literal(rest), ox.NamedNode(BASE + "graph/actors")))
+    data = export(store, "jsonld")
+    assert set(ox.parse(data, format=ox.RdfFormat.JSON_LD)) == set(store)
+    assert '"@id": "person/joe-stork"' in data.decode() and f'"@id": "{BASE}article/.."' in data.decode()

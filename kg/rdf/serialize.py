@@ -214,7 +214,11 @@ def compact_jsonld(expanded: bytes) -> bytes:
 
     def node_id(iri: str) -> str:  # a subject or object: relative to the base, else as a term
         rest = iri[len(base):]
-        if iri.startswith(base) and rest and ":" not in rest.split("/", 1)[0] and not rest.startswith(("/", "?", "#")):
+        segments = rest.split("?", 1)[0].split("#", 1)[0].split("/")
+        # relative only where resolving it against the base gives it back: no scheme-like first segment, no dot
+        # segment ("article/.." would resolve to the base itself)
+        if iri.startswith(base) and rest and ":" not in segments[0] and not rest.startswith(("/", "?", "#")) \
+                and not {".", ".."} & set(segments):
             return rest
         return iri if iri.startswith("_:") else term(iri)
 
