@@ -493,7 +493,8 @@ def test_striking_what_fighters_hold_is_combat_not_an_accusation():
     spans = {(0, 1): "State", (10, 11): "State"}
     found, _, _ = claims_in(DEPOT, spans)
     assert found == []
-    school = DEPOT.replace("rebel    rebel    ADJ   amod", "school   school   NOUN  compound")
+    school = DEPOT.replace("rebel    rebel    ADJ   amod", "crowded  crowded  ADJ   amod").replace(
+        "depot    depot ", "market   market")
     found, _, actors = claims_in(school, spans)
     assert [labels(al.accused, actors) for al in found] == [["Syria"]]
 
@@ -614,3 +615,36 @@ def test_a_leader_on_his_states_forces_reports_and_on_anothers_accuses():
     assert [a.code for a in actors.values()][0] == "SYRGOV" and found == []
     found, _, actors = claims_in(LEADER.replace("Syrian    syrian", "Turkish   turkish"), spans)
     assert [labels(al.accused, actors) for al in found] == [["Turkish forces"]]
+
+
+def test_a_states_lost_possessive_before_rebels_does_not_make_them_the_state():
+    from test_rules import mentions, parse
+
+    from kg.records import Article
+    from kg.resolve.actors import resolve_in_article
+    table = """
+Syrias    Syrias    PROPN compound 1
+rebels    rebel     NOUN  nsubj    2
+attacked  attack    VERB  ROOT     2
+.         .         PUNCT punct    2
+"""
+    doc = parse(table)
+    article = Article("t", doc.text)
+    found = mentions(doc, article, {(0, 1): "Organization"}, rule="ner:ORG") + \
+        mentions(doc, article, {(1, 2): "ArmedGroup"}, rule="ruler:armed-group")
+    local = resolve_in_article(found)
+    assert local[found[1]].key != local[found[0]].key
+    # the same with a group's name: its fighters are the group
+    doc = parse(table.replace("Syrias    Syrias", "Hamas     Hamas "))
+    found = mentions(doc, article, {(0, 1): "Organization"}, rule="ner:ORG") + \
+        mentions(doc, article, {(1, 2): "ArmedGroup"}, rule="ruler:armed-group")
+    local = resolve_in_article(found)
+    assert local[found[1]].key == local[found[0]].key and local[found[0]].entity_type == "ArmedGroup"
+    # across articles, one article's "Syria rebels" read as a group does not make the state an armed group
+    from kg.resolve.actors import _actor
+    doc = parse("Syria Syria PROPN nsubj 1\nsaid say VERB ROOT 1\nSyria Syria PROPN nsubj 3\nsaid say VERB ROOT 3\n"
+                "rebels rebel NOUN nsubj 4")
+    syria = mentions(doc, article, {(0, 1): "State", (2, 3): "State"})
+    rebels = mentions(doc, article, {(4, 5): "ArmedGroup"}, rule="ruler:armed-group")
+    actor = _actor("syria", syria + rebels, ("resolution:name", "resolution:name", "resolution:group-head"))
+    assert (actor.entity_type, actor.label) == ("State", "Syria")
