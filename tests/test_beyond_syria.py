@@ -648,3 +648,73 @@ attacked  attack    VERB  ROOT     2
     rebels = mentions(doc, article, {(4, 5): "ArmedGroup"}, rule="ruler:armed-group")
     actor = _actor("syria", syria + rebels, ("resolution:name", "resolution:name", "resolution:group-head"))
     assert (actor.entity_type, actor.label) == ("State", "Syria")
+
+
+INQUIRY = """
+UN      UN      PROPN nsubj  1
+said    say     VERB  ROOT   1
+it      it      PRON  nsubj  4
+would   would   AUX   aux    4
+probe   probe   VERB  ccomp  1
+claims  claim   NOUN  dobj   4
+that    that    SCONJ mark   9
+the     the     DET   det    8
+army    army    NOUN  nsubj  9
+used    use     VERB  acl    5
+nerve   nerve   NOUN  compound 11
+gas     gas     NOUN  dobj   9
+.       .       PUNCT punct  1
+"""
+
+
+def test_what_claims_looked_into_say_is_not_the_inquirers_allegation():
+    from test_rules import claims_in
+    spans = {(0, 1): "Organization", (7, 9): "ArmedGroup"}
+    assert claims_in(INQUIRY, spans)[0] == []
+    found, _, _ = claims_in(INQUIRY.replace("probe   probe ", "repeat  repeat"), spans)
+    assert len(found) == 1
+
+
+MOVED = """
+Activists activist NOUN  nsubj  1
+said      say      VERB  ROOT   1
+the       the      DET   det    3
+army      army     NOUN  nsubj  4
+moved     move     VERB  ccomp  1
+nerve     nerve    NOUN  compound 6
+gas       gas      NOUN  dobj   4
+.         .        PUNCT punct  1
+"""
+
+
+def test_moving_nothing_is_no_deed_and_a_fine_is_no_blow():
+    from test_rules import claims_in
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup"}
+    assert len(claims_in(MOVED, spans)[0]) == 1
+    closer = MOVED.replace("gas       gas      NOUN  dobj   4", "closer    closer   ADV   advmod 4").replace(
+        "nerve     nerve    NOUN  compound 6", "still     still    ADV   advmod   4")
+    assert claims_in(closer, spans)[0] == []
+    hit = """
+Activists activist NOUN  nsubj  1
+said      say      VERB  ROOT   1
+the       the      DET   det    3
+army      army     NOUN  nsubj  4
+hit       hit      VERB  ccomp  1
+Google    Google   PROPN dobj   4
+with      with     ADP   prep   4
+a         a        DET   det    8
+fine      fine     NOUN  pobj   6
+.         .        PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup", (5, 6): "Organization"}
+    assert claims_in(hit, spans)[0] == []
+    assert len(claims_in(hit.replace("fine      fine ", "bomb      bomb "), spans)[0]) == 1
+
+
+def test_attacking_forces_is_combat():
+    from test_rules import claims_in
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup"}
+    attacked = MOVED.replace("moved     move ", "attacked  attack").replace(
+        "nerve     nerve    NOUN  compound", "unarmed   unarmed  ADJ   amod    ")
+    assert len(claims_in(attacked.replace("gas       gas ", "villagers villager"), spans)[0]) == 1
+    assert claims_in(attacked.replace("gas       gas ", "forces    force"), spans)[0] == []

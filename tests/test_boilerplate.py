@@ -256,3 +256,9 @@ def test_a_wire_and_photographer_glued_to_the_text_is_a_credit_not_a_speaker() -
 def test_an_outlet_and_its_wires_in_brackets_is_a_credit() -> None:
     text = "Headline\n\n(TRT World and Agencies) The monitor said 17 people were killed."
     assert marked(text) == ["(TRT World and Agencies)"]
+
+
+def test_a_wires_dateline_glued_into_the_text_is_a_credit() -> None:
+    text = "Headline\n\nCar bombs AFP Wednesday 9 Apr 2014 Two car bombs killed 25 people, the monitor said."
+    assert "AFP Wednesday 9 Apr 2014" in marked(text)[0]
+    assert marked("Headline\n\nAFP reported on Wednesday that two car bombs killed 25 people.") == []

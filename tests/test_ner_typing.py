@@ -246,3 +246,10 @@ def test_a_common_noun_capitalised_in_a_headline_is_no_actor():
     doc = make("Hezbo bombs kill 20 in Aleppo", [("Hezbo", "ORG"), ("Aleppo", "GPE")])
     doc[0].tag_ = "NNP"
     assert typed(doc) == [("Hezbo", "Organization"), ("Aleppo", "Place")]
+
+
+def test_a_name_before_a_weapon_is_its_make_not_an_actor():
+    doc = make("six Tupolev warplanes struck Raqqa", [("Tupolev", "ORG"), ("Raqqa", "GPE")])
+    assert typed(doc) == [("Raqqa", "Place")]
+    doc = make("six Tupolev officials struck Raqqa", [("Tupolev", "ORG"), ("Raqqa", "GPE")])
+    assert typed(doc) == [("Tupolev", "Organization"), ("Raqqa", "Place")]

@@ -221,12 +221,29 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
                       start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
 
 
+#: lemmas of the nouns of others' claims
+_CLAIM_LEMMAS = {"claim", "report", "allegation", "accusation", "charge", "rumour", "rumor", "suggestion"}
+
+
 def _in_doubt(verb: Token) -> bool:
     """A clause said in doubt, not as a claim: "whether" or "if" opens it ("could not determine whether Russia or the
-    Syrian government was behind the attack"), or a negated verb governs it."""
+    Syrian government was behind the attack"), a negated verb governs it, or it is what claims looked into say
+    ("will investigate claims that ...": ``inquiry_verbs.txt``)."""
     chain = governing_clauses(verb)
-    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for node in chain[:3] for c in node.children) \
-        or any(_negated(node) for node in chain[1:])
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for node in chain[:3] for c in node.children) \
+            or any(_negated(node) for node in chain[1:]):
+        return True
+    # "will investigate claims that the army used ...", "would probe reports fighters committed ...": the claims
+    # of others looked into (the noun the clause hangs on, or, parsed apart, the one right before it)
+    inquiry = lexicon.load("inquiry_verbs")
+    nouns = [node.head for node in chain[:3] if node.dep_ in {"acl", "relcl"}]
+    before = verb.left_edge.i - 1
+    while before >= 0 and verb.doc[before].dep_ == "mark":
+        before -= 1
+    if before >= 0:
+        nouns.append(verb.doc[before])
+    return any(n.lemma_.lower() in _CLAIM_LEMMAS and n.dep_ == "dobj" and n.head.lemma_.lower() in inquiry
+               for n in nouns)
 
 
 def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accused_before: Iterable[Mention] = ()
@@ -336,9 +353,21 @@ def _combatants(verb: Token) -> bool:
                for o in objects for t in (o, *o.conjuncts))
 
 
+#: verbs of acts whose wrong is in what they act on ("moved stocks of poison gas", "used nerve gas")
+_TRANSITIVE_ACTS = {"move", "carry", "use", "deploy", "supply", "hide", "disperse", "stockpile", "arm", "drop"}
+#: what one is "hit with" that is no blow
+_PENALTIES = {"fine", "sanction", "penalty", "ban", "tariff", "charge", "lawsuit", "suit", "subpoena", "indictment"}
+
+
 def _acts(verb: Token) -> bool:
     """A verb that can state a wrongdoing: "used", "carried out", "killed", or "be responsible for"."""
-    if verb.lemma_.lower() in lexicon.load("act_verbs"):
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.load("act_verbs"):
+        if lemma in _TRANSITIVE_ACTS and not any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in verb.children):
+            return False  # "forces moved closer to the lines": moving nothing is no deed
+        if any(p.lemma_.lower() in _PENALTIES for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+               for p in c.children):
+            return False  # "Google hit with a fine": a penalty, not a blow
         return True
     return verb.lemma_.lower() == "be" and any(c.lower_ in {"responsible", "behind", "accountable", "culpable"}
                                                for c in verb.children)

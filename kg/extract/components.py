@@ -504,6 +504,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ == "NN":
         return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc
+    if label in ("ORG", "PERSON", "PRODUCT") and span.end < len(doc) and doc[span.end].lower_ in lexicon.load(
+            "weapon_nouns") and not gazetteer.state_name(text):
+        return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
