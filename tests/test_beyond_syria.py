@@ -718,3 +718,52 @@ def test_attacking_forces_is_combat():
         "nerve     nerve    NOUN  compound", "unarmed   unarmed  ADJ   amod    ")
     assert len(claims_in(attacked.replace("gas       gas ", "villagers villager"), spans)[0]) == 1
     assert claims_in(attacked.replace("gas       gas ", "forces    force"), spans)[0] == []
+
+
+def test_a_states_news_agency_on_its_states_forces_reports():
+    from test_rules import claims_in, labels
+    table = LEADER.replace("Assad     Assad     PROPN nsubj", "SANA      SANA      PROPN nsubj")
+    spans = {(0, 1): "Media", (2, 4): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    found, _, actors = claims_in(table.replace("Syrian    syrian", "Turkish   turkish"), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Turkish forces"]]
+    found, _, actors = claims_in(table.replace("SANA      SANA ", "AFP       AFP  "), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Syrian forces"]]
+
+
+def test_a_place_the_parser_made_the_subject_of_a_gerund_is_not_a_doer():
+    from test_rules import claims_in, labels
+    table = """
+SANA      SANA      PROPN nsubj  1
+said      say       VERB  ROOT   1
+rebels    rebel     NOUN  nsubj  3
+shelled   shell     VERB  ccomp  1
+the       the       DET   det    5
+village   village   NOUN  dobj   3
+in        in        ADP   prep   3
+Syria     Syria     PROPN nsubj  8
+killing   kill      VERB  pcomp  6
+civilians civilian  NOUN  dobj   8
+.         .         PUNCT punct  1
+"""
+    found, _, actors = claims_in(table, {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "State"})
+    assert [labels(al.accused, actors) for al in found] == [["rebels"]]
+
+
+def test_strikes_on_fighters_positions_are_combat():
+    from test_rules import claims_in
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  3
+carried   carry     VERB  ccomp  1
+out       out       ADP   prt    3
+strikes   strike    NOUN  dobj   3
+on        on        ADP   prep   5
+IS        IS        PROPN compound 8
+positions position  NOUN  pobj   6
+.         .         PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup", (7, 8): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) == 1

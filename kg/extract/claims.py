@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.syntax import (
+    PLACE_PREPS,
     STRIP,
     Cover,
     attack_cause,
@@ -321,14 +322,17 @@ _STATELESS_FORCES = frozenset({"MIL", "COP", "SPY"})
 
 def _same_side(doer: Actor, speaker: Actor) -> bool:
     """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
-    Russian forces) reports, it does not accuse: the same actor, a state's body and its state (by their names or
-    their CAMEO codes: "Assad said Syrian warplanes bombed ..."), or a state's
-    forces named without their state in the words of a state's officials ("U.S. officials said the military
-    fired ...")."""
+    Russian forces) reports, it does not accuse: the same actor; a state's body and its state, by their names,
+    their CAMEO codes ("Assad said Syrian warplanes bombed ...") or a state's own news agency
+    (``state_media.txt``: "SANA said army units struck ..."); or a state's forces named without their state in the
+    words of a state's officials ("U.S. officials said the military fired ...")."""
     if doer is speaker:
         return True
+    state_media = lexicon.load_mapping("state_media")
+    speaker_state = next((state_media[n.lower()] for n in (speaker.label, *speaker.aliases)
+                          if n.lower() in state_media), None)
     states = {gazetteer.state_in(doer.label) or gazetteer.state_name(doer.label),
-              gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
+              speaker_state or gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
     if len(states) == 1 and None not in states:
         return True
     # "Assad said Syrian warplanes bombed ...": the state a speaker's CAMEO code says it acts for is the doer's
@@ -337,7 +341,8 @@ def _same_side(doer: Actor, speaker: Actor) -> bool:
                                      cameo.acts_for_state(doer.code) if doer.code else None}:
         return True
     # "U.S. officials said the military fired ...": a state's own people speak of its forces unqualified
-    return doer.code in _STATELESS_FORCES and bool(speaker.code) and cameo.acts_for_state(speaker.code) is not None
+    return doer.code in _STATELESS_FORCES and (speaker_state is not None or bool(speaker.code) and cameo.acts_for_state(
+        speaker.code) is not None)
 
 
 def _combatants(verb: Token) -> bool:
@@ -346,6 +351,9 @@ def _combatants(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if verb.dep_ == "acl" and not objects:
         objects = [verb.head]  # "a depot struck by ...": what the participle says was struck
+    # "carried out strikes on IS positions", "fired on rebel positions": what the attack was aimed at
+    objects += [p for o in (verb, *objects) for prep in o.children if prep.dep_ == "prep"
+                and prep.lower_ in {"on", "against"} for p in prep.children if p.dep_ == "pobj"]
     combatants = lexicon.load("combatant_nouns")
     sites = lexicon.load("military_sites")
     return any(t.lemma_.lower() in combatants or t.lower_ in sites
@@ -401,7 +409,9 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
     the agent of a passive, and those it acted under the supervision / with the help / on the orders of."""
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not (verb.dep_ == "pcomp" and verb.head.lower_ in PLACE_PREPS):
+            # (not "... attacks on the village in north [Syria killing] one civilian": a place the parser made a
+            # subject)
             heads.append(child)
             heads.extend(c for c in child.conjuncts)
         elif child.dep_ == "agent":
