@@ -767,3 +767,20 @@ positions position  NOUN  pobj   6
     spans = {(0, 1): "Group", (2, 3): "ArmedGroup", (7, 8): "ArmedGroup"}
     assert claims_in(table, spans)[0] == []
     assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) == 1
+
+
+def test_the_toll_of_strikes_on_positions_is_combat_too():
+    from test_rules import claims_in
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  3
+struck    strike    VERB  ccomp  1
+positions position  NOUN  dobj   3
+killing   kill      VERB  advcl  3
+nine      nine      NUM   dobj   5
+.         .         PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) >= 1

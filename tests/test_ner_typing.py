@@ -253,3 +253,10 @@ def test_a_name_before_a_weapon_is_its_make_not_an_actor():
     assert typed(doc) == [("Raqqa", "Place")]
     doc = make("six Tupolev officials struck Raqqa", [("Tupolev", "ORG"), ("Raqqa", "GPE")])
     assert typed(doc) == [("Tupolev", "Organization"), ("Raqqa", "Place")]
+
+
+def test_a_name_that_begins_with_a_word_for_village_or_bridge_is_a_place_and_a_glued_dateline_is_cut():
+    doc = make("airstrikes hit Kafr Takharim and Deir Hafer", [("Kafr Takharim", "PERSON"), ("Deir Hafer", "ORG")])
+    assert typed(doc) == [("Kafr Takharim", "Place"), ("Deir Hafer", "Place")]
+    doc = make("said Oct 2016 Human Rights Watch", [("Oct 2016 Human Rights Watch", "ORG")])
+    assert typed(doc) == [("Human Rights Watch", "Organization")]

@@ -349,11 +349,19 @@ def _combatants(verb: Token) -> bool:
     """The verb's victims are fighters or what fighters hold ("killed 18 ISIL commanders", "killed 50 terrorists",
     "a rebel weapons depot struck by Syrian bombs", "stormed the group's strongholds": ``military_sites.txt``)."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "acl"} and verb.head != verb:
+        # "carried out strikes on IS positions, killing nine": the toll of combat
+        head = verb.head
+        if head.pos_ == "VERB" and _combatants(head) or head.pos_ in {"NOUN", "PROPN"} and (
+                head.lower_ in lexicon.load("military_sites")
+                or head.lemma_.lower() in lexicon.load("combatant_nouns")):
+            return True
     if verb.dep_ == "acl" and not objects:
         objects = [verb.head]  # "a depot struck by ...": what the participle says was struck
     # "carried out strikes on IS positions", "fired on rebel positions": what the attack was aimed at
-    objects += [p for o in (verb, *objects) for prep in o.children if prep.dep_ == "prep"
-                and prep.lower_ in {"on", "against"} for p in prep.children if p.dep_ == "pobj"]
+    objects += [t for o in (verb, *objects) for prep in o.children if prep.dep_ == "prep"
+                and prep.lower_ in {"on", "against"} for p in prep.children if p.dep_ == "pobj"
+                for t in (p, *(c for c in p.children if c.dep_ in {"attr", "appos"}))]  # "IS [is] positions"
     combatants = lexicon.load("combatant_nouns")
     sites = lexicon.load("military_sites")
     return any(t.lemma_.lower() in combatants or t.lower_ in sites

@@ -514,6 +514,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if state and len(span) == 1:
             return "State", "ner:NORP+lexicon:demonym"
         return None
+    if label in ("PERSON", "ORG") and len(span) > 1 and span[0].text in lexicon.names("place_prefixes"):
+        return "Place", f"ner:{label}+lexicon:place-prefix"  # "Kafr Takharim", "Jisr al-Shughour"
     if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
