@@ -784,3 +784,40 @@ nine      nine      NUM   dobj   5
     spans = {(0, 1): "Group", (2, 3): "ArmedGroup"}
     assert claims_in(table, spans)[0] == []
     assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) >= 1
+
+
+OWNED = """
+Carter    Carter    PROPN nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  3
+killed    kill      VERB  ccomp  1
+Daesh     Daesh     PROPN compound 5
+ministers minister  NOUN  dobj   3
+.         .         PUNCT punct  1
+"""
+
+
+def test_killing_what_an_armed_group_owns_is_combat_and_anti_x_is_not_x():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "Person", (2, 3): "ArmedGroup", (4, 5): "ArmedGroup"}
+    assert claims_in(OWNED, spans)[0] == []
+    village = OWNED.replace("Daesh     Daesh     PROPN compound", "village   village   NOUN  compound")
+    found, _, actors = claims_in(village, {(0, 1): "Person", (2, 3): "ArmedGroup"})
+    assert [labels(al.accused, actors) for al in found] == [["jets"]]
+    anti = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+the       the       DET   det    6
+anti      anti      ADJ   amod   5
+-         -         PUNCT punct  5
+Daesh     Daesh     PROPN compound 6
+coalition coalition NOUN  nsubj  7
+killed    kill      VERB  ccomp  1
+civilians civilian  NOUN  dobj   7
+.         .         PUNCT punct  1
+"""
+    found, _, actors = claims_in(anti, {(0, 1): "Group", (5, 6): "ArmedGroup"})
+    assert found == []
+    big = anti.replace("anti      anti      ADJ   amod   5", "big       big       ADJ   amod   6")
+    found, _, actors = claims_in(big, {(0, 1): "Group", (5, 6): "ArmedGroup"})
+    assert [labels(al.accused, actors) for al in found] == [["Daesh"]]

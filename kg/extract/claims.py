@@ -147,7 +147,8 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
         if not preps and lemma in {"accuse", "charge", "hold", "blame", "suspect"}:
             preps = [c for h in verb.children if h.dep_ in {"dobj", "nsubjpass", "oprd", "acomp", "ccomp"}
                      for c in h.subtree if c.dep_ == "prep" and c.lower_ in {"of", "for"}
-                     and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}]
+                     and c.head.lower_ not in {"one", "some", "many", "most", "all", "each"}
+                     and index.cover.first(c) is None]  # (not the "of" of "Islamic State of Iraq")
         act_tokens = sorted(preps[0].subtree, key=lambda t: t.i) if preps else []
     accused = [m for m in accused if not any(t.idx == m.start for t in act_tokens)]
     if accuser and accused and not act_tokens and lemma in {"blame", "accuse", "suspect", "hold"} \
@@ -260,7 +261,7 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
         kind = act_type(_text(words)) if words else None
         if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
             kind = act_type(verb.sent.text) or "attack"  # "ETA were responsible", "X is behind this attack"
-        if kind in narrower("killing") | narrower("attack") and _combatants(verb):
+        if kind in narrower("killing") | narrower("attack") and _combatants(verb, index):
             continue  # "the army killed 70 IS fighters", "struck a rebel depot": a report of combat, not an accusation
         doers = _doers(verb, words, index)
         if not doers and accused_before and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"}
@@ -345,14 +346,16 @@ def _same_side(doer: Actor, speaker: Actor) -> bool:
         speaker.code) is not None)
 
 
-def _combatants(verb: Token) -> bool:
+def _combatants(verb: Token, index: _Index | None = None) -> bool:
     """The verb's victims are fighters or what fighters hold ("killed 18 ISIL commanders", "killed 50 terrorists",
-    "a rebel weapons depot struck by Syrian bombs", "stormed the group's strongholds": ``military_sites.txt``)."""
+    "a rebel weapons depot struck by Syrian bombs", "stormed the group's strongholds": ``military_sites.txt``;
+    "killed key Daesh ministers", "targeted ISIS sites": what an armed group the article names owns), or the
+    verb's toll is ("targeted the sites, killing 71 terrorists")."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "acl"} and verb.head != verb:
         # "carried out strikes on IS positions, killing nine": the toll of combat
         head = verb.head
-        if head.pos_ == "VERB" and _combatants(head) or head.pos_ in {"NOUN", "PROPN"} and (
+        if head.pos_ == "VERB" and _combatants(head, index) or head.pos_ in {"NOUN", "PROPN"} and (
                 head.lower_ in lexicon.load("military_sites")
                 or head.lemma_.lower() in lexicon.load("combatant_nouns")):
             return True
@@ -362,11 +365,29 @@ def _combatants(verb: Token) -> bool:
     objects += [t for o in (verb, *objects) for prep in o.children if prep.dep_ == "prep"
                 and prep.lower_ in {"on", "against"} for p in prep.children if p.dep_ == "pobj"
                 for t in (p, *(c for c in p.children if c.dep_ in {"attr", "appos"}))]  # "IS [is] positions"
+    if _held_by_fighters(objects, index):
+        return True
+    # "targeted the sites ..., killing 71 terrorists": the toll its participle counts
+    tolls = [c for c in verb.children if c.tag_ == "VBG" and c.dep_ in {"advcl", "xcomp", "conj"}]
+    return any(_held_by_fighters([o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}], None) for t in tolls)
+
+
+def _held_by_fighters(objects: list[Token], index: _Index | None) -> bool:
     combatants = lexicon.load("combatant_nouns")
     sites = lexicon.load("military_sites")
-    return any(t.lemma_.lower() in combatants or t.lower_ in sites
-               or any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants for m in t.children)
-               for o in objects for t in (o, *o.conjuncts))
+    for o in objects:
+        for t in (o, *o.conjuncts):
+            if t.lemma_.lower() in combatants or t.lower_ in sites:
+                return True
+            for m in t.children:
+                if m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants:
+                    return True
+                if index is not None and m.dep_ == "compound" and t.lower_ in lexicon.load("armed_group_assets"):
+                    owner = index.cover.first(m)
+                    if owner is not None and index.actors[owner].entity_type == "ArmedGroup" \
+                            and cameo.acts_for_state(index.actors[owner].code) is None:
+                        return True  # "key Daesh ministers", "ISIS sites" (not "Syrian army" property: a state's)
+    return False
 
 
 #: verbs of acts whose wrong is in what they act on ("moved stocks of poison gas", "used nerve gas")
@@ -439,7 +460,10 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
-    return _covering(tokens, index)
+    doc = verb.doc
+    # (not the X of "the anti-X coalition")
+    return [m for m in _covering(tokens, index)
+            if not doc.text[max(0, m.start - 8):m.start].replace(" ", "").lower().endswith("anti-")]
 
 
 def _named(heads: list[Token], index: _Index) -> list[Mention]:

@@ -444,7 +444,8 @@ def _split_possessive(span: Span) -> list[Span]:
 
 _PLACE_PREPOSITIONS = {"in", "at", "near", "from", "outside", "around", "across", "into", "to"}
 _PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "province", "district", "region",
-                "suburb", "suburbs", "countryside", "outskirts", "neighbourhood", "neighborhood", "area"}
+                "suburb", "suburbs", "countryside", "outskirts", "neighbourhood", "neighborhood", "area",
+                "provinces", "districts", "regions", "neighbourhoods", "neighborhoods", "areas", "quarter", "quarters"}
 
 
 def _place_context(span: Span) -> bool:
