@@ -243,7 +243,7 @@ def test_a_common_noun_capitalised_in_a_headline_is_no_actor():
     doc = make("Barrel bombs kill 20 in Aleppo", [("Barrel", "ORG"), ("Aleppo", "GPE")])
     doc[0].tag_ = "NN"
     assert typed(doc) == [("Aleppo", "Place")]
-    doc = make("Hezbo bombs kill 20 in Aleppo", [("Hezbo", "ORG"), ("Aleppo", "GPE")])
+    doc = make("Hezbo gunmen kill 20 in Aleppo", [("Hezbo", "ORG"), ("Aleppo", "GPE")])
     doc[0].tag_ = "NNP"
     assert typed(doc) == [("Hezbo", "Organization"), ("Aleppo", "Place")]
 
