@@ -260,3 +260,10 @@ def test_a_name_that_begins_with_a_word_for_village_or_bridge_is_a_place_and_a_g
     assert typed(doc) == [("Kafr Takharim", "Place"), ("Deir Hafer", "Place")]
     doc = make("said Oct 2016 Human Rights Watch", [("Oct 2016 Human Rights Watch", "ORG")])
     assert typed(doc) == [("Human Rights Watch", "Organization")]
+
+
+def test_a_datelines_date_or_time_is_no_name():
+    doc = make("posted on Thu Aug 4 , KSA 01:41 , it said", [("Thu Aug", "PERSON"), ("KSA 01:41", "ORG")])
+    assert typed(doc) == []
+    doc = make("The Sun said May said", [("Sun", "ORG"), ("May", "PERSON")])
+    assert typed(doc) == [("Sun", "Organization"), ("May", "Person")]

@@ -493,6 +493,10 @@ def _acts(span: Span) -> bool:
     return root.dep_ == "pobj" and (head.dep_ == "agent" or (head.lower_ == "to" and head.head.lower_ == "according"))
 
 
+#: words of a dateline's date: months, weekdays and their abbreviations
+_DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -500,6 +504,11 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     text = span.text
     if label.startswith(RULER_PREFIX):
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and (
+            sum(t.is_alpha for t in span) > 1
+            and all(t.lower_.rstrip(".") in _DATE_WORDS or t.is_punct or t.like_num for t in span)
+            or any(":" in t.text and any(c.isdigit() for c in t.text) for t in span)):
+        return None  # "Thu Aug", "KSA 01:41": a dateline's date or time, not a name
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
         return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ == "NN":

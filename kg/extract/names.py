@@ -34,7 +34,7 @@ _FIGURE = re.compile(r"^[-+]?(?:\d[\d,.:/-]*|\.\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = {"-", "–", "—", "--"}
 _VERSUS = {"v", "vs", "v.", "vs."}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTHS = _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 #: Words after a comma that end a company's name: "Bear Stearns & Co , Inc" is one name.

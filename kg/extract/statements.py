@@ -606,6 +606,7 @@ def _not_speakers() -> frozenset[str]:
     nouns = set(lexicon.load("not_speakers"))
     for name in ("event_nouns", "attack_nouns"):
         nouns |= {key.split()[-1] for key in lexicon.load_mapping(name)}
+    nouns |= lexicon.load("weapon_nouns") | {"munition", "munitions", "weapon", "weapons"}  # "munitions show"
     return frozenset(nouns)
 
 
