@@ -33,6 +33,8 @@ from kg.view.geo import world_outlines
 #: Actors drawn by default (the strongest part of the network); the slider goes up to MAX_SHOWN.
 DEFAULT_SHOWN = 150
 MAX_SHOWN = 600
+#: Actors whose name is written beside their node (the most related ones; all of them when one actor is in focus).
+LABELLED = 40
 #: Longest sentence kept (the rest is cut with an ellipsis).
 MAX_SENTENCE_CHARS = render.MAX_SENTENCE_CHARS
 #: Colours of event types, most frequent first (the rest share OTHER_EVENT_COLOR).
@@ -184,7 +186,7 @@ def page_data(network: nx.MultiDiGraph, result: Analysis, context: ViewContext) 
                  [{"type": render.OTHER_TYPE, "color": render.OTHER_COLOR}],
         "camps": [{"camp": c, "color": CAMP_COLORS[c % len(CAMP_COLORS)]} for c in camps],
         "days": [min(days), max(days)] if days else [],
-        "defaultShown": DEFAULT_SHOWN, "maxShown": MAX_SHOWN,
+        "defaultShown": DEFAULT_SHOWN, "maxShown": MAX_SHOWN, "labelled": LABELLED,
         "options": _options(),
     }
 
@@ -223,8 +225,8 @@ def _options() -> dict[str, Any]:
         "layout": {"randomSeed": render.LAYOUT_SEED, "improvedLayout": False},
         "nodes": {
             "shape": "dot", "borderWidth": 1,
-            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 10, "max": 30, "maxVisible": 30,
-                                                       "drawThreshold": 7}},
+            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 16, "max": 30, "maxVisible": 30,
+                                                       "drawThreshold": 5}},
             "font": {"face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
         "edges": {
@@ -235,7 +237,7 @@ def _options() -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "physics": {
             "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.015, "springLength": 110,
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.03, "springLength": 100,
                                  "springConstant": 0.06, "avoidOverlap": 0.6},
             "minVelocity": 1.0,
             "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
