@@ -256,7 +256,7 @@ def _render_html(data: dict[str, Any], title: str) -> str:
         n_articles=len(data["articles"]),
         empty=not data["actors"],
         data_json=render.script_json(data),
-        world_json=render.script_json(world_outlines()),
+        world_json=render.script_json(world_outlines() if data["places"] else []),
         vis_js="" if not data["actors"] else render._vis_js(),
     )
 
