@@ -166,10 +166,18 @@ def test_corpus_map_shows_markers_offline(corpus_build, page_of):
     page.click("#tab-map")
     markers = page.locator("#kg-map-svg circle.kg-marker")
     assert markers.count() > 0
+    assert page.locator("#kg-countries").count() == 1  # the outlines, inlined
     markers.last.click()  # the smallest, drawn last, on top
     evidence = page.locator("#evidence").inner_text()
     assert markers.last.get_attribute("data-place") in evidence
     assert "\u201c" in evidence  # a sentence
+    # the timeline of that place: its events only
+    page.click("#tab-timeline")
+    place = page.evaluate("kgState.place")
+    assert page.evaluate(f"kgData.places[{place}].label") == markers.last.get_attribute("data-place")
+    dots = page.locator("#kg-timeline-svg circle.kg-dot").count()
+    dated = page.evaluate("kgData.events.filter(e => e[1] >= 0 && e[7].indexOf(kgState.place) >= 0).length")
+    assert 0 < dots == dated
     assert_clean(log)
 
 

@@ -166,7 +166,7 @@ def page_data(network: nx.MultiDiGraph, result: Analysis, context: ViewContext) 
     for p in place_ids:
         info = context.places[p]
         lat, lon = info.coordinates if info.coordinates else (None, None)
-        places.append({"label": info.label, "lat": lat, "lon": lon})
+        places.append({"id": p, "label": info.label, "lat": lat, "lon": lon})
     events = []
     for e in context.events:
         article = article_index.get(e.article, -1)
