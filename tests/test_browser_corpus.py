@@ -238,3 +238,53 @@ def test_actor_view_link_to_the_article(tmp_path, page_of):
     assert link.get_attribute("href") == "https://example.org/article" and link.inner_text() == "Plain"
     assert info.title != "Plain"
     assert_clean(log)
+
+
+def test_actor_view_filters_and_camps(tmp_path, page_of):
+    """Outlet, article, confidence, event type and relation filters; colour by camp."""
+    graph = nx.MultiDiGraph()
+    for name in "abcd":
+        graph.add_node(EX + name, label=name.upper(), type="State")
+    edges = [("a", "b", "accuses", -1, "x1", "r1"), ("c", "d", "praises", 1, "x2", "r2"),
+             ("a", "c", "attacks", -1, "ev", "r2"), ("b", "d", "speaks about", 0, "x3", "r1")]
+    for u, v, relation, polarity, assertion, article in edges:
+        graph.add_edge(EX + u, EX + v, key=EX + assertion, relation=relation, polarity=polarity,
+                       evidence=[{"assertion": EX + assertion, "sentence": f"{u} {relation} {v}.", "article": article}])
+    context = ViewContext(
+        articles={"r1": ArticleInfo(id="r1", title="One", outlet="Reuters", date="2017-01-01"),
+                  "r2": ArticleInfo(id="r2", title="Two", outlet="AFP", date="2017-02-01")},
+        assertions={EX + "x1": (0.9, ""), EX + "x2": (0.4, ""), EX + "ev": (0.7, "")},
+        events=(EventInfo(iri=EX + "ev", type="air-strike", type_label="air strike", sentence="a attacks c.",
+                          article="r2", confidence=0.7, actors=(EX + "a", EX + "c")),),
+    )
+    result = analyze(graph)
+    path = render_actor_view(graph, result, context, tmp_path / "filters.html")
+    page, log = page_of(path)
+
+    def pairs() -> list[str]:
+        return sorted(page.evaluate("kgEdges.get().map(e => e.from.slice(-1) + e.to.slice(-1))"))
+
+    assert pairs() == ["ab", "ac", "cd"]  # "speaks about" is off
+    page.locator('input.kg-relation-filter[value="speaks about"]').check()
+    assert pairs() == ["ab", "ac", "bd", "cd"]
+    page.select_option("#kg-outlet", "AFP")
+    assert pairs() == ["ac", "cd"]
+    page.select_option("#kg-outlet", "")
+    page.evaluate("""() => { const r = document.getElementById('kg-confidence'); r.value = '50';
+                              r.dispatchEvent(new Event('change')); }""")
+    assert pairs() == ["ab", "ac", "bd"]  # 0.4 < 0.5; relations with no confidence recorded count as 1.0
+    page.select_option("#kg-event-type", "0")  # air strike: the attack stays, the others are no events
+    assert pairs() == ["ab", "ac", "bd"]
+    page.select_option("#kg-article", str(page.evaluate("kgData.articles.findIndex(a => a.id === 'r1')")))
+    assert pairs() == ["ab", "bd"]
+
+    colours = page.evaluate("Object.fromEntries(kgNodes.get().map(n => [n.id, n.color]))")
+    page.select_option("#kg-color", "camp")
+    camps = page.evaluate("Object.fromEntries(kgNodes.get().map(n => [n.id, n.color]))")
+    expected = page.evaluate("Object.fromEntries(kgData.actors.map(a => [a.id, a.camp]))")
+    camp_colours = page.evaluate("Object.fromEntries(kgData.camps.map(c => [c.camp, c.color]))")
+    assert result.measures["camp"] and camps != colours
+    for node, colour in camps.items():
+        camp = expected[node]
+        assert colour == (camp_colours[str(camp)] if camp >= 0 else "#cccccc")
+    assert_clean(log)

@@ -225,7 +225,7 @@ def _options() -> dict[str, Any]:
         "layout": {"randomSeed": render.LAYOUT_SEED, "improvedLayout": False},
         "nodes": {
             "shape": "dot", "borderWidth": 1,
-            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 16, "max": 30, "maxVisible": 30,
+            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 14, "max": 24, "maxVisible": 24,
                                                        "drawThreshold": 5}},
             "font": {"face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
