@@ -3,16 +3,22 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench-score clean lock field-lexicons train-cues
+.PHONY: demo notebook test install install-test install-notebook lint bench-score clean lock field-lexicons train-cues
 
 demo: install
 	$(BIN)/kg build seeds/ --out out
+
+# install what notebooks/explore.ipynb needs (ipykernel, nbclient) and run it headless: the build and the executed
+# notebook go to notebook-out/ (replaced at each run; git ignores it)
+notebook: install-notebook
+	$(BIN)/python scripts/run_notebook.py notebooks/explore.ipynb --out notebook-out
 
 test: install-test
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-notebook: $(VENV)/.installed-notebook
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +33,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-notebook: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[notebook]"
+	touch $@
+
 lint: install-test
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench scripts
 
 bench-score: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(PYTHON) ../shared/tools/score_extraction.py --gold ../shared/gold/seeds.json seeds/
@@ -40,7 +50,7 @@ lock:
 	/tmp/kg-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
 clean:
-	rm -rf out $(VENV) .pytest_cache
+	rm -rf out notebook-out $(VENV) .pytest_cache
 
 # remake kg/lexicons/cameo_actors.tsv, cameo_plover.tsv and cameo_verbs.tsv from the field's dictionaries (PETRARCH2 / Phoenix, PLOVER) in ../shared/field
 field-lexicons: install

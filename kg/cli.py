@@ -120,8 +120,9 @@ def build(articles: tuple[str, ...], out: str, model: str | None, date: str | No
               help="A build's output folder or an RDF file (.ttl .trig .nt .nq).")
 @click.option("--format", "-f", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "plain-tsv", "json"]),
-              help="json, csv and tsv are the W3C SPARQL 1.1 results formats, exact (tsv writes N-Triples terms); "
-                   "plain-tsv writes bare values, for spreadsheets.")
+              help="table (for people) shows IRIs shortened (person/joe-stork, ckg:State) and fits the terminal's "
+                   "width, cutting the widest columns; json, csv and tsv are the W3C SPARQL 1.1 results formats, "
+                   "exact (tsv writes N-Triples terms); plain-tsv writes bare values, for spreadsheets.")
 @click.option("--excel-safe", is_flag=True,
               help="With csv or plain-tsv: put a ' before each value that begins with =, +, -, @, a tab or a "
                    "carriage return, so that a spreadsheet does not run it as a formula (the values then differ "
@@ -155,14 +156,25 @@ def query(query: str, data: str, fmt: str, excel_safe: bool, binds: tuple[str, .
         from kg.sparql.remote import run_remote
 
         results = run_remote(query, endpoint, bindings, auth=auth)
-        click.echo(format_results(results, fmt, excel_safe), nl=False, color=True)  # the data as it is
+        click.echo(format_results(results, fmt, excel_safe, _table_width()), nl=False, color=True)  # the data as it is
         return
     try:
         results = run_query(query, open_store(data), bindings, allow_service=allow_service)
-        shown = format_results(results, fmt, excel_safe)
+        shown = format_results(results, fmt, excel_safe, _table_width())
     except (OSError, RuntimeError) as exc:  # what the engine met while answering (a SERVICE that failed ...)
         raise QueryError(f"the query failed: {str(exc).strip()[:500] or type(exc).__name__}") from None
     click.echo(shown, nl=False, color=True)  # the data as it is (click would strip escape sequences)
+
+
+def _table_width() -> int:
+    """The terminal's width (COLUMNS when set; TABLE_WIDTH when the output is no terminal), for the table."""
+    import shutil
+
+    return shutil.get_terminal_size(fallback=(TABLE_WIDTH, 24)).columns
+
+
+#: The table's width when the output is no terminal (a pipe, a file) and COLUMNS is not set.
+TABLE_WIDTH = 120
 
 
 @cli.command(epilog="Example:\n\n\b\n  kg queries")
@@ -196,19 +208,25 @@ def analyze(data: str) -> None:
 
 
 @cli.command(epilog="Examples:\n\n\b\n  kg export out --format nq > out.nq\n  kg export out --format ttl -o graph.ttl\n"
+             "  kg export out --format jsonld -o graph.jsonld\n"
+             "  kg export out --format graphml -o actors.graphml   # for Gephi, Cytoscape, yEd\n"
+             "  kg export out --format gexf -o actors.gexf\n"
              "  kg export out --format acled-csv -o events.csv")
 @click.argument("data", default="out", type=click.Path())
 @click.option("--format", "-f", "fmt", default="trig", show_default=True,
-              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "acled-csv"]),
-              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs. acled-csv "
+              type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf", "acled-csv"]),
+              help="ttl and nt hold the union of all graphs; trig, nq and jsonld keep the named graphs (jsonld with "
+                   "a @context of the project's prefixes). graphml and gexf write the actor network (kg analyze's) "
+                   "for Gephi or Cytoscape: actors with their type and measures, an edge per relation with its "
+                   "count. acled-csv "
                    "writes the events, one a row, with the columns of ACLED's data export (event_date, event_type, "
                    "sub_event_type, actor1, actor2, location, latitude, longitude, fatalities, source, notes ...); a "
                    "text cell that a spreadsheet would run as a formula gets a ' before it.")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False), help="Write here, not to stdout.")
 @_friendly
 def export(data: str, fmt: str, output: str | None) -> None:
-    """Export the graph in DATA (a build folder or RDF file) in another RDF format, or its events as ACLED-style
-    CSV."""
+    """Export the graph in DATA (a build folder or RDF file) in another RDF format, its actor network as GraphML or
+    GEXF, or its events as ACLED-style CSV."""
     from kg.files import write_bytes
     from kg.sparql.store import export as run_export
     from kg.sparql.store import open_store
@@ -217,6 +235,10 @@ def export(data: str, fmt: str, output: str | None) -> None:
         from kg.sparql.acled import acled_csv
 
         content = acled_csv(open_store(data))
+    elif fmt in ("graphml", "gexf"):
+        from kg.pipeline import export_network
+
+        content = export_network(data, fmt)
     else:
         content = run_export(open_store(data), fmt)
     if output:

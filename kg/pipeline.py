@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.analysis.centrality import betweenness_elsewhere, result_of
 from kg.analysis.context import view_context
+from kg.analysis.export import network_bytes, network_for_export
 from kg.analysis.measures import analyze
 from kg.analysis.network import actor_network, allegation_network
 from kg.analysis.report import analysis_json, analysis_triples, report_markdown
@@ -33,7 +34,7 @@ from kg.resolve.articles import resolve_article
 from kg.resolve.dictionary import ActorDictionary, load_dictionary, with_dictionary
 from kg.resolve.links import link_denials
 from kg.resolve.places import with_coordinates
-from kg.sparql.store import STORE_DIR, replace_graph, write_nquads
+from kg.sparql.store import STORE_DIR, open_store, replace_graph, write_nquads
 from kg.view.actors import render_actor_view
 from kg.view.render import render_view
 
@@ -261,3 +262,10 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     files = tuple(str(out / name) for name in ("graph.html", "allegations.html", "analysis.json", "report.md"))
     return AnalyzeSummary(actors=network.number_of_nodes(), relations=network.number_of_edges(),
                           camps=len(result.camps), triples=len(added), quads=quads, files=files)
+
+
+def export_network(data: str | Path, fmt: str) -> bytes:
+    """The actor network of the build (or RDF file) ``data`` with its analysis, as GraphML or GEXF
+    (:mod:`kg.analysis.export`): what ``kg analyze`` measures, for Gephi and Cytoscape."""
+    network = actor_network(open_store(data))
+    return network_bytes(network_for_export(network, analyze(network)), fmt)

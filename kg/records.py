@@ -279,10 +279,11 @@ class Analysis:
     mutual: list[tuple[Node, Node, int, int]]  # pairs that accuse each other, with how often each way
     camps: tuple[Camp, ...]
     frustrated: dict[frozenset[Node], int]  # signed pairs the camps leave frustrated, with their weight
-    signed_pairs: int
+    signed_pairs: int  # pairs of actors in camps with a positive or negative balance of relations
     overall_reciprocity: float | None
     actors: int = 0
     relations: dict[str, int] = field(default_factory=dict)  # relation -> edges
+    camp_relations: tuple[int, int] = (0, 0)  # signed relations between actors in camps: explained, contradicted
 
     @property
     def balance(self) -> float | None:

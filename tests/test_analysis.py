@@ -25,10 +25,11 @@ def signed(edges: list[tuple[str, str, str, int]]) -> nx.MultiDiGraph:
     return graph
 
 
-TWO_CAMPS = signed([
+TWO_CAMPS_EDGES = [
     ("a", "b", "praises", 1), ("c", "d", "praises", 1), ("a", "c", "accuses", -1), ("d", "b", "accuses", -1),
     ("b", "c", "condemns", -1), ("c", "a", "accuses", -1), ("e", "f", "speaks about", 0),
-])
+]
+TWO_CAMPS = signed(TWO_CAMPS_EDGES)
 
 
 def test_measures_do_not_change_the_graph() -> None:
@@ -45,27 +46,50 @@ def test_every_measure_returns_a_value_per_actor() -> None:
 
 
 def test_camps_follow_structural_balance() -> None:
-    camp = analysis.camps(TWO_CAMPS)
+    camp = analysis.camps(TWO_CAMPS, min_relations=1)
     assert camp["a"] == camp["b"] and camp["c"] == camp["d"] and camp["a"] != camp["c"]
     assert "e" not in camp  # only neutral relations: in no camp
     assert analysis.frustration(TWO_CAMPS, camp) == {}
-    result = analysis.analyze(TWO_CAMPS)
-    assert result.balance == 1.0
+    # with each relation reported three times, every actor has enough signed relations for the analysis' camps
+    thrice = signed(TWO_CAMPS_EDGES * 3)
+    result = analysis.analyze(thrice)
+    assert result.balance == 1.0 and result.camp_relations == (18, 0)
     (first, second) = result.camps
     assert first.opposes == (second.number,) and second.opposes == (first.number,)
+    assert analysis.analyze(TWO_CAMPS).camps == ()  # d has two signed relations, then b and a fall short
+
+
+def test_camps_leave_out_thin_evidence_and_groups_of_people() -> None:
+    from kg.analysis.balance import CAMP_MIN_RELATIONS
+
+    # three sides attack civilians, and two of them fight each other: civilians would put all three in one camp
+    edges = [(side, "civilians", "attacks", -1) for side in ("x", "y", "z")] * CAMP_MIN_RELATIONS
+    edges += [("x", "y", "attacks", -1), ("y", "x", "accuses", -1), ("x", "y", "condemns", -1),
+              ("x", "z", "praises", 1), ("z", "x", "praises", 1), ("z", "x", "supplies arms", 1),
+              ("z", "y", "accuses", -1), ("w", "x", "accuses", -1)]
+    graph = signed(edges)
+    graph.nodes["civilians"]["type"] = "Group"
+    camp = analysis.camps(graph)
+    assert set(camp) == {"x", "y", "z"}  # civilians: a group of people; w: one accusation
+    assert camp["x"] == camp["z"] != camp["y"]
+    result = analysis.analyze(graph)
+    assert result.camp_relations == (7, 0)
+    report = report_markdown(result, graph)
+    assert f"at least {CAMP_MIN_RELATIONS} signed relations" in report
+    assert "The camps explain 7 of them (100%" in report and "contradict 0" in report
 
 
 def test_an_unbalanced_triangle_leaves_one_pair_frustrated() -> None:
     # the enemy of my enemy is my enemy too: no split explains all three
     graph = signed([("a", "b", "accuses", -1), ("b", "c", "accuses", -1), ("c", "a", "accuses", -1)])
-    camp = analysis.camps(graph)
+    camp = analysis.camps(graph, min_relations=1)
     assert sum(analysis.frustration(graph, camp).values()) == 1
 
 
 def test_camps_weigh_pairs_by_their_evidence() -> None:
     # a and b praise each other three times and accuse each other once: allies
     graph = signed([("a", "b", "praises", 1)] * 3 + [("b", "a", "accuses", -1), ("a", "c", "accuses", -1)])
-    camp = analysis.camps(graph)
+    camp = analysis.camps(graph, min_relations=1)
     assert camp["a"] == camp["b"] != camp["c"]
 
 
@@ -373,3 +397,19 @@ def test_speaks_about_on_a_build_is_what_its_sparql_definition_gives(seeds_build
 
     joined, by_sparql = _speaks_about_both_ways(open_store(seeds_build))
     assert joined == by_sparql and joined
+
+
+def test_report_tables_give_the_top_20_and_the_articles_each_figure_rests_on() -> None:
+    graph = nx.MultiDiGraph()
+    for n in range(25):  # 25 accusers of x, the first one three times in one article
+        for k in range(3 if n == 0 else 1):
+            graph.add_edge(f"s{n:02d}", "x", relation="accuses", polarity=-1,
+                           evidence=[{"assertion": f"e{n}-{k}", "sentence": "...", "article": f"art-{n}"}])
+    report = report_markdown(analysis.analyze(graph), graph)
+    accusing = report.split("## Most accusing", 1)[1].split("##", 1)[0]
+    rows = [line for line in accusing.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 20
+    assert rows[0].split("|")[2:6] == [" s00 ", "  ", " 3 ", " 1 "]  # three accusations, from one article
+    accused = report.split("## Most accused", 1)[1].split("##", 1)[0]
+    assert "| 1 | x |  | 27 | 25 |" in accused  # 27 accusations from 25 articles
+    assert "from 25 articles" in report

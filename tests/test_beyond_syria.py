@@ -438,3 +438,349 @@ def test_the_town_of_a_name_is_a_place_whatever_the_parse():
     doc = Doc(English().vocab, words=words, ents=["O", "O", "O", "O", "O", "O", "B-ORG", "O"],
               deps=["det", "nsubj", "prep", "det", "pobj", "prep", "nsubj", "ROOT"], heads=[1, 7, 1, 4, 2, 4, 7, 7])
     assert [(s.text, s.label_) for s in typed_mentions(doc.ents)] == [("Hader", "Place")]
+
+
+RAIDS = """
+Civilians  civilian  NOUN  nsubjpass 2
+were       be        AUX   auxpass   2
+killed     kill      VERB  ccomp     15
+in         in        ADP   prep      2
+Syrian     syrian    ADJ   amod      8
+or         or        CCONJ cc        4
+Russian    russian   ADJ   conj      4
+air        air       NOUN  compound  8
+raids      raid      NOUN  pobj      3
+that       that      PRON  nsubjpass 11
+is         be        AUX   auxpass   11
+controlled control   VERB  relcl     8
+by         by        ADP   agent     11
+IS         IS        PROPN pobj      12
+monitors   monitor   NOUN  nsubj     15
+said       say       VERB  ROOT      15
+.          .         PUNCT punct     15
+"""
+
+
+def test_the_raids_of_two_states_accuse_both_and_who_holds_the_region_no_one():
+    from test_rules import claims_in, labels
+    found, _, actors = claims_in(RAIDS, {(4, 5): "State", (6, 7): "State", (13, 14): "ArmedGroup", (14, 15): "Group"})
+    assert [labels(al.accused, actors) for al in found] == [["Syria", "Russia"]]
+    # a verb of attacking under the raids names their maker
+    found, _, actors = claims_in(RAIDS.replace("controlled control", "carried    carry     "),
+                                 {(4, 5): "State", (6, 7): "State", (13, 14): "ArmedGroup", (14, 15): "Group"})
+    assert "IS" in labels(found[0].accused, actors)
+
+
+DEPOT = """
+Russia   Russia   PROPN nsubj  1
+said     say      VERB  ROOT   1
+gas      gas      NOUN  nsubj  3
+leaked   leak     VERB  ccomp  1
+from     from     ADP   prep   3
+a        a        DET   det    7
+rebel    rebel    ADJ   amod   7
+depot    depot    NOUN  pobj   4
+struck   strike   VERB  acl    7
+by       by       ADP   agent  8
+Syrian   syrian   ADJ   amod   11
+bombs    bomb     NOUN  pobj   9
+.        .        PUNCT punct  1
+"""
+
+
+def test_striking_what_fighters_hold_is_combat_not_an_accusation():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "State", (10, 11): "State"}
+    found, _, _ = claims_in(DEPOT, spans)
+    assert found == []
+    school = DEPOT.replace("rebel    rebel    ADJ   amod", "crowded  crowded  ADJ   amod").replace(
+        "depot    depot ", "market   market")
+    found, _, actors = claims_in(school, spans)
+    assert [labels(al.accused, actors) for al in found] == [["Syria"]]
+
+
+OWN_FORCES = """
+Russian   russian   ADJ   amod   1
+officials official  NOUN  nsubj  2
+said      say       VERB  ROOT   2
+the       the       DET   det    4
+military  military  NOUN  nsubj  5
+shelled   shell     VERB  ccomp  2
+the       the       DET   det    7
+market    market    NOUN  dobj   5
+.         .         PUNCT punct  2
+"""
+
+
+def _own_forces_claims(table: str):
+    from test_rules import mentions, parse
+
+    from kg.extract.claims import extract_allegations
+    from kg.extract.statements import extract_statements
+    from kg.records import Article
+    from kg.resolve.actors import resolve_in_article
+    doc = parse(table)
+    article = Article("t", doc.text)
+    found = mentions(doc, article, {(0, 2): "State"}, rule="ruler:state-body") + \
+        mentions(doc, article, {(3, 5): "ArmedGroup"}, rule="ruler:armed-group")
+    actors = resolve_in_article(sorted(found, key=lambda m: m.start))
+    statements = list(extract_statements(doc, article, actors))
+    return list(extract_allegations(doc, article, actors, statements)), actors
+
+
+def test_a_states_officials_speak_of_its_forces_unqualified_as_its_own():
+    found, actors = _own_forces_claims(OWN_FORCES)
+    assert sorted(a.code for a in actors.values()) == ["MIL", "RUSGOV"]
+    assert found == []
+    # another state's forces, named, are accused
+    found, actors = _own_forces_claims(OWN_FORCES.replace("the       the       DET   det    4",
+                                                          "Ukraine   Ukraine   PROPN poss   4"))
+    assert len(found) == 1
+
+
+STORMED = """
+Sources   source    NOUN  nsubj  1
+said      say       VERB  ROOT   1
+soldiers  soldier   NOUN  nsubj  3
+stormed   storm     VERB  ccomp  1
+Nusra     Nusra     PROPN poss   5
+strongholds stronghold NOUN dobj 3
+.         .         PUNCT punct  1
+"""
+
+
+def test_storming_what_fighters_hold_is_combat_and_whom_jets_support_did_nothing():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup", (4, 5): "ArmedGroup"}
+    assert claims_in(STORMED, spans)[0] == []
+    found, _, actors = claims_in(STORMED.replace("strongholds stronghold", "villages  village   "), spans)
+    assert [labels(al.accused, actors) for al in found] == [["soldiers"]]
+    support = """
+Reuters   Reuters   PROPN nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  7
+acting    act       VERB  acl    2
+in        in        ADP   prep   3
+support   support   NOUN  pobj   4
+of        of        ADP   prep   5
+Assad     Assad     PROPN pobj   6
+bombed    bomb      VERB  ccomp  1
+a         a         DET   det    10
+market    market    NOUN  dobj   8
+.         .         PUNCT punct  1
+"""
+    support = support.replace("acting    act       VERB  acl    2", "acting    act       VERB  acl    2")
+    rows = support.strip().splitlines()
+    rows[2] = "jets      jet       NOUN  nsubj  8"
+    found, _, actors = claims_in("\n".join(rows), {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "Person"})
+    assert [labels(al.accused, actors) for al in found] == [["jets"]]
+    with_help = "\n".join(rows).replace("in        in        ADP   prep   3", "with      with      ADP   prep   3")
+    found, _, actors = claims_in(with_help, {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "Person"})
+    assert [labels(al.accused, actors) for al in found] == [["jets", "Assad"]]
+
+
+def test_the_harmed_are_never_accused():
+    from test_rules import claims_in, labels
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+coalition coalition NOUN  nsubj  4
+and       and       CCONJ cc     2
+civilians civilian  NOUN  conj   2
+killed    kill      VERB  ccomp  1
+.         .         PUNCT punct  1
+"""
+    rows = table.strip().splitlines()
+    rows[2] = "coalition coalition NOUN  nsubj  5"
+    found, _, actors = claims_in("\n".join(rows), {(0, 1): "Group", (2, 3): "ArmedGroup", (4, 5): "Group"})
+    assert [labels(al.accused, actors) for al in found] == [["coalition"]]
+
+
+LEADER = """
+Assad     Assad     PROPN nsubj  1
+said      say       VERB  ROOT   1
+Syrian    syrian    ADJ   amod   3
+forces    force     NOUN  nsubj  4
+bombed    bomb      VERB  ccomp  1
+a         a         DET   det    6
+market    market    NOUN  dobj   4
+.         .         PUNCT punct  1
+"""
+
+
+def test_a_leader_on_his_states_forces_reports_and_on_anothers_accuses():
+    from test_rules import claims_in, labels
+    spans = {(0, 1): "Person", (2, 4): "ArmedGroup"}
+    found, _, actors = claims_in(LEADER, spans)
+    assert [a.code for a in actors.values()][0] == "SYRGOV" and found == []
+    found, _, actors = claims_in(LEADER.replace("Syrian    syrian", "Turkish   turkish"), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Turkish forces"]]
+
+
+def test_a_states_lost_possessive_before_rebels_does_not_make_them_the_state():
+    from test_rules import mentions, parse
+
+    from kg.records import Article
+    from kg.resolve.actors import resolve_in_article
+    table = """
+Syrias    Syrias    PROPN compound 1
+rebels    rebel     NOUN  nsubj    2
+attacked  attack    VERB  ROOT     2
+.         .         PUNCT punct    2
+"""
+    doc = parse(table)
+    article = Article("t", doc.text)
+    found = mentions(doc, article, {(0, 1): "Organization"}, rule="ner:ORG") + \
+        mentions(doc, article, {(1, 2): "ArmedGroup"}, rule="ruler:armed-group")
+    local = resolve_in_article(found)
+    assert local[found[1]].key != local[found[0]].key
+    # the same with a group's name: its fighters are the group
+    doc = parse(table.replace("Syrias    Syrias", "Hamas     Hamas "))
+    found = mentions(doc, article, {(0, 1): "Organization"}, rule="ner:ORG") + \
+        mentions(doc, article, {(1, 2): "ArmedGroup"}, rule="ruler:armed-group")
+    local = resolve_in_article(found)
+    assert local[found[1]].key == local[found[0]].key and local[found[0]].entity_type == "ArmedGroup"
+    # across articles, one article's "Syria rebels" read as a group does not make the state an armed group
+    from kg.resolve.actors import _actor
+    doc = parse("Syria Syria PROPN nsubj 1\nsaid say VERB ROOT 1\nSyria Syria PROPN nsubj 3\nsaid say VERB ROOT 3\n"
+                "rebels rebel NOUN nsubj 4")
+    syria = mentions(doc, article, {(0, 1): "State", (2, 3): "State"})
+    rebels = mentions(doc, article, {(4, 5): "ArmedGroup"}, rule="ruler:armed-group")
+    actor = _actor("syria", syria + rebels, ("resolution:name", "resolution:name", "resolution:group-head"))
+    assert (actor.entity_type, actor.label) == ("State", "Syria")
+
+
+INQUIRY = """
+UN      UN      PROPN nsubj  1
+said    say     VERB  ROOT   1
+it      it      PRON  nsubj  4
+would   would   AUX   aux    4
+probe   probe   VERB  ccomp  1
+claims  claim   NOUN  dobj   4
+that    that    SCONJ mark   9
+the     the     DET   det    8
+army    army    NOUN  nsubj  9
+used    use     VERB  acl    5
+nerve   nerve   NOUN  compound 11
+gas     gas     NOUN  dobj   9
+.       .       PUNCT punct  1
+"""
+
+
+def test_what_claims_looked_into_say_is_not_the_inquirers_allegation():
+    from test_rules import claims_in
+    spans = {(0, 1): "Organization", (7, 9): "ArmedGroup"}
+    assert claims_in(INQUIRY, spans)[0] == []
+    found, _, _ = claims_in(INQUIRY.replace("probe   probe ", "repeat  repeat"), spans)
+    assert len(found) == 1
+
+
+MOVED = """
+Activists activist NOUN  nsubj  1
+said      say      VERB  ROOT   1
+the       the      DET   det    3
+army      army     NOUN  nsubj  4
+moved     move     VERB  ccomp  1
+nerve     nerve    NOUN  compound 6
+gas       gas      NOUN  dobj   4
+.         .        PUNCT punct  1
+"""
+
+
+def test_moving_nothing_is_no_deed_and_a_fine_is_no_blow():
+    from test_rules import claims_in
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup"}
+    assert len(claims_in(MOVED, spans)[0]) == 1
+    closer = MOVED.replace("gas       gas      NOUN  dobj   4", "closer    closer   ADV   advmod 4").replace(
+        "nerve     nerve    NOUN  compound 6", "still     still    ADV   advmod   4")
+    assert claims_in(closer, spans)[0] == []
+    hit = """
+Activists activist NOUN  nsubj  1
+said      say      VERB  ROOT   1
+the       the      DET   det    3
+army      army     NOUN  nsubj  4
+hit       hit      VERB  ccomp  1
+Google    Google   PROPN dobj   4
+with      with     ADP   prep   4
+a         a        DET   det    8
+fine      fine     NOUN  pobj   6
+.         .        PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup", (5, 6): "Organization"}
+    assert claims_in(hit, spans)[0] == []
+    assert len(claims_in(hit.replace("fine      fine ", "bomb      bomb "), spans)[0]) == 1
+
+
+def test_attacking_forces_is_combat():
+    from test_rules import claims_in
+    spans = {(0, 1): "Group", (2, 4): "ArmedGroup"}
+    attacked = MOVED.replace("moved     move ", "attacked  attack").replace(
+        "nerve     nerve    NOUN  compound", "unarmed   unarmed  ADJ   amod    ")
+    assert len(claims_in(attacked.replace("gas       gas ", "villagers villager"), spans)[0]) == 1
+    assert claims_in(attacked.replace("gas       gas ", "forces    force"), spans)[0] == []
+
+
+def test_a_states_news_agency_on_its_states_forces_reports():
+    from test_rules import claims_in, labels
+    table = LEADER.replace("Assad     Assad     PROPN nsubj", "SANA      SANA      PROPN nsubj")
+    spans = {(0, 1): "Media", (2, 4): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    found, _, actors = claims_in(table.replace("Syrian    syrian", "Turkish   turkish"), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Turkish forces"]]
+    found, _, actors = claims_in(table.replace("SANA      SANA ", "AFP       AFP  "), spans)
+    assert [labels(al.accused, actors) for al in found] == [["Syrian forces"]]
+
+
+def test_a_place_the_parser_made_the_subject_of_a_gerund_is_not_a_doer():
+    from test_rules import claims_in, labels
+    table = """
+SANA      SANA      PROPN nsubj  1
+said      say       VERB  ROOT   1
+rebels    rebel     NOUN  nsubj  3
+shelled   shell     VERB  ccomp  1
+the       the       DET   det    5
+village   village   NOUN  dobj   3
+in        in        ADP   prep   3
+Syria     Syria     PROPN nsubj  8
+killing   kill      VERB  pcomp  6
+civilians civilian  NOUN  dobj   8
+.         .         PUNCT punct  1
+"""
+    found, _, actors = claims_in(table, {(0, 1): "Media", (2, 3): "ArmedGroup", (7, 8): "State"})
+    assert [labels(al.accused, actors) for al in found] == [["rebels"]]
+
+
+def test_strikes_on_fighters_positions_are_combat():
+    from test_rules import claims_in
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  3
+carried   carry     VERB  ccomp  1
+out       out       ADP   prt    3
+strikes   strike    NOUN  dobj   3
+on        on        ADP   prep   5
+IS        IS        PROPN compound 8
+positions position  NOUN  pobj   6
+.         .         PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup", (7, 8): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) == 1
+
+
+def test_the_toll_of_strikes_on_positions_is_combat_too():
+    from test_rules import claims_in
+    table = """
+Monitors  monitor   NOUN  nsubj  1
+said      say       VERB  ROOT   1
+jets      jet       NOUN  nsubj  3
+struck    strike    VERB  ccomp  1
+positions position  NOUN  dobj   3
+killing   kill      VERB  advcl  3
+nine      nine      NUM   dobj   5
+.         .         PUNCT punct  1
+"""
+    spans = {(0, 1): "Group", (2, 3): "ArmedGroup"}
+    assert claims_in(table, spans)[0] == []
+    assert len(claims_in(table.replace("positions position", "homes     home    "), spans)[0]) >= 1

@@ -244,3 +244,21 @@ def test_default_rules_load() -> None:
     rules = load_rules()
     for kind in (rules.line, rules.credit_line, rules.credit, rules.inline, rules.tail):
         assert kind
+
+
+def test_a_wire_and_photographer_glued_to_the_text_is_a_credit_not_a_speaker() -> None:
+    text = "Headline\n\nREUTERS Jane Roe Rebels Take the Town The coalition has been carrying out airstrikes."
+    assert marked(text) == ["REUTERS Jane Roe"]
+    assert marked("Headline\n\nREUTERS The coalition struck the town, the monitor said.") == []
+    assert marked("Headline\n\nThe coalition struck the town, REUTERS reported.") == []
+
+
+def test_an_outlet_and_its_wires_in_brackets_is_a_credit() -> None:
+    text = "Headline\n\n(TRT World and Agencies) The monitor said 17 people were killed."
+    assert marked(text) == ["(TRT World and Agencies)"]
+
+
+def test_a_wires_dateline_glued_into_the_text_is_a_credit() -> None:
+    text = "Headline\n\nCar bombs AFP Wednesday 9 Apr 2014 Two car bombs killed 25 people, the monitor said."
+    assert "AFP Wednesday 9 Apr 2014" in marked(text)[0]
+    assert marked("Headline\n\nAFP reported on Wednesday that two car bombs killed 25 people.") == []

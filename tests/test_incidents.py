@@ -1027,3 +1027,140 @@ def test_a_wrong_said_in_doubt_accuses_no_one():
     statements = list(extract_statements(doc, article, actors))
     found = [a for a in extract_allegations(doc, article, actors, statements) if a.rule == "allegation:reported-claim"]
     assert found and all(labels(a.accused, actors) == ["Russia"] for a in found)
+
+
+TALKS_TWICE = """
+Kerry     Kerry     PROPN nsubj     1
+met       meet      VERB  ROOT      1
+Lavrov    Lavrov    PROPN dobj      1
+in        in        ADP   prep      1
+Geneva    Geneva    PROPN pobj      3
+.         .         PUNCT punct     1
+Turkish   turkish   ADJ   amod      7
+rebels    rebel     NOUN  nsubj     8
+met       meet      VERB  ROOT      8
+.         .         PUNCT punct     8
+"""
+
+
+def _event(kind, agents, places=(), start=0):
+    from kg.records import Event, Sentence
+    s = Sentence("t", 0, 10, "x")
+    return Event("t", kind, "met", start, start, start + 3, tuple(agents), (), (), tuple(places), None, (), None, s,
+                 "event:verb", 0.6)
+
+
+def test_reports_of_one_event_by_a_state_and_its_officials_are_one_event():
+    from kg.records import Actor, Mention, Sentence
+    from kg.resolve.events import merge_reports
+    s = Sentence("t", 0, 10, "x")
+    kerry, us, rebels, turkey, geneva, kyiv = (Mention("t", i, i + 1, n, "x", "test", s, 0.8)
+                                               for i, n in enumerate("Kerry US rebels Turkey Geneva Kyiv".split()))
+    actors = {kerry: Actor("kerry", "Kerry", "Person", code="USAGOV"), us: Actor("us", "US", "State", code="USA"),
+              rebels: Actor("turkish rebels", "rebels", "ArmedGroup", code="TURREB"),
+              turkey: Actor("turkey", "Turkey", "State", code="TUR"),
+              geneva: Actor("geneva", "Geneva", "Place"), kyiv: Actor("kyiv", "Kyiv", "Place")}
+    merged = merge_reports([_event("negotiation", [kerry], [geneva], 0), _event("negotiation", [us], [], 5)], actors)
+    assert len(merged) == 1 and merged[0].agents == (kerry, us) and merged[0].places == (geneva,)
+    assert merged[0].rule == "event:verb+reports"
+    # another place, another kind, or a state's rebels rather than its government: two events
+    assert len(merge_reports([_event("negotiation", [kerry], [geneva]), _event("negotiation", [us], [kyiv], 5)],
+                             actors)) == 2
+    assert len(merge_reports([_event("negotiation", [kerry]), _event("praise", [us], [], 5)], actors)) == 2
+    assert len(merge_reports([_event("attack", [turkey]), _event("attack", [rebels], [], 5)], actors)) == 2
+    assert len(merge_reports([_event("killing", []), _event("killing", [], [], 5)], actors)) == 2
+
+
+PARTICIPLE = """
+Six       six       NUM   nummod    1
+soldiers  soldier   NOUN  nsubjpass 3
+were      be        AUX   auxpass   3
+killed    kill      VERB  ROOT      3
+with      with      ADP   prep      3
+an        an        DET   det       6
+Afghan    Afghan    PROPN pobj      4
+injured   injure    VERB  advcl     3
+.         .         PUNCT punct     3
+"""
+
+
+def test_a_passive_participle_takes_no_subject_from_its_clause():
+    from kg.extract.syntax import subjects_of
+    doc = parse(PARTICIPLE)
+    doc[7].tag_ = "VBN"
+    assert subjects_of(doc[7]) == []
+    # a present participle is its clause subject's act ("..., leaving six dead")
+    doc = parse(PARTICIPLE.replace("injured   injure    VERB  advcl", "fleeing   flee      VERB  advcl"))
+    doc[7].tag_ = "VBG"
+    assert [t.text for t in subjects_of(doc[7])] == ["soldiers"]
+    doc = parse(TALKS_TWICE)
+    assert [t.text for t in subjects_of(doc[1])] == ["Kerry"]
+
+
+STRIKES = """
+Saudi     Saudi     PROPN compound  1
+strike    strike    NOUN  nsubj     2
+kills     kill      VERB  ROOT      2
+Samad     Samad     PROPN dobj      2
+.         .         PUNCT punct     2
+Strikes   strike    NOUN  nsubj     6
+killed    kill      VERB  ROOT      6
+six       six       NUM   nummod    8
+others    other     NOUN  dobj      6
+.         .         PUNCT punct     6
+"""
+
+
+def test_an_air_strike_with_no_agent_is_the_one_party_the_articles_air_strikes_name():
+    doc, article, actors = setup(STRIKES, {(0, 1): "State", (3, 4): "Person", (8, 9): "Group"})
+    found = list(extract_events(doc, article, actors, [], []))
+    later = [e for e in found if e.cue_start >= doc[5].idx]
+    assert {e.event_type for e in later} == {"air-strike", "killing"}
+    assert all(labels(e.agents, actors) == ["Saudi Arabia"] and e.rule.endswith("+means") for e in later)
+    # two parties' strikes in the article: the agentless one stays without
+    doc, article, actors = setup(STRIKES.replace("Samad     Samad     PROPN dobj", "Houthis   Houthis   PROPN dobj")
+                                 + "Houthi    Houthi    PROPN compound  11\nstrikes   strike    NOUN  nsubj     12\n"
+                                   "hit       hit       VERB  ROOT      12\nthem      they      PRON  dobj      12\n",
+                                 {(0, 1): "State", (3, 4): "ArmedGroup", (8, 9): "Group", (10, 11): "ArmedGroup"})
+    found = list(extract_events(doc, article, actors, [], []))
+    assert not any(e.rule.endswith("+means") for e in found)
+
+
+VENUE = """
+The         the         DET   det      2
+Rolando     Rolando     PROPN compound 2
+bombing     bombing     NOUN  nsubj    3
+killed      kill        VERB  ROOT     3
+13          13          NUM   dobj     3
+.           .           PUNCT punct    3
+Rebels      rebel       NOUN  nsubj    7
+had         have        VERB  ROOT     7
+the         the         DET   det      9
+opportunity opportunity NOUN  dobj     7
+to          to          PART  aux      11
+attack      attack      VERB  acl      9
+the         the         DET   det      13
+minister    minister    NOUN  dobj     11
+.           .           PUNCT punct    7
+"""
+
+
+def test_an_unknown_organisation_before_an_attack_noun_is_where_it_struck_not_who():
+    doc, article, actors = setup(VENUE, {(1, 2): "Organization", (6, 7): "ArmedGroup", (13, 14): "Person"})
+    found = list(extract_events(doc, article, actors, [], []))
+    assert [(e.event_type, labels(e.agents, actors)) for e in found] == [("bombing", []), ("killing", [])]
+    doc, article, actors = setup(VENUE, {(1, 2): "ArmedGroup", (6, 7): "ArmedGroup", (13, 14): "Person"})
+    found = list(extract_events(doc, article, actors, [], []))
+    assert [(e.event_type, labels(e.agents, actors)) for e in found] == [("bombing", ["Rolando"]),
+                                                                         ("killing", ["Rolando"])]
+
+
+def test_the_infinitive_of_a_noun_is_no_deed():
+    from kg.extract.cameo_verbs import extract_coded_events
+    doc, article, actors = setup(VENUE, {(1, 2): "ArmedGroup", (6, 7): "ArmedGroup", (13, 14): "Person"})
+    assert not any(e.cue == "attack" for e in extract_events(doc, article, actors, [], []))
+    assert not any(e.cue == "attack" for e in extract_coded_events(doc, article, actors, [], [], [], []))
+    doc, article, actors = setup(VENUE.replace("attack      attack      VERB  acl      9",
+                                               "attack      attack      VERB  conj     7"),
+                                 {(1, 2): "ArmedGroup", (6, 7): "ArmedGroup", (13, 14): "Person"})
+    assert any(e.cue == "attack" for e in extract_events(doc, article, actors, [], []))

@@ -231,3 +231,32 @@ def test_a_city_or_a_groups_word_in_a_name_the_model_took_for_a_person_gives_no_
     doc = make("Syrias Idlib was shelled .\nIdlib fell .\nJaysh al-Islam fighters left , Islam said .",
                [("Syrias Idlib", "PERSON"), ("Idlib", "GPE"), ("Jaysh al-Islam", "PERSON"), ("Islam", "ORG")])
     assert ("Idlib", "Place") in typed(doc) and ("Islam", "Organization") in typed(doc)
+
+
+def test_a_common_noun_the_model_took_for_a_name_is_no_actor():
+    doc = make("warplanes bombarded Harasta and U.S. and Airwaves Ltd said",
+               [("warplanes", "ORG"), ("Harasta", "GPE"), ("U.S.", "GPE"), ("Airwaves Ltd", "ORG")])
+    assert typed(doc) == [("Harasta", "Place"), ("U.S.", "State"), ("Airwaves Ltd", "Organization")]
+
+
+def test_a_common_noun_capitalised_in_a_headline_is_no_actor():
+    doc = make("Barrel bombs kill 20 in Aleppo", [("Barrel", "ORG"), ("Aleppo", "GPE")])
+    doc[0].tag_ = "NN"
+    assert typed(doc) == [("Aleppo", "Place")]
+    doc = make("Hezbo bombs kill 20 in Aleppo", [("Hezbo", "ORG"), ("Aleppo", "GPE")])
+    doc[0].tag_ = "NNP"
+    assert typed(doc) == [("Hezbo", "Organization"), ("Aleppo", "Place")]
+
+
+def test_a_name_before_a_weapon_is_its_make_not_an_actor():
+    doc = make("six Tupolev warplanes struck Raqqa", [("Tupolev", "ORG"), ("Raqqa", "GPE")])
+    assert typed(doc) == [("Raqqa", "Place")]
+    doc = make("six Tupolev officials struck Raqqa", [("Tupolev", "ORG"), ("Raqqa", "GPE")])
+    assert typed(doc) == [("Tupolev", "Organization"), ("Raqqa", "Place")]
+
+
+def test_a_name_that_begins_with_a_word_for_village_or_bridge_is_a_place_and_a_glued_dateline_is_cut():
+    doc = make("airstrikes hit Kafr Takharim and Deir Hafer", [("Kafr Takharim", "PERSON"), ("Deir Hafer", "ORG")])
+    assert typed(doc) == [("Kafr Takharim", "Place"), ("Deir Hafer", "Place")]
+    doc = make("said Oct 2016 Human Rights Watch", [("Oct 2016 Human Rights Watch", "ORG")])
+    assert typed(doc) == [("Human Rights Watch", "Organization")]

@@ -78,14 +78,54 @@ def test_notebooks_are_stored_without_outputs():
                 assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: {cell.source[:60]!r}"
 
 
+def test_the_notebook_builds_into_a_folder_of_the_repository_not_a_temporary_one(tmp_path, monkeypatch):
+    """Without KG_NOTEBOOK_OUT, the build goes to notebook-out/ of the repository (git ignores it), which the next
+    run replaces: running the notebook leaves no temporary folder behind."""
+    nb = nbformat.read(EXPLORE, as_version=4)
+    setup = next(cell.source for cell in nb.cells if cell.cell_type == "code")
+    repo = tmp_path / "repo"
+    (repo / "seeds").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text("", encoding="utf-8")
+    (repo / "notebooks").mkdir()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.delenv("KG_NOTEBOOK_OUT", raising=False)
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    monkeypatch.chdir(repo / "notebooks")
+    namespace: dict = {}
+    exec(compile(setup, "explore.ipynb", "exec"), namespace)  # noqa: S102 - the notebook's own first cell
+    assert namespace["OUT"] == repo / "notebook-out"
+    assert list(temp.iterdir()) == []
+    gitignore = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "notebook-out/" in gitignore
+
+
+def test_make_notebook_installs_what_the_notebook_needs() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    needed = {re.split(r"[<>=]", requirement)[0] for requirement in extras["notebook"]}
+    assert {"ipykernel", "nbclient", "nbformat"} <= needed
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^notebook: install-notebook$", makefile, re.MULTILINE)
+    assert '-e ".[notebook]"' in makefile and "scripts/run_notebook.py" in makefile
+    assert "make notebook" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.model
 def test_explore_notebook_runs(tmp_path, monkeypatch):
     out = tmp_path / "out"
     monkeypatch.setenv("KG_NOTEBOOK_OUT", str(out))  # the kernel inherits the environment
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # the kernel's temporary files: none may be left
     nb = nbformat.read(EXPLORE, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600,
                                      resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()  # raises CellExecutionError on the first cell that raises
+    client = None  # the kernel stopped
+    assert sorted(p.name for p in temp.iterdir()) == []  # no temporary folder left behind
 
     errors = [out for out in _outputs(nb) if out.output_type == "error"]
     assert not errors, errors

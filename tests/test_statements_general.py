@@ -398,3 +398,10 @@ def test_a_learned_cue_whose_object_is_an_actor_with_what_is_said_of_it_reports_
     ]
     (st,) = statements(spec, {(1, 2): "Organization", (4, 5): "ArmedGroup"})
     assert st.speaker.label == "ministry" and st.content == "the rebels of shelling the town"
+
+
+def test_an_adverb_before_an_unnamed_speaker_is_not_its_name():
+    earlier = [("Earlier", 2, "advmod", "ADV", "early", "RBR", "")] + [
+        (w, h + 1, d, p, lem, tag, e) for (w, h, d, p, lem, tag, e) in WITNESS]
+    (st,) = statements(earlier, {(5, 6): "ArmedGroup"})
+    assert st.speaker.label == "witness" and st.content == "the army shelled the village"

@@ -1,7 +1,12 @@
 """Camps from structural balance: actors joined by positive relations (praise, arms, membership) should stand
 together, actors joined by negative ones (accusing, denying, condemning, attacking) apart. Each connected part of the
 signed graph is split in two so as to leave as few relations "frustrated" (negative within a camp, positive across)
-as possible."""
+as possible.
+
+Only the actors that enough evidence places take part (:func:`camp_actors`): those with at least
+:data:`CAMP_MIN_RELATIONS` signed relations with other such actors, groups of people (:data:`CAMP_EXCLUDED_TYPES`:
+civilians, protesters, residents) left out, since violence against them does not make them a side. On a corpus, an
+actor named in one accusation, or "civilians" attacked by every side, would otherwise decide the camps."""
 
 from __future__ import annotations
 
@@ -11,6 +16,41 @@ from collections.abc import Mapping
 import networkx as nx
 
 from kg.records import Camp, Node
+
+#: The signed relations (assertions) with other actors of the camps that an actor needs to be in a camp.
+CAMP_MIN_RELATIONS = 3
+#: Actor types in no camp: groups of people, whom violence targets without making them a side.
+CAMP_EXCLUDED_TYPES = frozenset({"Group"})
+
+
+def camp_actors(graph: nx.MultiDiGraph, min_relations: int = CAMP_MIN_RELATIONS) -> dict[Node, int]:
+    """The actors camps are worked out over, with their signed relations (assertions, either direction) with each
+    other: the largest set of actors (not of :data:`CAMP_EXCLUDED_TYPES`) each of which has at least
+    ``min_relations`` signed relations with the others (actors are dropped one round after another until none
+    falls short).
+
+    >>> g = nx.MultiDiGraph([("a", "b", {"polarity": -1}), ("b", "a", {"polarity": -1}), ("a", "c", {"polarity": 1}),
+    ...                      ("c", "b", {"polarity": -1}), ("d", "a", {"polarity": -1}), ("a", "v", {"polarity": -1})])
+    >>> g.nodes["v"]["type"] = "Group"
+    >>> camp_actors(g, 2)
+    {'a': 3, 'b': 3, 'c': 2}
+    >>> camp_actors(g, 1)["d"], "v" in camp_actors(g, 1)
+    (1, False)
+    """
+    edges = [(u, v) for u, v, polarity in graph.edges(data="polarity", default=0) if u != v and polarity
+             and graph.nodes[u].get("type") not in CAMP_EXCLUDED_TYPES
+             and graph.nodes[v].get("type") not in CAMP_EXCLUDED_TYPES]
+    kept = {n for edge in edges for n in edge}
+    while True:
+        counts: dict[Node, int] = defaultdict(int)
+        for u, v in edges:
+            if u in kept and v in kept:
+                counts[u] += 1
+                counts[v] += 1
+        short = {n for n in kept if counts[n] < min_relations}
+        if not short:
+            return {n: counts[n] for n in sorted(kept, key=str)}
+        kept -= short
 
 
 def signed_pairs(graph: nx.MultiDiGraph) -> dict[frozenset[Node], int]:
@@ -28,8 +68,8 @@ def signed_pairs(graph: nx.MultiDiGraph) -> dict[frozenset[Node], int]:
     return {pair: total for pair, total in sums.items() if total}
 
 
-def camps(graph: nx.MultiDiGraph) -> dict[Node, int]:
-    """Camps from structural balance: ``{actor: camp}`` for the actors with a signed relation.
+def camps(graph: nx.MultiDiGraph, *, min_relations: int = CAMP_MIN_RELATIONS) -> dict[Node, int]:
+    """Camps from structural balance: ``{actor: camp}`` for the actors of :func:`camp_actors` (``min_relations``).
 
     Each connected part of the signed graph is split in two (camps ``2k`` and ``2k + 1``), placing actors
     with positive relations together and actors with negative ones apart, so that as few relations as
@@ -38,11 +78,13 @@ def camps(graph: nx.MultiDiGraph) -> dict[Node, int]:
 
     >>> g = nx.MultiDiGraph([("a", "b", {"polarity": -1}), ("a", "c", {"polarity": 1}),
     ...                      ("b", "d", {"polarity": 1}), ("c", "d", {"polarity": -1})])
-    >>> result = camps(g)
+    >>> result = camps(g, min_relations=1)
     >>> result["a"] == result["c"] != result["b"] == result["d"]
     True
+    >>> camps(g)  # nobody has three signed relations
+    {}
     """
-    signed = _signed_graph(graph)
+    signed = _signed_graph(graph.subgraph(camp_actors(graph, min_relations)))
     assignment: dict[Node, int] = {}
     parts = sorted(nx.connected_components(signed), key=lambda p: (-len(p), min(map(str, p))))
     for index, part in enumerate(parts):
@@ -55,20 +97,41 @@ def camps(graph: nx.MultiDiGraph) -> dict[Node, int]:
 
 
 def frustration(graph: nx.MultiDiGraph, assignment: Mapping[Node, int]) -> dict[frozenset[Node], int]:
-    """The signed pairs that ``assignment`` (camps) leaves frustrated: negative within a camp, positive
-    across, with their weight.
+    """The signed pairs of actors in camps that ``assignment`` (camps) leaves frustrated: negative within a camp,
+    positive across, with their weight.
 
-    >>> g = nx.MultiDiGraph([("a", "b", {"polarity": -1})])
+    >>> g = nx.MultiDiGraph([("a", "b", {"polarity": -1}), ("a", "c", {"polarity": -1})])
     >>> [(sorted(pair), weight) for pair, weight in frustration(g, {"a": 0, "b": 0}).items()]
     [(['a', 'b'], 1)]
     """
     out = {}
     for pair, total in signed_pairs(graph).items():
         u, v = tuple(pair)
+        if u not in assignment or v not in assignment:
+            continue
         same = assignment.get(u) == assignment.get(v)
         if (total < 0 and same) or (total > 0 and not same):
             out[pair] = abs(total)
     return out
+
+
+def camp_relations(graph: nx.MultiDiGraph, assignment: Mapping[Node, int]) -> tuple[int, int]:
+    """How many signed relations (assertions) between actors in camps ``assignment`` explains (negative across
+    camps, positive within) and how many it contradicts.
+
+    >>> g = nx.MultiDiGraph([("a", "b", {"polarity": -1}), ("a", "b", {"polarity": 1}), ("a", "c", {"polarity": -1})])
+    >>> camp_relations(g, {"a": 0, "b": 1})
+    (1, 1)
+    """
+    explained = contradicted = 0
+    for u, v, polarity in graph.edges(data="polarity", default=0):
+        if u == v or not polarity or u not in assignment or v not in assignment:
+            continue
+        if (polarity > 0) == (assignment[u] == assignment[v]):
+            explained += 1
+        else:
+            contradicted += 1
+    return explained, contradicted
 
 
 def camp_summary(graph: nx.MultiDiGraph, camp: Mapping[Node, int], pagerank: Mapping[Node, float],
@@ -81,6 +144,8 @@ def camp_summary(graph: nx.MultiDiGraph, camp: Mapping[Node, int], pagerank: Map
     allied: dict[int, set[int]] = defaultdict(set)
     for pair, total in signed_pairs(graph).items():
         u, v = tuple(pair)
+        if u not in camp or v not in camp:
+            continue
         a, b = camp[u], camp[v]
         if a != b:
             (opposes if total < 0 else allied)[a].add(b)

@@ -22,7 +22,7 @@ import networkx as nx
 from rdflib import URIRef
 
 from kg.analysis.accusations import accusations_made, accusations_received, mutual_accusations, reciprocity
-from kg.analysis.balance import camp_summary, camps, frustration, signed_pairs
+from kg.analysis.balance import camp_relations, camp_summary, camps, frustration, signed_pairs
 from kg.analysis.centrality import betweenness, pagerank
 from kg.analysis.communities import bridges, communities
 from kg.analysis.network import ACCUSES
@@ -34,12 +34,15 @@ from kg.records import Analysis, Node
 @dataclass(frozen=True)
 class Ranking:
     """A table of ``report.md``: the actors with the highest values of a measure (``among``: only the actors that
-    have a value of that other measure)."""
+    have a value of that other measure). ``rests_on``: the relations a value rests on, whose number and articles the
+    table gives: an actor's relations of that kind (None: of any) as source (``out``), target (``in``) or either
+    (``both``)."""
 
     title: str
     header: str
     fmt: str = "{}"
     among: str | None = None
+    rests_on: tuple[str, str | None] = ("both", None)
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,9 @@ class Measure:
 #: Every measure, in the order analysis.json lists them (and report.md its tables).
 MEASURES: tuple[Measure, ...] = (
     Measure("accusations_made", accusations_made, CKG.accusationsMade, XSD.integer, default=0,
-            ranking=Ranking("Most accusing", "accusations made")),
+            ranking=Ranking("Most accusing", "accusations made", rests_on=("out", ACCUSES))),
     Measure("accusations_received", accusations_received, CKG.accusationsReceived, XSD.integer, default=0,
-            ranking=Ranking("Most accused", "accusations received")),
+            ranking=Ranking("Most accused", "accusations received", rests_on=("in", ACCUSES))),
     Measure("pagerank", pagerank, CKG.pageRank, XSD.double, default=0.0, digits=6,
             ranking=Ranking("Central actors (PageRank)", "PageRank", "{:.4f}")),
     Measure("betweenness", betweenness, CKG.betweenness, XSD.double, default=0.0, digits=6,
@@ -84,10 +87,13 @@ def analyze(graph: nx.MultiDiGraph, *, known: Mapping[str, Mapping[Node, Any]] |
     build works out the betweenness of a large network in another process meanwhile).
 
     >>> g = nx.MultiDiGraph([("a", "b", {"relation": "accuses", "polarity": -1}),
-    ...                      ("b", "a", {"relation": "accuses", "polarity": -1})])
+    ...                      ("b", "a", {"relation": "accuses", "polarity": -1}),
+    ...                      ("a", "b", {"relation": "attacks", "polarity": -1})])
     >>> result = analyze(g)
     >>> result.mutual, result.measures["camp"]["a"] != result.measures["camp"]["b"], result.overall_reciprocity
     ([('a', 'b', 1, 1)], True, 1.0)
+    >>> result.camp_relations  # three negative relations across the two camps
+    (3, 0)
     """
     done: dict[str, dict[Node, Any]] = {name: dict(values) for name, values in (known or {}).items()}
     for measure in MEASURES:
@@ -99,10 +105,11 @@ def analyze(graph: nx.MultiDiGraph, *, known: Mapping[str, Mapping[Node, Any]] |
         mutual=mutual_accusations(graph),
         camps=camp_summary(graph, done["camp"], done["pagerank"]),
         frustrated=frustration(graph, done["camp"]),
-        signed_pairs=len(signed_pairs(graph)),
+        signed_pairs=sum(1 for pair in signed_pairs(graph) if all(n in done["camp"] for n in pair)),
         overall_reciprocity=nx.overall_reciprocity(accused) if accused.number_of_edges() else None,
         actors=graph.number_of_nodes(),
         relations=dict(sorted(Counter(rel for _, _, rel in graph.edges(data="relation")).items())),
+        camp_relations=camp_relations(graph, done["camp"]),
     )
 
 

@@ -363,6 +363,8 @@ def _modality(verb: Token) -> str:
     """"negated", "hypothetical", "future" or "" (a reported fact), from the verb and the clauses above it."""
     if is_negated(verb):
         return "negated"
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "hypothetical"  # "the opportunity to attack the Prime Minister", "a plan to seize the city"
     node = verb
     while True:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):

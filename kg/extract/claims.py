@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.syntax import (
+    PLACE_PREPS,
     STRIP,
     Cover,
     attack_cause,
@@ -36,7 +37,7 @@ from kg.extract.syntax import (
 from kg.extract.tokens import tokens_where
 from kg.rdf.ontology import narrower
 from kg.records import Actor, Affiliation, Allegation, Article, Denial, Mention, Statement
-from kg.resolve import gazetteer
+from kg.resolve import cameo, gazetteer
 
 _ACCOMPLICE_HEADS = {"supervision", "help", "support", "backing", "orders", "order", "direction", "assistance",
                      "command", "instructions"}
@@ -221,12 +222,29 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
                       start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
 
 
+#: lemmas of the nouns of others' claims
+_CLAIM_LEMMAS = {"claim", "report", "allegation", "accusation", "charge", "rumour", "rumor", "suggestion"}
+
+
 def _in_doubt(verb: Token) -> bool:
     """A clause said in doubt, not as a claim: "whether" or "if" opens it ("could not determine whether Russia or the
-    Syrian government was behind the attack"), or a negated verb governs it."""
+    Syrian government was behind the attack"), a negated verb governs it, or it is what claims looked into say
+    ("will investigate claims that ...": ``inquiry_verbs.txt``)."""
     chain = governing_clauses(verb)
-    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for node in chain[:3] for c in node.children) \
-        or any(_negated(node) for node in chain[1:])
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for node in chain[:3] for c in node.children) \
+            or any(_negated(node) for node in chain[1:]):
+        return True
+    # "will investigate claims that the army used ...", "would probe reports fighters committed ...": the claims
+    # of others looked into (the noun the clause hangs on, or, parsed apart, the one right before it)
+    inquiry = lexicon.load("inquiry_verbs")
+    nouns = [node.head for node in chain[:3] if node.dep_ in {"acl", "relcl"}]
+    before = verb.left_edge.i - 1
+    while before >= 0 and verb.doc[before].dep_ == "mark":
+        before -= 1
+    if before >= 0:
+        nouns.append(verb.doc[before])
+    return any(n.lemma_.lower() in _CLAIM_LEMMAS and n.dep_ == "dobj" and n.head.lemma_.lower() in inquiry
+               for n in nouns)
 
 
 def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accused_before: Iterable[Mention] = ()
@@ -242,8 +260,8 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
         kind = act_type(_text(words)) if words else None
         if kind is None and verb.lemma_.lower() == "be" and _acts(verb):
             kind = act_type(verb.sent.text) or "attack"  # "ETA were responsible", "X is behind this attack"
-        if kind in narrower("killing") and _combatants(verb):
-            continue  # "the army killed 70 IS fighters": a report of combat, not an accusation
+        if kind in narrower("killing") | narrower("attack") and _combatants(verb):
+            continue  # "the army killed 70 IS fighters", "struck a rebel depot": a report of combat, not an accusation
         doers = _doers(verb, words, index)
         if not doers and accused_before and any(c.dep_ == "nsubj" and c.lower_ in {"they", "it"}
                                                 for c in verb.children):
@@ -256,7 +274,8 @@ def _wrongdoings(tokens: list[Token], span, index: _Index, claimant: Actor, accu
             kind = kind or "attack"
             words = [t for t in span if min(cause.left_edge.i, words[0].i) <= t.i <= max(
                 cause.right_edge.i, words[-1].i)]
-        doers = [m for m in doers if not _same_side(index.actors[m], claimant) and not index.actors[m].is_place]
+        doers = [m for m in doers if not _same_side(index.actors[m], claimant) and not index.actors[m].is_place
+                 and index.actors[m].label.lower() not in lexicon.load("victim_nouns")]
         if kind and doers:
             accused.extend(m for m in doers if all(index.actors[m] is not index.actors[a] for a in accused))
             acts.append((_text(words), kind, words[0].idx, words[-1].idx + len(words[-1])))
@@ -297,26 +316,74 @@ def _nominal_claims(doc: Doc, article: Article, index: _Index) -> Iterator[Alleg
                          sentence_of(noun.sent, article), rule, CONFIDENCE[rule])
 
 
+#: CAMEO codes of a state's forces named without their state ("the military", "the police")
+_STATELESS_FORCES = frozenset({"MIL", "COP", "SPY"})
+
+
 def _same_side(doer: Actor, speaker: Actor) -> bool:
     """A speaker reporting its own side's deed ("the Israeli military said its forces struck ...", Russia on
-    Russian forces) reports, it does not accuse: the same actor, or a state's body and its state."""
+    Russian forces) reports, it does not accuse: the same actor; a state's body and its state, by their names,
+    their CAMEO codes ("Assad said Syrian warplanes bombed ...") or a state's own news agency
+    (``state_media.txt``: "SANA said army units struck ..."); or a state's forces named without their state in the
+    words of a state's officials ("U.S. officials said the military fired ...")."""
     if doer is speaker:
         return True
+    state_media = lexicon.load_mapping("state_media")
+    speaker_state = next((state_media[n.lower()] for n in (speaker.label, *speaker.aliases)
+                          if n.lower() in state_media), None)
     states = {gazetteer.state_in(doer.label) or gazetteer.state_name(doer.label),
-              gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
-    return len(states) == 1 and None not in states
+              speaker_state or gazetteer.state_in(speaker.label) or gazetteer.state_name(speaker.label)}
+    if len(states) == 1 and None not in states:
+        return True
+    # "Assad said Syrian warplanes bombed ...": the state a speaker's CAMEO code says it acts for is the doer's
+    spoken_for = cameo.acts_for_state(speaker.code) if speaker.code else None
+    if spoken_for and spoken_for in {gazetteer.state_name(doer.label), gazetteer.state_in(doer.label),
+                                     cameo.acts_for_state(doer.code) if doer.code else None}:
+        return True
+    # "U.S. officials said the military fired ...": a state's own people speak of its forces unqualified
+    return doer.code in _STATELESS_FORCES and (speaker_state is not None or bool(speaker.code) and cameo.acts_for_state(
+        speaker.code) is not None)
 
 
 def _combatants(verb: Token) -> bool:
-    """The verb's victims are fighters ("killed 18 ISIL commanders", "killed 50 terrorists")."""
+    """The verb's victims are fighters or what fighters hold ("killed 18 ISIL commanders", "killed 50 terrorists",
+    "a rebel weapons depot struck by Syrian bombs", "stormed the group's strongholds": ``military_sites.txt``)."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return any(t.lemma_.lower() in lexicon.load("combatant_nouns") for o in objects
-               for t in (o, *o.conjuncts))
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "acl"} and verb.head != verb:
+        # "carried out strikes on IS positions, killing nine": the toll of combat
+        head = verb.head
+        if head.pos_ == "VERB" and _combatants(head) or head.pos_ in {"NOUN", "PROPN"} and (
+                head.lower_ in lexicon.load("military_sites")
+                or head.lemma_.lower() in lexicon.load("combatant_nouns")):
+            return True
+    if verb.dep_ == "acl" and not objects:
+        objects = [verb.head]  # "a depot struck by ...": what the participle says was struck
+    # "carried out strikes on IS positions", "fired on rebel positions": what the attack was aimed at
+    objects += [t for o in (verb, *objects) for prep in o.children if prep.dep_ == "prep"
+                and prep.lower_ in {"on", "against"} for p in prep.children if p.dep_ == "pobj"
+                for t in (p, *(c for c in p.children if c.dep_ in {"attr", "appos"}))]  # "IS [is] positions"
+    combatants = lexicon.load("combatant_nouns")
+    sites = lexicon.load("military_sites")
+    return any(t.lemma_.lower() in combatants or t.lower_ in sites
+               or any(m.dep_ in {"amod", "compound"} and m.lemma_.lower() in combatants for m in t.children)
+               for o in objects for t in (o, *o.conjuncts))
+
+
+#: verbs of acts whose wrong is in what they act on ("moved stocks of poison gas", "used nerve gas")
+_TRANSITIVE_ACTS = {"move", "carry", "use", "deploy", "supply", "hide", "disperse", "stockpile", "arm", "drop"}
+#: what one is "hit with" that is no blow
+_PENALTIES = {"fine", "sanction", "penalty", "ban", "tariff", "charge", "lawsuit", "suit", "subpoena", "indictment"}
 
 
 def _acts(verb: Token) -> bool:
     """A verb that can state a wrongdoing: "used", "carried out", "killed", or "be responsible for"."""
-    if verb.lemma_.lower() in lexicon.load("act_verbs"):
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.load("act_verbs"):
+        if lemma in _TRANSITIVE_ACTS and not any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in verb.children):
+            return False  # "forces moved closer to the lines": moving nothing is no deed
+        if any(p.lemma_.lower() in _PENALTIES for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+               for p in c.children):
+            return False  # "Google hit with a fine": a penalty, not a blow
         return True
     return verb.lemma_.lower() == "be" and any(c.lower_ in {"responsible", "behind", "accountable", "culpable"}
                                                for c in verb.children)
@@ -350,7 +417,9 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
     the agent of a passive, and those it acted under the supervision / with the help / on the orders of."""
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not (verb.dep_ == "pcomp" and verb.head.lower_ in PLACE_PREPS):
+            # (not "... attacks on the village in north [Syria killing] one civilian": a place the parser made a
+            # subject)
             heads.append(child)
             heads.extend(c for c in child.conjuncts)
         elif child.dep_ == "agent":
@@ -365,7 +434,8 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
         tokens.extend(t for t in head.subtree if t.dep_ in {"compound", "poss", "amod"} and t.head == head
                       or t.head.dep_ == "poss" and t.head.head == head)
     for token in words:
-        if token.lower_ in _ACCOMPLICE_HEADS:
+        if token.lower_ in _ACCOMPLICE_HEADS and not (token.dep_ == "pobj" and token.head.lower_ == "in"):
+            # (not "jets acting in support of the regime's forces": those are whom they helped)
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     tokens.extend(child.subtree)
@@ -373,7 +443,9 @@ def _doers(verb: Token, words: list[Token], index: _Index) -> list[Mention]:
 
 
 def _named(heads: list[Token], index: _Index) -> list[Mention]:
-    """The actor mentions covering ``heads`` and their modifiers and owners, once each, in text order."""
+    """The actor mentions covering ``heads`` (with their conjuncts) and their modifiers and owners, once each, in
+    text order."""
+    heads = [c for h in heads for c in (h, *h.conjuncts)]  # "Syrian or Russian air raids": both
     return _covering([t for h in heads for t in (h, *h.children) if t is h or t.dep_ in {"compound", "amod", "poss"}],
                      index)
 

@@ -499,7 +499,14 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     text = span.text
     if label.startswith(RULER_PREFIX):
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
+        return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ == "NN":
+        return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc
+    if label in ("ORG", "PERSON", "PRODUCT") and span.end < len(doc) and doc[span.end].lower_ in lexicon.load(
+            "weapon_nouns") and not gazetteer.state_name(text):
+        return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
@@ -507,6 +514,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if state and len(span) == 1:
             return "State", "ner:NORP+lexicon:demonym"
         return None
+    if label in ("PERSON", "ORG") and len(span) > 1 and span[0].text in lexicon.names("place_prefixes"):
+        return "Place", f"ner:{label}+lexicon:place-prefix"  # "Kafr Takharim", "Jisr al-Shughour"
     if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):

@@ -51,6 +51,7 @@ CONFIDENCE: dict[str, float] = {
     "event:attack-noun": 0.5,  # "Hezbollah's rocket barrage": an attack named by its means and its maker
     "event:responsibility": 0.55,  # at most: the agent is whoever claimed responsibility for the attack
     "event:incident": 0.5,  # at most: agents or places taken from another report of the same incident
+    "event:means": 0.4,  # at most: the agent is the one party the article's other air strikes (shellings) name
 }
 
 

@@ -56,8 +56,9 @@ def extract_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], 
                    allegations: Iterable[Allegation]) -> Iterator[Event]:
     """Every event reported in ``doc`` at a verb or noun of the event lexicons; the reports of one incident (the
     same toll in one article) share their agents and places (:func:`_incidents`)."""
-    found = list(_incidents(list(_verb_events(doc, article, actors, statements, allegations)), actors))
-    yield from _claimed(found, _responsibility(doc, article, actors), doc)
+    found = list(_claimed(list(_verb_events(doc, article, actors, statements, allegations)),
+                          _responsibility(doc, article, actors), doc))
+    yield from _by_means(list(_incidents(found, actors)), actors)
 
 
 def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], statements: Iterable[Statement],
@@ -92,9 +93,10 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
         allegation = next((a for a in allegations if a.start <= verb.idx < a.end), None)
         means = attack_cause(verb, passive)  # "an Israeli strike killed 10", "killed in airstrikes by Russian forces"
         agents = _agents(verb, passive, cover, actors, statement, allegation)
+        if means is not None:
+            agents = [m for m in agents if not _venue(m, means, actors)]
         if means is not None and not agents:
-            agents = [m for m in _covered(nominal_agent_heads(means), cover, actors, owners=True)
-                      if actors[m].entity_type != "Group"]
+            agents = _makers(means, cover, actors)
         targets = [] if passive else _covered([c for c in verb.children if c.dep_ == "dobj"], cover, actors,
                                               owners=True)
         victims: list[Mention] = []
@@ -196,6 +198,33 @@ def _incidents(events: list[Event], actors: Mapping[Mention, Actor]) -> Iterator
                                     confidence=min(ev.confidence, CONFIDENCE["event:incident"]))
     for i, ev in enumerate(events):
         yield filled.get(i, ev)
+
+
+#: attack types named by a means one side of an article's fighting wields (its aircraft, its guns)
+_MEANS_TYPES = {"air-strike", "shelling"}
+
+
+def _by_means(events: list[Event], actors: Mapping[Mention, Actor]) -> Iterator[Event]:
+    """The events, each air strike or shelling that names no agent given the one party the article's other air
+    strikes (shellings) name ("Saudi-led air strike kills top Houthi official" ... "in several strikes which killed
+    six others"), and the killing told in the same clause with it (rule ``+means``). Where the article names two
+    parties for them, or none, nothing is given."""
+    parties: dict[str, set[frozenset[str]]] = {}
+    for ev in events:
+        if ev.event_type in _MEANS_TYPES and ev.agents:
+            parties.setdefault(ev.event_type, set()).add(frozenset(actors[m].key for m in ev.agents))
+    given = {kind: next(e.agents for e in events if e.event_type == kind and e.agents)
+             for kind, sets in parties.items() if len(sets) == 1}
+    clauses = {(ev.start, ev.end): given[ev.event_type] for ev in events
+               if ev.event_type in given and not ev.agents}
+    for ev in events:
+        agents = clauses.get((ev.start, ev.end)) if ev.event_type in given or ev.event_type in narrower("killing") \
+            else None
+        if ev.agents or not agents:
+            yield ev
+            continue
+        yield replace(ev, agents=agents, rule=ev.rule + "+means",
+                      confidence=min(ev.confidence, CONFIDENCE["event:means"]))
 
 
 #: how many sentences before a claim of responsibility the attacks it claims may be told
@@ -388,8 +417,7 @@ def _attack_noun_events(doc: Doc, article: Article, actors, cover, statements, d
             governor = governor.head
         if governor.pos_ in {"VERB", "AUX"} and not _told(governor):
             continue
-        agents = [m for m in _covered(nominal_agent_heads(noun), cover, actors, owners=True)
-                  if actors[m].entity_type != "Group"]
+        agents = _makers(noun, cover, actors)
         aimed = [c for p in noun.children if p.dep_ == "prep" and p.lower_ in {"on", "against"} for c in p.children
                  if c.dep_ == "pobj"]
         if not agents and not (aimed and noun.tag_ == "NNS" or aimed and not any(
@@ -424,10 +452,13 @@ _MODALS = {"would", "could", "might", "may", "should"}
 
 
 def _imagined(verb: Token) -> bool:
-    """A verb that tells no deed: negated ("did not attack"), under a modal ("would strike"), or in a condition, its
-    own or a clause's it hangs on ("if the United States ratifies its offer")."""
+    """A verb that tells no deed: negated ("did not attack"), under a modal ("would strike"), the infinitive of a noun
+    ("the opportunity to attack"), or in a condition, its own or a clause's it hangs on ("if the United States
+    ratifies its offer")."""
     if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return True
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True  # "the opportunity to attack the Prime Minister", "a plan to seize the city": not a deed
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for node in governing_clauses(verb) for c in node.children)
 
 
@@ -443,6 +474,23 @@ def _told(verb: Token) -> bool:
             return True
         verb = verb.head
     return True
+
+
+def _makers(noun: Token, cover: Cover, actors: Mapping[Mention, Actor]) -> list[Mention]:
+    """Who made the attack a noun names (:func:`kg.extract.syntax.nominal_agent_heads`): not a group of people, nor
+    a venue named in front of it (:func:`_venue`)."""
+    return [m for m in _covered(nominal_agent_heads(noun), cover, actors, owners=True)
+            if actors[m].entity_type != "Group" and not _venue(m, noun, actors)]
+
+
+def _venue(mention: Mention, noun: Token, actors: Mapping[Mention, Actor]) -> bool:
+    """An organisation no dictionary knows, named in front of an attack noun, is where it struck ("the Cafetería
+    Rolando bombing", "the Manchester Arena attack"), unlike a party the field codes ("a NATO air strike")."""
+    actor = actors[mention]
+    if actor.entity_type != "Organization" or actor.code:
+        return False
+    span = noun.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return bool(span) and span[-1].dep_ in {"compound", "nmod", "amod"} and span[-1].head == noun
 
 
 def _covered(heads: list[Token], cover: Cover, actors: Mapping[Mention, Actor],

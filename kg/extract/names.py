@@ -146,6 +146,10 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
                            or (label != "PERSON" and doc[start].lower_.rstrip(".") in _MONTHS
                                and end - start > 1 and doc[start + 1].text[:1].isupper())):
         start += 1
+    # a dateline glued to the name: "Oct 2016 Air ...", "March 3 Syrian ..."
+    while end - start > 2 and label != "PERSON" and doc[start].lower_.rstrip(".") in _MONTHS \
+            and is_figure(doc[start + 1]):
+        start += 2
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].is_space
                            or (figures and is_figure(doc[end - 1]))
                            or (label == "PERSON" and _ORDINAL.match(doc[end - 1].text))):

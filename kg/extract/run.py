@@ -32,6 +32,7 @@ from kg.readers.articles import count_articles
 from kg.records import Actor, Article, ArticleExtraction
 from kg.resolve.actors import name_key, resolve_in_article
 from kg.resolve.dictionary import ActorDictionary
+from kg.resolve.events import merge_reports
 
 
 def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | None = None) -> ArticleExtraction:
@@ -57,6 +58,7 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
     denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))
     events += tuple(extract_coded_events(doc, article, local, statements, allegations, denials, events))
+    events = tuple(merge_reports(events, local))
     publisher = None
     if article.source:
         publisher = Actor(key=name_key(article.source), label=article.source, entity_type="Media")

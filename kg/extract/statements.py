@@ -569,8 +569,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS"):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
-    tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct)
-              or _in_prep_of(t, head)]
+    tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct
+                                                   and not (t.dep_ == "advmod" and t.pos_ == "ADV"))
+              or _in_prep_of(t, head)]  # (not "Earlier" of "Earlier the source said")
     definite = bool(tokens) and tokens[0].lower_ == "the"
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]

@@ -72,6 +72,9 @@ def clause(verb: Token, within: Span | None = None) -> list[Token]:
 def subjects_of(verb: Token) -> list[Token]:
     """The verb's subjects; a verb conjoined to another ("condemned X and said ...") shares its subject."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"}
+                                                                                for c in verb.children):
+        return []  # "... were killed with an Afghan injured", "Asked about it, he said": a passive participle
     # "condemned X and said ...", "mocked the complaint, saying ...", "adding later ...": the head's subject
     if not subjects and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head != verb:
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
@@ -244,7 +247,8 @@ def nominal_agent_heads(noun: Token) -> list[Token]:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             heads.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in {"acl", "relcl"}:
+        elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in lexicon.load("act_verbs"):
+            # "carried out by X", "fired by X"; not "a region controlled by X": who holds it made no attack
             heads.extend(p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
     return heads
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES, RDF
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -169,3 +169,91 @@ def write_dataset(store: ox.Store, fh: IO[bytes], rdf_format: ox.RdfFormat = ox.
     for graph in graphs:
         writer.write(sorted(store.quads_for_pattern(None, None, None, graph), key=quad_key))
     writer.close()
+
+
+def jsonld_context() -> dict[str, str]:
+    """The ``@context`` of the JSON-LD export: this project's prefixes, and the IRIs of its data (actors, articles,
+    assertions) relative to their common base.
+
+    >>> from kg.rdf.iris import BASE
+    >>> ctx = jsonld_context()
+    >>> ctx["ckg"], ctx["@base"] == BASE
+    ('https://w3id.org/conflict-kg/ontology#', True)
+    """
+    from kg.rdf.iris import BASE
+
+    return {"@base": BASE, **dict(sorted(PREFIXES.items()))}
+
+
+def compact_jsonld(expanded: bytes) -> bytes:
+    """Expanded JSON-LD (as Oxigraph writes it: full IRIs everywhere) written with :func:`jsonld_context`: property
+    names, classes and datatypes as compact IRIs (``ckg:speaker``, ``xsd:integer``), the data's IRIs relative to
+    the base (``article/000_31ee…``); the same triples, named graphs kept (``@graph``).
+
+    >>> from kg.rdf.iris import BASE
+    >>> data = b'[{"@id": "' + BASE.encode() + b'person/x", "@type": ["http://schema.org/Person"],'
+    >>> data += b' "http://www.w3.org/2004/02/skos/core#prefLabel": [{"@value": "X"}]}]'
+    >>> import json
+    >>> json.loads(compact_jsonld(data))["@graph"]
+    [{'@id': 'person/x', '@type': ['schema:Person'], 'skos:prefLabel': [{'@value': 'X'}]}]
+    >>> json.loads(compact_jsonld(b'[{"@id": "_:b", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": '
+    ...                              b'[{"@id": "https://w3id.org/conflict-kg/ontology#Camp"}]}]'))["@graph"]
+    [{'@id': '_:b', '@type': ['ckg:Camp']}]
+    """
+    import json
+
+    context = jsonld_context()
+    base = context["@base"]
+    prefixes = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+    def term(iri: str) -> str:  # a property, class or datatype: a compact IRI where a prefix fits
+        for namespace, prefix in prefixes:
+            if iri.startswith(namespace) and not iri[len(namespace):].startswith("//"):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    def node_id(iri: str) -> str:  # a subject or object: relative to the base, else as a term
+        rest = iri[len(base):]
+        segments = rest.split("?", 1)[0].split("#", 1)[0].split("/")
+        # relative only where resolving it against the base gives it back: no scheme-like first segment, no dot
+        # segment ("article/.." would resolve to the base itself)
+        if iri.startswith(base) and rest and ":" not in segments[0] and not rest.startswith(("/", "?", "#")) \
+                and not {".", ".."} & set(segments):
+            return rest
+        return iri if iri.startswith("_:") else term(iri)
+
+    rdf_type = str(RDF.type)
+
+    def walk(value):
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            if key == "@id":
+                out[key] = node_id(item)
+            elif key == "@type":
+                out[key] = [term(t) for t in item] if isinstance(item, list) else term(item)
+            elif key in ("@value", "@language"):
+                out[key] = item
+            elif key == rdf_type and all(isinstance(v, dict) and list(v) == ["@id"] for v in item):
+                out["@type"] = [term(v["@id"]) for v in item]  # classes, as JSON-LD writes them
+            else:
+                out[key if key.startswith("@") else term(key)] = walk(item)
+        return out
+
+    def lines(nodes: list, indent: str) -> str:  # a node a line; a named graph's nodes a line each
+        shown = []
+        for node in nodes:
+            if isinstance(node, dict) and "@graph" in node:
+                head = json.dumps({k: v for k, v in node.items() if k != "@graph"}, ensure_ascii=False)[:-1]
+                shown.append(f'{indent}{head}, "@graph": [\n{lines(node["@graph"], indent + " ")}\n{indent}]}}')
+            else:
+                shown.append(indent + json.dumps(node, ensure_ascii=False))
+        return ",\n".join(shown)
+
+    document = json.loads(expanded)
+    nodes = walk(document if isinstance(document, list) else [document])
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1)[:-2]
+    return f'{head},\n "@graph": [\n{lines(nodes, "  ")}\n ]\n}}\n'.encode()

@@ -363,7 +363,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 and generic.start - named_group.end \
                 <= 1 and named_group.entity_type in ("Organization", "ArmedGroup") \
                 and not keys[named_group].endswith("#armed") and generic.sentence == named_group.sentence \
-                and not (body_parts(generic.text) or ("x",))[0]:
+                and not (body_parts(generic.text) or ("x",))[0] \
+                and not _a_states(named_group.text):  # "Syrias rebels": Syria's, a possessive's lost apostrophe
             keys[generic], rules[generic] = keys[named_group], "resolution:group-head"
     _bind_bare_bodies(mentions, keys, rules)
     named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
@@ -467,6 +468,15 @@ def _bind_brackets(mentions: list[Mention], keys: dict[Mention, str], rules: dic
             keys[m], rules[m] = key, "resolution:bracket-acronym"
 
 
+def _a_states(text: str) -> bool:
+    """A state's name, or its possessive with the apostrophe lost ("Syrias").
+
+    >>> _a_states("Syrias"), _a_states("Syria"), _a_states("Hamas")
+    (True, True, False)
+    """
+    return bool(gazetteer.state_name(text) or text.endswith("s") and gazetteer.state_name(text[:-1]))
+
+
 def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor:
     # a body known by its acronym has the type of its spelled-out name ("RSF" after "Rapid Support Forces (RSF)")
     spelled_out = [m for m, r in zip(group, rules or ("",) * len(group), strict=True)
@@ -474,10 +484,12 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
     types = Counter(m.entity_type for m in (spelled_out if len(spelled_out) < len(group) else group) or group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
     named = [m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r not in _BOUND_GENERIC]
-    if "resolution:group-head" in rules:  # "the M23 rebels": a group the text calls an armed one
+    # "the M23 rebels": a group the text calls an armed one (a state is never one, whatever one article says)
+    armed_by_head = "resolution:group-head" in rules and entity_type not in ("State", "Person", "Place", "Media")
+    if armed_by_head:
         entity_type = "ArmedGroup"
         named = [m for m in named if m.entity_type in ("Organization", "ArmedGroup")]
-    names = Counter(_canonical(m) for m in named if m.entity_type == entity_type or "resolution:group-head" in rules)
+    names = Counter(_canonical(m) for m in named if m.entity_type == entity_type or armed_by_head)
     if not names:
         names = Counter(_canonical(m) for m in group if m.entity_type == entity_type)
     if entity_type == "Person":  # the fullest form of the name

@@ -31,6 +31,10 @@ SECTOR_TYPES = {
     "MED": "Media", "OPP": "Organization", "HRI": "Organization",
 }
 
+#: Sector codes of a state's own bodies and people: its government, elite, forces, police, intelligence, courts and
+#: legislature act for the state ("USAGOV" for the United States); its rebels or opposition ("TURREB") do not.
+STATE_SECTORS = frozenset({"", "GOV", "ELI", "MIL", "COP", "SPY", "JUD", "LEG"})
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -135,6 +139,16 @@ def _state_by_code() -> dict[str, str]:
         if entry.kind == "country" and entry.code in found and fold(entry.name) in aliases:
             found[entry.code] = aliases[fold(entry.name)]
     return found
+
+
+def acts_for_state(code: str) -> str | None:
+    """The state an actor of CAMEO code ``code`` acts for: its government, elite or forces ("USAGOV" -> "United
+    States"), or None (a non-state code, or a state's rebels: "TURREB").
+
+    >>> acts_for_state("RUSGOV"), acts_for_state("TURREB")
+    ('Russia', None)
+    """
+    return state_of_code(code) if code[3:6] in STATE_SECTORS else None
 
 
 def state_of_code(code: str) -> str | None:

@@ -175,10 +175,11 @@ class SortedSolutions:
 
 
 def format_results(results: ox.QuerySolutions | SortedSolutions | ox.QueryBoolean | ox.QueryTriples,
-                   fmt: str = "table", excel_safe: bool = False) -> str:
+                   fmt: str = "table", excel_safe: bool = False, width: int | None = None) -> str:
     """Results as ``table`` (for people), ``csv``, ``tsv`` or ``json`` (W3C SPARQL 1.1 results formats, exact), or
     ``plain-tsv`` (bare values, for spreadsheets). ``excel_safe`` (csv and plain-tsv) writes a cell that a
-    spreadsheet would take for a formula with a ``'`` before it (:func:`excel_safe_cell`)."""
+    spreadsheet would take for a formula with a ``'`` before it (:func:`excel_safe_cell`). The table shows IRIs
+    shortened (:func:`short_iri`) and, given a ``width`` (a terminal's), cuts its widest columns to fit in it."""
     if fmt not in FORMATS:
         raise BadOption("--format", fmt, " | ".join(FORMATS))
     if excel_safe and fmt not in ("csv", "plain-tsv"):
@@ -197,8 +198,40 @@ def format_results(results: ox.QuerySolutions | SortedSolutions | ox.QueryBoolea
     if isinstance(results, ox.QueryBoolean):
         return "true" if bool(results) else "false"
     variables = [v.value for v in results.variables]
-    rows = [[_plain(sol[v]) for v in variables] for sol in results]
-    return _table(variables, rows)
+    shorten = _iri_shortener()
+    solutions = [[sol[v] for v in variables] for sol in results]
+    rows = [[shorten(t.value) if isinstance(t, ox.NamedNode) else _plain(t) for t in sol] for sol in solutions]
+    iri_columns = {i for i in range(len(variables)) if any(isinstance(sol[i], ox.NamedNode) for sol in solutions)}
+    return _table(variables, rows, width, iri_columns)
+
+
+def _iri_shortener():
+    """:func:`short_iri` with the project's prefixes (imported here: only the table needs them)."""
+    from kg.rdf.iris import BASE
+    from kg.rdf.namespaces import PREFIXES
+
+    namespaces = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda p: -len(p[0]))
+    return lambda iri: short_iri(iri, BASE, namespaces)
+
+
+def short_iri(iri: str, base: str, namespaces: list[tuple[str, str]]) -> str:
+    """The part of ``iri`` that tells it apart: relative to ``base`` (the project's data: ``article/000_31ee…``,
+    ``person/joe-stork``), else in prefix form (``ckg:State``, ``evt:air-strike``) with ``namespaces`` (namespace,
+    prefix), else whole.
+
+    >>> ns = [("https://w3id.org/conflict-kg/ontology#", "ckg")]
+    >>> base = "https://example.org/id/"
+    >>> short_iri(base + "person/joe-stork", base, ns), short_iri(ns[0][0] + "State", base, ns)
+    ('person/joe-stork', 'ckg:State')
+    >>> short_iri("http://www.wikidata.org/entity/Q44329", base, ns)
+    'http://www.wikidata.org/entity/Q44329'
+    """
+    if iri.startswith(base) and len(iri) > len(base):
+        return iri[len(base):]
+    for namespace, prefix in namespaces:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -266,15 +299,81 @@ def _shown(cell: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _LINE_BREAKS.sub(" ", cell))
 
 
-def _table(header: list[str], rows: list[list[str]], width: int = 60) -> str:
-    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in (_shown(cell) for cell in row)]
-           for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+#: The narrowest a column is cut to (its header too, when even that is too wide).
+MIN_COLUMN = 6
+#: The narrowest a column of text is cut to so that the IRIs stay whole.
+MIN_TEXT_COLUMN = 24
+_GAP = "  "
+
+
+def column_widths(natural: list[int], headers: list[int], width: int | None,
+                  keep: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """Widths of the table's columns: each its ``natural`` width (its longest cell or header), the widest cut
+    first, to the same width, until the columns and the gaps between them fit in ``width`` (no limit: None); not
+    below its header's width (``headers``) if those fit, never below :data:`MIN_COLUMN`. The columns ``keep``
+    (IRIs) stay whole if the others can be fitted without going under :data:`MIN_TEXT_COLUMN`.
+
+    >>> column_widths([10, 50, 80], [5, 5, 5], 60)
+    [10, 23, 23]
+    >>> column_widths([10, 50, 80], [5, 5, 5], None)
+    [10, 50, 80]
+    >>> column_widths([30, 30, 30], [20, 20, 20], 40)
+    [12, 12, 12]
+    >>> column_widths([10, 50, 80], [5, 5, 5], 90, keep={1})
+    [10, 50, 26]
+    """
+    gaps = len(_GAP) * (len(natural) - 1)
+    if width is None or sum(natural) + gaps <= width:
+        return list(natural)
+    if keep:
+        kept = [n if i in keep else min(n, max(h, MIN_TEXT_COLUMN)) for i, (n, h) in enumerate(zip(natural, headers,
+                                                                                                    strict=True))]
+        if sum(kept) + gaps <= width:
+            return _capped(natural, kept, width - gaps)
+    floor = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers, strict=True)]
+    if sum(floor) + gaps > width:
+        floor = [min(n, MIN_COLUMN) for n in natural]
+    return _capped(natural, floor, width - gaps)
+
+
+def _capped(natural: list[int], floor: list[int], room: int) -> list[int]:
+    """Each column's natural width capped by the largest cap that fits the columns in ``room``, none below its
+    ``floor``."""
+    low, high = 0, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(n, cap)) for n, f in zip(natural, floor, strict=True)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(f, min(n, low)) for n, f in zip(natural, floor, strict=True)]
+
+
+def _cut(text: str, width: int, keep_end: bool = False) -> str:
+    """``text`` in ``width`` characters: its end (or, for an IRI, ``keep_end``: its beginning) replaced by ``…``.
+
+    >>> _cut("abcdefghij", 6), _cut("article/000_31eeee/denial/12-30", 16, keep_end=True)
+    ('abcde…', '…ee/denial/12-30')
+    """
+    if len(text) <= width:
+        return text
+    if keep_end:
+        return "…" + text[len(text) - width + 1:]
+    return text[: width - 1] + "…"
+
+
+def _table(header: list[str], rows: list[list[str]], width: int | None = None,
+           iri_columns: set[int] | frozenset[int] = frozenset()) -> str:
+    shown = [[_shown(cell) for cell in row] for row in rows]
+    natural = [max([len(h)] + [len(r[i]) for r in shown]) for i, h in enumerate(header)]
+    widths = column_widths(natural, [len(h) for h in header], width, iri_columns)
+    heads = [_cut(h, w) for h, w in zip(header, widths, strict=True)]
+    cut = [[_cut(c, w, i in iri_columns) for i, (c, w) in enumerate(zip(r, widths, strict=True))] for r in shown]
     out = io.StringIO()
-    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
+    out.write(_GAP.join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip() + "\n")
+    out.write(_GAP.join("-" * w for w in widths) + "\n")
     for r in cut:
-        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        out.write(_GAP.join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
     return out.getvalue()
 
@@ -286,4 +385,4 @@ def rows(results: ox.QuerySolutions | SortedSolutions) -> list[dict[str, str]]:
 
 
 __all__ = ["FORMATS", "named_queries", "describe", "resolve_query", "run_query", "refuse_services",
-           "format_results", "excel_safe_cell", "rows", "SortedSolutions"]
+           "format_results", "excel_safe_cell", "rows", "short_iri", "column_widths", "SortedSolutions"]

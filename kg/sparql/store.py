@@ -189,11 +189,12 @@ EXPORT_FORMATS = {
 def export(store: ox.Store, fmt: str) -> bytes:
     """The store's content in ``fmt`` (ttl, trig, nq, nt, jsonld), in a stable order.
 
-    Formats without named graphs (ttl, nt) get the union of all graphs.
+    Formats without named graphs (ttl, nt) get the union of all graphs; JSON-LD has a ``@context`` of the project's
+    prefixes and writes compact IRIs (:func:`kg.rdf.serialize.compact_jsonld`).
     """
     import io
 
-    from kg.rdf.serialize import quad_key, serialize, write_dataset
+    from kg.rdf.serialize import compact_jsonld, quad_key, serialize, write_dataset
 
     if fmt not in EXPORT_FORMATS:
         raise BadOption("--format", fmt, " | ".join(EXPORT_FORMATS))
@@ -206,6 +207,8 @@ def export(store: ox.Store, fmt: str) -> bytes:
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
                          key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         return serialize(triples, EXPORT_FORMATS[fmt])
+    if fmt == "jsonld":  # compact, with a @context of the project's prefixes
+        return compact_jsonld(serialize(quads, EXPORT_FORMATS[fmt]))
     return serialize(quads, EXPORT_FORMATS[fmt])
 
 
