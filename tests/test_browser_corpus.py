@@ -241,7 +241,7 @@ def test_actor_view_link_to_the_article(tmp_path, page_of):
 
 
 def test_actor_view_filters_and_camps(tmp_path, page_of):
-    """Outlet, article, confidence, event type and relation filters; colour by camp."""
+    """Outlet, article, confidence, event type and relation filters."""
     graph = nx.MultiDiGraph()
     for name in "abcd":
         graph.add_node(EX + name, label=name.upper(), type="State")
@@ -278,13 +278,29 @@ def test_actor_view_filters_and_camps(tmp_path, page_of):
     page.select_option("#kg-article", str(page.evaluate("kgData.articles.findIndex(a => a.id === 'r1')")))
     assert pairs() == ["ab", "bd"]
 
+    assert_clean(log)
+
+
+def test_actor_view_colour_by_camp(tmp_path, page_of):
+    graph = nx.MultiDiGraph()
+    for name in "abcd":
+        graph.add_node(EX + name, label=name.upper(), type="State")
+    for n, (u, v) in enumerate(["ab", "ac", "ad", "bc", "bd", "cd"]):  # each actor: three signed relations
+        polarity = 1 if (u, v) in {("a", "c"), ("b", "d")} else -1
+        graph.add_edge(EX + u, EX + v, key=EX + f"x{n}", relation="praises" if polarity > 0 else "accuses",
+                       polarity=polarity,
+                       evidence=[{"assertion": EX + f"x{n}", "sentence": f"{u} {v}.", "article": "r"}])
+    result = analyze(graph)
+    camp = result.measures["camp"]
+    assert camp[EX + "a"] == camp[EX + "c"] != camp[EX + "b"] == camp[EX + "d"]
+    path = render_actor_view(graph, result, ViewContext(), tmp_path / "camps.html")
+    page, log = page_of(path)
     colours = page.evaluate("Object.fromEntries(kgNodes.get().map(n => [n.id, n.color]))")
     page.select_option("#kg-color", "camp")
     camps = page.evaluate("Object.fromEntries(kgNodes.get().map(n => [n.id, n.color]))")
-    expected = page.evaluate("Object.fromEntries(kgData.actors.map(a => [a.id, a.camp]))")
     camp_colours = page.evaluate("Object.fromEntries(kgData.camps.map(c => [c.camp, c.color]))")
-    assert result.measures["camp"] and camps != colours
-    for node, colour in camps.items():
-        camp = expected[node]
-        assert colour == (camp_colours[str(camp)] if camp >= 0 else "#cccccc")
+    assert camps != colours and len(set(camps.values())) == 2
+    assert camps == {node: camp_colours[str(camp[node])] for node in graph}
+    legend = page.locator("#kg-legend").inner_text()
+    assert f"camp {camp[EX + 'a']}" in legend and f"camp {camp[EX + 'b']}" in legend
     assert_clean(log)
