@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analysis.centrality import betweenness_elsewhere, result_of
+from kg.analysis.context import view_context
 from kg.analysis.export import network_bytes, network_for_export
 from kg.analysis.measures import analyze
 from kg.analysis.network import actor_network, allegation_network
@@ -34,7 +35,7 @@ from kg.resolve.dictionary import ActorDictionary, load_dictionary, with_diction
 from kg.resolve.links import link_denials
 from kg.resolve.places import with_coordinates
 from kg.sparql.store import STORE_DIR, open_store, replace_graph, write_nquads
-from kg.view.actors import actor_view
+from kg.view.actors import render_actor_view
 from kg.view.render import render_view
 
 
@@ -232,6 +233,7 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     analysis graph), ``analysis.json``, ``report.md``, ``graph.html``, ``allegations.html``."""
     network = actor_network(store)
     helper = betweenness_elsewhere(network)
+    context = view_context(store)  # the articles, events and places the actors view shows beside the network
     # meanwhile (another process works out the betweenness of a large network): the allegations and their view
     render_view(allegation_network(store), stage.file("allegations.html"), title="conflict-kg: allegations")
     centrality = result_of(helper)
@@ -254,7 +256,7 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     write_text(json.dumps(analysis_json(result, network), ensure_ascii=False, indent=1) + "\n",
                stage.file("analysis.json"))
     write_text(report_markdown(result, network), stage.file("report.md"))
-    render_view(actor_view(network, result), stage.file("graph.html"), title="conflict-kg: actors")
+    render_actor_view(network, result, context, stage.file("graph.html"), title="conflict-kg: actors")
     compacting.join()
     del store  # closes the database
     files = tuple(str(out / name) for name in ("graph.html", "allegations.html", "analysis.json", "report.md"))

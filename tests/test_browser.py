@@ -28,9 +28,9 @@ from kg.view.render import render_view
 
 pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harness.skip_reason() or "")
 
-#: The two views of a build and the networkx graph each is drawn from.
+#: The views drawn whole by kg.view.render (graph.html, the actors view, has tests of its own below and in
+#: tests/test_browser_corpus.py) and the networkx graph each is drawn from.
 VIEWS: dict[str, Callable[[ox.Store], nx.MultiDiGraph]] = {
-    "graph.html": actor_network,
     "allegations.html": allegation_network,
 }
 EX = "https://example.org/actor/"
@@ -222,4 +222,28 @@ def test_big_graph_opens_with_physics_off(tmp_path, open_page):
     drawn = page.evaluate("kgNetwork.getPositions()")  # vis-network rounds them to whole pixels
     for node in view.graph_data(graph)["nodes"][:: n // 10]:  # where the Python layout put them
         assert drawn[node["id"]] == pytest.approx({"x": node["x"], "y": node["y"]}, abs=1.0)
+    assert_clean(log)
+
+
+# --- the actors view of the seeds (graph.html; the corpus: tests/test_browser_corpus.py) ---------------------------
+
+
+@pytest.mark.model
+def test_seeds_actor_view_shows_signed_relations(seeds_build, open_page):
+    store = ox.Store.read_only(str(seeds_build / "store"))
+    try:
+        network = actor_network(store)
+    finally:
+        del store
+    signed = {node for u, v, p in network.edges(data="polarity") if p for node in (u, v)}
+    page, log = open_page(seeds_build / "graph.html")
+    shown = page.evaluate("kgNodes.getIds()")
+    assert set(shown) == signed  # by default every actor with a positive or negative relation (far fewer than 150)
+    actor = max(shown, key=network.degree)
+    page.evaluate("(id) => kgFocus(kgData.actors.findIndex(a => a.id === id))", actor)
+    evidence = page.locator("#evidence").inner_text()
+    assert network.nodes[actor]["label"] in evidence
+    sentences = [" ".join(e["sentence"].split())[:50] for _, _, d in network.edges(actor, data=True)
+                 for e in d["evidence"]]
+    assert any(s in evidence for s in sentences)
     assert_clean(log)

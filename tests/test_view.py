@@ -303,3 +303,76 @@ def test_one_filter_per_relation(tmp_path: Path) -> None:
 
 def test_empty_page_is_ready_at_once(tmp_path: Path) -> None:
     assert '<body data-kg-ready="true">' in render(tmp_path, nx.MultiDiGraph())
+
+
+# --- the actors view (kg.view.actors) ------------------------------------------------------------------------------
+
+
+def actors_case() -> tuple[nx.MultiDiGraph, Any]:
+    from kg.analysis.context import ArticleInfo, EventInfo, PlaceInfo, ViewContext
+
+    g = small_graph()
+    g.add_node(EX + "alone", label="Alone", type="Person")
+    g.edges[EX + "putin", EX + "ukraine", EX + "a1"]["evidence"][0]["assertion"] = EX + "a1"
+    context = ViewContext(
+        articles={"art-1": ArticleInfo(id="art-1", title="Shelling", outlet="Reuters", date="2017-04-05"),
+                  "art-2": ArticleInfo(id="art-2", title="Other", outlet="AFP", date="2016-01-01")},
+        aliases={EX + "putin": ("Putin", "V. Putin")},
+        assertions={EX + "a1": (0.75, "2017-04-01")},
+        events=(EventInfo(iri=EX + "ev", type="air-strike", type_label="air strike", sentence="Jets struck.",
+                          article="art-2", confidence=0.5, places=(EX + "town",), actors=(EX + "ukraine",), killed=4),),
+        places={EX + "town": PlaceInfo(iri=EX + "town", label="Town", coordinates=(36.0, 37.0))},
+    )
+    return g, context
+
+
+def test_actor_page_data() -> None:
+    from kg.analysis.measures import analyze
+    from kg.view.actors import page_data
+
+    g, context = actors_case()
+    data = page_data(g, analyze(g), context)
+    actors = {a["id"]: a for a in data["actors"]}
+    index = {a["id"]: i for i, a in enumerate(data["actors"])}
+    assert actors[EX + "putin"]["names"] == ["Putin", "V. Putin"]  # aliases, the label left out
+    assert sorted(a["rank"] for a in data["actors"]) == list(range(len(g)))
+    relations = {r["name"]: r for r in data["relations"]}
+    assert relations["accuses"]["on"] and relations["praises"]["on"] and not relations["mentioned with"]["on"]
+    assert [r["polarity"] for r in data["relations"]] == sorted((r["polarity"] for r in data["relations"]),
+                                                                key=lambda p: {-1: 0, 1: 1, 0: 2}[p])
+    articles = [a["id"] for a in data["articles"]]
+    accusation = next(x for x in data["links"] if x[2] == data["relations"].index(relations["accuses"]))
+    assert accusation[:2] == [index[EX + "putin"], index[EX + "ukraine"]]
+    assert articles[accusation[3]] == "art-1"
+    assert data["sentences"][accusation[4]] == "Putin accused Ukraine of shelling."
+    assert accusation[5] == 17257 and accusation[6] == 75  # its own date (2017-04-01) and confidence
+    unknown = [x for x in data["links"] if x[2] == data["relations"].index(relations["mentioned with"])]
+    # no date of its own: its article's (art-1, art-2), else (an article the context does not know) undated
+    assert sorted((articles[x[3]], x[5]) for x in unknown) == [
+        ("art-0", -1), ("art-1", 17261), ("art-2", 16801), ("art-3", -1), ("art-4", -1), ("art-5", -1), ("art-6", -1)]
+    (event,) = data["events"]
+    assert event[1] == 16801 and event[4] == 4 and data["places"][event[7][0]]["lat"] == 36.0  # the article's date
+    assert event[8] == [index[EX + "ukraine"]] and data["eventTypes"][event[0]]["label"] == "air strike"
+    assert data["days"] == [16801, 17261] and data["outlets"] == ["AFP", "Reuters"]
+
+
+def test_actor_view_deterministic_and_escaped(tmp_path: Path) -> None:
+    from kg.analysis.measures import analyze
+    from kg.view.actors import render_actor_view
+
+    g, context = actors_case()
+    g.add_node(EX + "x", label=IMG_PAYLOAD + SCRIPT_PAYLOAD, type="Person")
+    g.add_edge(EX + "x", EX + "putin", relation="accuses", polarity=-1,
+               evidence=[{"assertion": EX + "z", "sentence": SCRIPT_PAYLOAD, "article": IMG_PAYLOAD}])
+    first = render_actor_view(g, analyze(g), context, tmp_path / "a.html").read_bytes()
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert render_actor_view(shuffled, analyze(shuffled), context, tmp_path / "b.html").read_bytes() == first
+    html = first.decode("utf-8")
+    assert IMG_PAYLOAD not in html and SCRIPT_PAYLOAD not in html and "default-src 'none'" in html
+    parser = TagCollector()
+    parser.feed(html)
+    assert "img" not in parser.tags and parser.tags.count("script") == 4  # data, outlines, vis-network, the page's
+    assert "innerHTML" not in parser.scripts[3] and "textContent" in parser.scripts[3]
+    assert not re.search(r'(src|href)="https?://', html, re.I) and "fetch(" not in parser.scripts[3]
