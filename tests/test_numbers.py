@@ -359,3 +359,16 @@ def test_never_raises_and_spans_are_consistent(text):
 def test_non_strings_are_not_counts(text):
     assert parse_count(text) is None
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("more than a quarter of a million people were killed",
+         [("more than a quarter of a million", 250_000, "more than")]),
+        ("three quarters of a million refugees", [("three quarters of a million", 750_000, "")]),
+        ("a third of the people", []),
+    ],
+)
+def test_a_fraction_of_a_scale_is_that_share_of_it(text, expected):
+    assert spans(text) == expected

@@ -237,11 +237,23 @@ def _digits_at(text: str, tokens: list[_Token], i: int) -> _Figure | None:
     return _Figure(int(number), end, False)
 
 
+#: fractions of a number ("a quarter of a million") and how many of them
+_FRACTIONS = {"quarter": 4, "quarters": 4, "third": 3, "thirds": 3}
+_FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+
+
 def _words_at(text: str, tokens: list[_Token], i: int) -> _Figure | None:
-    """Spelled-out numbers: "three", "twenty-five", "one hundred and twenty", "a dozen", "half a dozen"."""
+    """Spelled-out numbers: "three", "twenty-five", "one hundred and twenty", "a dozen", "half a dozen", "a quarter
+    of a million"."""
     if tokens[i].low == "half" and i + 2 < len(tokens) and tokens[i + 1].low in {"a", "an"}:
         whole = _words_at(text, tokens, i + 1)  # "half a dozen", "half a million"
         return _Figure(whole.value // 2, whole.end, False) if whole is not None and whole.value > 1 else None
+    if tokens[i].low in _FRACTION_COUNTS and i + 4 < len(tokens) and tokens[i + 1].low in _FRACTIONS \
+            and tokens[i + 2].low == "of" and tokens[i + 3].low in {"a", "an"}:
+        whole = _words_at(text, tokens, i + 3)  # "a quarter of a million", "three quarters of a million"
+        if whole is not None and whole.value > 1:
+            share = whole.value * _FRACTION_COUNTS[tokens[i].low] // _FRACTIONS[tokens[i + 1].low]
+            return _Figure(share, whole.end, False)
     j = i
     total = current = 0
     seen = False
