@@ -151,6 +151,9 @@ class Allegation:
     sentence: Sentence
     rule: str
     confidence: float
+    # the text tells the act as having happened and alleges only who did it ("blamed the RSF for the attack", "said
+    # Russia was behind the strike"), rather than the act itself as the accuser's claim ("accused X of shelling")
+    act_as_fact: bool = False
 
 
 @dataclass(frozen=True)

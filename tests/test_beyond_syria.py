@@ -821,3 +821,29 @@ civilians civilian  NOUN  dobj   7
     big = anti.replace("anti      anti      ADJ   amod   5", "big       big       ADJ   amod   6")
     found, _, actors = claims_in(big, {(0, 1): "Group", (5, 6): "ArmedGroup"})
     assert [labels(al.accused, actors) for al in found] == [["Daesh"]]
+
+
+BLAMED = """
+Colombia  Colombia  PROPN nsubj  1
+blamed    blame     VERB  ROOT   1
+the       the       DET   det    3
+ELN       ELN       PROPN dobj   1
+for       for       ADP   prep   1
+the       the       DET   det    6
+bombing   bombing   NOUN  pobj   4
+.         .         PUNCT punct  1
+"""
+
+
+def test_an_allegation_says_whether_its_act_is_told_as_fact_or_as_the_accusers_claim():
+    from test_rules import claims_in
+    spans = {(0, 1): "State", (3, 4): "ArmedGroup"}
+    (al,) = claims_in(BLAMED, spans)[0]
+    assert al.act_as_fact  # the bombing happened; who did it is what Colombia alleges
+    accused = BLAMED.replace("blamed    blame ", "accused   accuse").replace("for       for ", "of        of  ") \
+        .replace("the       the       DET   det    6\n", "").replace("bombing   bombing   NOUN  pobj   4",
+                                                                     "bombing   bomb      VERB  pcomp  4")
+    accused = accused.replace(".         .         PUNCT punct  1", "Bogota    Bogota    PROPN dobj   5\n"
+                                                                     ".         .         PUNCT punct  1")
+    (al,) = claims_in(accused, spans)[0]
+    assert not al.act_as_fact and al.act == "bombing Bogota"

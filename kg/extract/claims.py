@@ -162,10 +162,14 @@ def _accusation(verb: Token, index: _Index, article: Article) -> Allegation | No
     act = _text(act_tokens[1:] if preps else act_tokens) or _text(act_tokens)
     if not act or (lemma == "identify" and act_type(act) is None):
         return None  # "identified him as a journalist": no wrong
+    # "blamed X for the attack", "blamed the deaths on X", "held X responsible for the bombing": the deed is told as
+    # having happened, its doer alleged; "accused X of shelling": the deed itself is the accuser's claim
+    named_deed = [c for p in preps[:1] if p.lower_ == "for" for c in p.children if c.dep_ == "pobj"]
+    as_fact = bool(on) or not preps or any(c.pos_ in {"NOUN", "PROPN"} and c.tag_ != "VBG" for c in named_deed)
     sent = verb.sent
     return Allegation(article.article_id, accuser, tuple(accused), act, act_type(act), verb.text, verb.idx,
                       act_tokens[0].idx, act_tokens[-1].idx + len(act_tokens[-1]), sentence_of(sent, article),
-                      rule, CONFIDENCE[rule])
+                      rule, CONFIDENCE[rule], act_as_fact=as_fact and lemma != "identify")
 
 
 def _main_subject(verb: Token, index: _Index) -> tuple[Mention, str, float] | None:
@@ -219,8 +223,10 @@ def _alleged_in_statement(doc: Doc, st: Statement, index: _Index, article: Artic
         return None
     act, kind, start, end = acts[0]
     rule = "allegation:reported-claim"
+    # "said the government was responsible for that attack": the attack happened, its author is alleged
     return Allegation(article.article_id, st.speaker_mention, tuple(accused), act, kind, st.cue, st.cue_start,
-                      start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]))
+                      start, end, st.sentence, rule, min(st.confidence, CONFIDENCE[rule]),
+                      act_as_fact=bool(_RESPONSIBLE.search(act)))
 
 
 #: lemmas of the nouns of others' claims

@@ -59,6 +59,7 @@ class CKG(DefinedNamespace):
     accused: URIRef
     act: URIRef
     actType: URIRef
+    actAsFact: URIRef
     denier: URIRef
     defends: URIRef
     answers: URIRef

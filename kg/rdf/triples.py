@@ -113,6 +113,7 @@ def article_triples(resolved: ResolvedArticle) -> Iterator[Triple]:
         yield node, CKG.cue, terms.literal(al.cue)
         if al.act_type:
             yield node, CKG.actType, EVT[al.act_type]
+        yield node, CKG.actAsFact, terms.literal(al.act_as_fact)
         yield from provenance(node, al.sentence, al.rule, al.confidence)
 
     for dn, answered in denials:
