@@ -847,3 +847,13 @@ def test_an_allegation_says_whether_its_act_is_told_as_fact_or_as_the_accusers_c
                                                                      ".         .         PUNCT punct  1")
     (al,) = claims_in(accused, spans)[0]
     assert not al.act_as_fact and al.act == "bombing Bogota"
+
+
+@pytest.mark.parametrize(("act", "kind"), [
+    ("committing war crimes in Aleppo", "war-crime"), ("shelling the market", "shelling"),
+    ("air strikes on a hospital", "air-strike"), ("looting shops", "property-destruction"),
+    ("kidnapped two aid workers", "abduction"), ("raped women in the camp", "sexual-violence"),
+])
+def test_an_acts_words_give_its_type(act, kind):
+    from kg.extract.claims import act_type
+    assert act_type(act) == kind
