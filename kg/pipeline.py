@@ -18,7 +18,7 @@ from kg.analysis.centrality import betweenness_elsewhere, result_of
 from kg.analysis.context import view_context
 from kg.analysis.export import network_bytes, network_for_export
 from kg.analysis.measures import analyze
-from kg.analysis.network import actor_network, allegation_network
+from kg.analysis.network import actor_network, claims_network
 from kg.analysis.report import analysis_json, analysis_triples, report_markdown
 from kg.errors import NoArticles, NoBuild
 from kg.extract import cache
@@ -36,7 +36,6 @@ from kg.resolve.links import link_denials
 from kg.resolve.places import with_coordinates
 from kg.sparql.store import STORE_DIR, open_store, replace_graph, write_nquads
 from kg.view.actors import render_actor_view
-from kg.view.render import render_view
 
 
 @dataclass(frozen=True)
@@ -233,9 +232,8 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
     analysis graph), ``analysis.json``, ``report.md``, ``graph.html``, ``allegations.html``."""
     network = actor_network(store)
     helper = betweenness_elsewhere(network)
-    context = view_context(store)  # the articles, events and places the actors view shows beside the network
-    # meanwhile (another process works out the betweenness of a large network): the allegations and their view
-    render_view(allegation_network(store), stage.file("allegations.html"), title="conflict-kg: allegations")
+    # meanwhile (another process works out the betweenness of a large network): the views' context
+    context = view_context(store)  # the articles, events and places the views show beside the network
     centrality = result_of(helper)
     result = analyze(network, known=None if centrality is None else {"betweenness": centrality})
     added = sorted_quads((s, p, o, iris.ANALYSIS_GRAPH) for s, p, o in analysis_triples(result))
@@ -257,6 +255,9 @@ def _analyze(store: ox.Store, out: Path, stage: Staging,
                stage.file("analysis.json"))
     write_text(report_markdown(result, network), stage.file("report.md"))
     render_actor_view(network, result, context, stage.file("graph.html"), title="conflict-kg: actors")
+    # the allegations view: the same page on who accuses whom and who denies whose accusation
+    render_actor_view(claims_network(network), result, context, stage.file("allegations.html"),
+                      title="conflict-kg: allegations")
     compacting.join()
     del store  # closes the database
     files = tuple(str(out / name) for name in ("graph.html", "allegations.html", "analysis.json", "report.md"))

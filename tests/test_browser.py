@@ -1,9 +1,10 @@
 """The HTML views in a real browser: headless Chromium (Debian's ``chromium``) driven by Playwright.
 
-The seeds build's ``graph.html`` and ``allegations.html`` are opened from disk and checked: no console
+The seeds build's networks drawn whole by ``kg.view.render`` are opened from disk and checked: no console
 or page error, no request but for the file itself, as many nodes and edges in vis-network as in the
 networkx graph they were drawn from, evidence in the tooltips, and working filters, physics toggle and
-find box. A hand-made graph full of HTML and script payloads checks that nothing from the data runs,
+find box; the build's own views (``graph.html``, ``allegations.html``: the actors page) show their relations.
+A hand-made graph full of HTML and script payloads checks that nothing from the data runs,
 and a graph above ``kg.view.render.PHYSICS_MAX_NODES`` that the precomputed layout opens with physics off.
 
 One browser serves the whole module (see ``tests/browser.py``). The tests are skipped, with the
@@ -22,14 +23,14 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg.analysis.network import actor_network, allegation_network
+from kg.analysis.network import CLAIMS, actor_network, allegation_network
 from kg.view import render as view
 from kg.view.render import render_view
 
 pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harness.skip_reason() or "")
 
-#: The views drawn whole by kg.view.render (graph.html, the actors view, has tests of its own below and in
-#: tests/test_browser_corpus.py) and the networkx graph each is drawn from.
+#: The networks drawn whole by kg.view.render from the seeds build (the build's graph.html and allegations.html
+#: are the actors page: tests of their own below and in tests/test_browser_corpus.py).
 VIEWS: dict[str, Callable[[ox.Store], nx.MultiDiGraph]] = {
     "allegations.html": allegation_network,
 }
@@ -55,6 +56,15 @@ def seeds_graphs(seeds_build: Path) -> dict[str, nx.MultiDiGraph]:
         return {name: network(store) for name, network in VIEWS.items()}
     finally:
         del store
+
+
+@pytest.fixture(scope="module")
+def seeds_pages(seeds_graphs: dict[str, nx.MultiDiGraph], tmp_path_factory) -> dict[str, Path]:
+    """Each graph of the seeds build drawn whole by kg.view.render (the library's page for any network; the build's
+    own views are the actors page, tested below and in tests/test_browser_corpus.py)."""
+    folder = tmp_path_factory.mktemp("seeds-pages")
+    return {name: render_view(graph, folder / name, title=f"conflict-kg: {name}") for name, graph in
+            seeds_graphs.items()}
 
 
 @pytest.fixture
@@ -83,10 +93,10 @@ def assert_clean(log) -> None:
 
 @pytest.mark.model  # the seeds build loads the spaCy pipeline
 @pytest.mark.parametrize("name", list(VIEWS))
-def test_seeds_view_is_offline_and_complete(name, seeds_build, seeds_graphs, open_page):
+def test_seeds_view_is_offline_and_complete(name, seeds_pages, seeds_graphs, open_page):
     graph = seeds_graphs[name]
     assert graph.number_of_nodes() > 0 and graph.number_of_edges() > 0
-    page, log = open_page(seeds_build / name)
+    page, log = open_page(seeds_pages[name])
     assert harness.counts(page) == (graph.number_of_nodes(), graph.number_of_edges())
     assert page.evaluate("[kgNodes.length, kgEdges.length]") == [graph.number_of_nodes(), graph.number_of_edges()]
     assert log.requests, "the page's own request was not recorded"
@@ -96,12 +106,12 @@ def test_seeds_view_is_offline_and_complete(name, seeds_build, seeds_graphs, ope
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", list(VIEWS))
-def test_seeds_tooltip_shows_evidence(name, seeds_build, seeds_graphs, open_page):
+def test_seeds_tooltip_shows_evidence(name, seeds_pages, seeds_graphs, open_page):
     graph = seeds_graphs[name]
     with_evidence = [node for node, attrs in graph.nodes(data=True) if attrs.get("evidence")]
     assert with_evidence, f"no node of {name} has evidence"
     # graph.html: actors carry evidence; allegations.html: its allegations and denials do, its actors not
-    page, log = open_page(seeds_build / name)
+    page, log = open_page(seeds_pages[name])
     node = harness.loneliest(page, with_evidence)
     text = harness.tooltip_of(page, node)
     sentences = [" ".join(e["sentence"].split()) for e in graph.nodes[node]["evidence"]]
@@ -112,12 +122,12 @@ def test_seeds_tooltip_shows_evidence(name, seeds_build, seeds_graphs, open_page
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", list(VIEWS))
-def test_seeds_filters(name, seeds_build, seeds_graphs, open_page):
+def test_seeds_filters(name, seeds_pages, seeds_graphs, open_page):
     graph = seeds_graphs[name]
     n_nodes, n_edges = graph.number_of_nodes(), graph.number_of_edges()
     types = Counter(attrs["type"] for _, attrs in graph.nodes(data=True))
     relations = Counter(attrs["relation"] for _, _, attrs in graph.edges(data=True))
-    page, log = open_page(seeds_build / name)
+    page, log = open_page(seeds_pages[name])
     shown = page.evaluate("Array.from(document.querySelectorAll('input.kg-type-filter')).map(box => box.value)")
     assert sorted(shown) == sorted(types)
     shown = page.evaluate("Array.from(document.querySelectorAll('input.kg-relation-filter')).map(box => box.value)")
@@ -138,9 +148,9 @@ def test_seeds_filters(name, seeds_build, seeds_graphs, open_page):
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", list(VIEWS))
-def test_seeds_physics_toggle_and_find(name, seeds_build, seeds_graphs, open_page):
+def test_seeds_physics_toggle_and_find(name, seeds_pages, seeds_graphs, open_page):
     graph = seeds_graphs[name]
-    page, log = open_page(seeds_build / name)
+    page, log = open_page(seeds_pages[name])
     physics = page.locator("#kg-physics")
     assert not physics.is_checked()  # turned off once the layout is stable
     physics.check()
@@ -246,4 +256,21 @@ def test_seeds_actor_view_shows_signed_relations(seeds_build, open_page):
     sentences = [" ".join(e["sentence"].split())[:50] for _, _, d in network.edges(actor, data=True)
                  for e in d["evidence"]]
     assert any(s in evidence for s in sentences)
+    assert_clean(log)
+
+
+@pytest.mark.model
+def test_seeds_allegations_view_is_the_actors_page_on_the_claims(seeds_build, open_page):
+    store = ox.Store.read_only(str(seeds_build / "store"))
+    try:
+        network = actor_network(store)
+    finally:
+        del store
+    claims = {(u, v) for u, v, r in network.edges(data="relation") if r in CLAIMS}
+    assert claims
+    page, log = open_page(seeds_build / "allegations.html")
+    relations = page.evaluate("kgData.relations.map(r => r.name)")
+    assert set(relations) <= CLAIMS and "accuses" in relations
+    shown = page.evaluate("kgEdges.get().map(e => [e.from, e.to])")
+    assert shown and all((u, v) in claims or (v, u) in claims for u, v in shown)
     assert_clean(log)

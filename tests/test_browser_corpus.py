@@ -139,6 +139,25 @@ def test_corpus_search_by_part_of_an_alias_and_evidence(corpus_build, page_of):
 
 
 @pytest.mark.model
+def test_corpus_allegations_view_reads_at_scale(corpus_build, page_of):
+    """``allegations.html``: the same page on who accuses whom and who denies whose accusation only."""
+    page, log = page_of(corpus_build / "allegations.html")
+    assert set(page.evaluate("kgData.relations.map(r => r.name)")) <= {"accuses", "denies"}
+    nodes, edges = harness.counts(page)
+    assert 10 <= nodes <= DEFAULT_SHOWN and edges > 0
+    # the date range as in the actors view: every relation shown lies in a narrower range
+    before = sorted(page.evaluate("kgEdges.getIds()"))
+    low, high = page.evaluate("kgData.days")
+    page.evaluate(f"""() => {{ const r = document.getElementById('kg-to'); r.value = '{low + (high - low) // 3}';
+                              r.dispatchEvent(new Event('change')); }}""")
+    harness.wait_ready(page)
+    assert sorted(page.evaluate("kgEdges.getIds()")) != before
+    assert page.evaluate("""kgData.links.filter(l => kgEdges.get().some(e => e.id === Math.min(l[0], l[1]) + '|' +
+        Math.max(l[0], l[1])) && kgData.relations[l[2]].on).every(l => l[5] >= kgState.from && l[5] <= kgState.to)""")
+    assert_clean(log)
+
+
+@pytest.mark.model
 def test_corpus_date_range_changes_what_is_shown(corpus_build, page_of):
     page, log = page_of(corpus_build / "graph.html")
     before = (shown_ids(page), sorted(page.evaluate("kgEdges.getIds()")))

@@ -86,6 +86,8 @@ RELATIONS: dict[str, tuple[str, int]] = {
 }
 _SPEAKERS = _PREFIXES + f"""SELECT ?edge ?source ?s ?sentence ?article WHERE {{
     ?edge a ckg:Statement ; ckg:speaker ?source ; nif:sentence ?s ; {_EVIDENCE} }}"""
+#: The relations of the allegations view: who accuses whom, and who answers an accuser with a denial.
+CLAIMS = frozenset({ACCUSES, "denies"})
 NEGATIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity < 0)
 POSITIVE = frozenset(name for name, (_, polarity) in RELATIONS.items() if polarity > 0)
 
@@ -176,6 +178,25 @@ SELECT ?denial ?denier ?allegation ?sentence ?article WHERE {{
 }}"""
 
 
+def claims_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The claims of an actor network (:func:`actor_network`): its :data:`CLAIMS` relations (who accuses whom, who
+    denies whose accusation) and the actors they join, as a new graph (``network`` is not changed).
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", relation="accuses"), g.add_edge("a", "c", relation="praises")
+    >>> sorted(claims_network(g).edges()), g.number_of_edges()
+    ([('a', 'b')], 2)
+    """
+    claims = nx.MultiDiGraph()
+    for source, target, key, attrs in network.edges(keys=True, data=True):
+        if attrs.get("relation") in CLAIMS:
+            for node in (source, target):
+                if node not in claims:
+                    claims.add_node(node, **network.nodes[node])
+            claims.add_edge(source, target, key=key, **attrs)
+    return claims
+
+
 def allegation_network(store: ox.Store) -> nx.MultiDiGraph:
     """The allegations of the graph in ``store`` as a network: accuser -> allegation -> accused, and
     denier -> denial -> the allegation it answers. Allegation and denial nodes have ``type``
@@ -226,4 +247,5 @@ def allegation_network(store: ox.Store) -> nx.MultiDiGraph:
     return graph
 
 
-__all__ = ["ACCUSES", "NEGATIVE", "POSITIVE", "RELATIONS", "actor_network", "allegation_network"]
+__all__ = ["ACCUSES", "CLAIMS", "NEGATIVE", "POSITIVE", "RELATIONS", "actor_network", "allegation_network",
+           "claims_network"]
