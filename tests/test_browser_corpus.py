@@ -94,6 +94,11 @@ def test_corpus_view_shows_the_strongest_part(corpus_build, page_of):
     assert page.evaluate("""kgNodes.getIds().every(id => kgEdges.get().some(e => e.from === id || e.to === id))""")
     pairs = page.evaluate("kgEdges.get().map(e => [e.from, e.to].sort().join(' '))")
     assert len(pairs) == len(set(pairs))
+    # the labels shown at the zoom the layout ends on do not overlap
+    boxes = page.evaluate("""kgNodes.get().filter(n => n.label).map(n => kgNetwork.getBoundingBox(n.id))""")
+    assert len(boxes) >= 10
+    assert not any(not (a["right"] < b["left"] or a["left"] > b["right"] or a["bottom"] < b["top"]
+                        or a["top"] > b["bottom"]) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     # more actors with the slider
     page.evaluate("""() => { const s = document.getElementById('kg-shown'); s.value = '300';
                               s.dispatchEvent(new Event('change')); }""")
