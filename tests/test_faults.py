@@ -144,8 +144,8 @@ elif point == "store":  # while the store is being written, after N pieces of N-
                 count()
         return write(folder, pieces())
     pipeline.write_nquads = dying
-elif point == "analysis":  # after the allegation view is written, during the analysis
-    pipeline.render_view = after(pipeline.render_view)
+elif point == "analysis":  # after the actors view is written, during the analysis
+    pipeline.render_actor_view = after(pipeline.render_actor_view)
 elif point == "commit":  # after the journal and N renames of the commit
     replace = os.replace
     def renaming(src, dst):
@@ -222,7 +222,7 @@ def test_a_build_failing_half_way_leaves_the_previous_output(runner, built, out:
         raise RuntimeError("simulated failure while writing the views")
 
     before = snapshot(out)
-    monkeypatch.setattr(kg.pipeline, "render_view", failing)
+    monkeypatch.setattr(kg.pipeline, "render_actor_view", failing)
     result = runner.invoke(cli, ["build", str(built["C"]), "--out", str(out)])
     assert result.exit_code != 0 and isinstance(result.exception, RuntimeError)
     monkeypatch.undo()
