@@ -46,6 +46,12 @@ READY_TIMEOUT = 120.0
 #: URL schemes a page may load from: itself and inline data. Anything else (http, https, ws, ...) is a fetch.
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
+#: Hostile data for the views' escaping tests: actor IRIs, and two attacks that set a window-level marker
+#: (``window.kgPwned``) rather than open a dialog, so that a test sees whether anything from the data ran.
+EX = "https://example.org/actor/"
+IMG_MARKER = '<img src=x onerror="window.kgPwned=1">'
+SCRIPT_MARKER = "</script><script>window.kgPwned=2</script>"
+
 
 def chromium_executable() -> str | None:
     """Debian's chromium, or a ``chromium`` on PATH, or None."""

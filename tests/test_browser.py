@@ -34,12 +34,9 @@ pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harnes
 VIEWS: dict[str, Callable[[ox.Store], nx.MultiDiGraph]] = {
     "allegations.html": allegation_network,
 }
-EX = "https://example.org/actor/"
+EX, IMG_MARKER, SCRIPT_MARKER = harness.EX, harness.IMG_MARKER, harness.SCRIPT_MARKER
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 SCRIPT_PAYLOAD = "</script><script>alert(2)</script>"
-#: The same two attacks, setting a window-level marker instead of opening a dialog.
-IMG_MARKER = '<img src=x onerror="window.kgPwned=1">'
-SCRIPT_MARKER = "</script><script>window.kgPwned=2</script>"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +51,16 @@ def seeds_graphs(seeds_build: Path) -> dict[str, nx.MultiDiGraph]:
     store = ox.Store.read_only(str(seeds_build / "store"))
     try:
         return {name: network(store) for name, network in VIEWS.items()}
+    finally:
+        del store
+
+
+@pytest.fixture(scope="module")
+def seeds_network(seeds_build: Path) -> nx.MultiDiGraph:
+    """The actor network of the seeds build, which its views (graph.html, allegations.html) draw."""
+    store = ox.Store.read_only(str(seeds_build / "store"))
+    try:
+        return actor_network(store)
     finally:
         del store
 
@@ -239,12 +246,8 @@ def test_big_graph_opens_with_physics_off(tmp_path, open_page):
 
 
 @pytest.mark.model
-def test_seeds_actor_view_shows_signed_relations(seeds_build, open_page):
-    store = ox.Store.read_only(str(seeds_build / "store"))
-    try:
-        network = actor_network(store)
-    finally:
-        del store
+def test_seeds_actor_view_shows_signed_relations(seeds_build, seeds_network, open_page):
+    network = seeds_network
     signed = {node for u, v, p in network.edges(data="polarity") if p for node in (u, v)}
     page, log = open_page(seeds_build / "graph.html")
     shown = page.evaluate("kgNodes.getIds()")
@@ -260,12 +263,8 @@ def test_seeds_actor_view_shows_signed_relations(seeds_build, open_page):
 
 
 @pytest.mark.model
-def test_seeds_allegations_view_is_the_actors_page_on_the_claims(seeds_build, open_page):
-    store = ox.Store.read_only(str(seeds_build / "store"))
-    try:
-        network = actor_network(store)
-    finally:
-        del store
+def test_seeds_allegations_view_is_the_actors_page_on_the_claims(seeds_build, seeds_network, open_page):
+    network = seeds_network
     claims = {(u, v) for u, v, r in network.edges(data="relation") if r in CLAIMS}
     assert claims
     page, log = open_page(seeds_build / "allegations.html")

@@ -26,9 +26,7 @@ pytestmark = pytest.mark.skipif(harness.skip_reason() is not None, reason=harnes
 
 CORPUS = SHARED / "corpus" / "fakes-syria-news.jsonl"
 CORPUS_ARTICLES = 300
-EX = "https://example.org/actor/"
-IMG_MARKER = '<img src=x onerror="window.kgPwned=1">'
-SCRIPT_MARKER = "</script><script>window.kgPwned=2</script>"
+EX, IMG_MARKER, SCRIPT_MARKER = harness.EX, harness.IMG_MARKER, harness.SCRIPT_MARKER
 
 
 @pytest.fixture(scope="module")

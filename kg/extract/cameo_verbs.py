@@ -39,7 +39,17 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
-from kg.extract.syntax import Cover, clause, is_negated, places_in, sentence_of, subjects_of, time_in, without_clauses
+from kg.extract.syntax import (
+    Cover,
+    clause,
+    is_negated,
+    is_noun_infinitive,
+    places_in,
+    sentence_of,
+    subjects_of,
+    time_in,
+    without_clauses,
+)
 from kg.extract.tokens import tokens_where
 from kg.rdf.ontology import type_of_cameo
 from kg.records import Actor, Allegation, Article, CodedEvent, Denial, Event, Mention, Statement
@@ -363,8 +373,8 @@ def _modality(verb: Token) -> str:
     """"negated", "hypothetical", "future" or "" (a reported fact), from the verb and the clauses above it."""
     if is_negated(verb):
         return "negated"
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return "hypothetical"  # "the opportunity to attack the Prime Minister", "a plan to seize the city"
+    if is_noun_infinitive(verb):
+        return "hypothetical"  # "the opportunity to attack the Prime Minister"
     node = verb
     while True:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):

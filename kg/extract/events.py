@@ -30,6 +30,7 @@ from kg.extract.syntax import (
     governing_clauses,
     is_attack_noun,
     is_negated,
+    is_noun_infinitive,
     nominal_agent_heads,
     sentence_of,
 )
@@ -457,8 +458,8 @@ def _imagined(verb: Token) -> bool:
     ratifies its offer")."""
     if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         return True
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return True  # "the opportunity to attack the Prime Minister", "a plan to seize the city": not a deed
+    if is_noun_infinitive(verb):
+        return True  # "the opportunity to attack the Prime Minister": not a deed
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for node in governing_clauses(verb) for c in node.children)
 
 

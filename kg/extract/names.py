@@ -34,7 +34,7 @@ _FIGURE = re.compile(r"^[-+]?(?:\d[\d,.:/-]*|\.\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = {"-", "–", "—", "--"}
 _VERSUS = {"v", "vs", "v.", "vs."}
-MONTHS = _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 #: Words after a comma that end a company's name: "Bear Stearns & Co , Inc" is one name.
@@ -143,11 +143,11 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
     """Drop punctuation, ``figures`` (when asked), ordinals (a person's: "Pires 46th") and months (not a
     person's: "August") at the ends of ``doc[start:end]``."""
     while start < end and (doc[start].is_punct or doc[start].is_space or (figures and is_figure(doc[start]))
-                           or (label != "PERSON" and doc[start].lower_.rstrip(".") in _MONTHS
+                           or (label != "PERSON" and doc[start].lower_.rstrip(".") in MONTHS
                                and end - start > 1 and doc[start + 1].text[:1].isupper())):
         start += 1
     # a dateline glued to the name: "Oct 2016 Air ...", "March 3 Syrian ..."
-    while end - start > 2 and label != "PERSON" and doc[start].lower_.rstrip(".") in _MONTHS \
+    while end - start > 2 and label != "PERSON" and doc[start].lower_.rstrip(".") in MONTHS \
             and is_figure(doc[start + 1]):
         start += 2
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].is_space
@@ -195,7 +195,7 @@ def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
         while start > 0 and ent.start - start < 2:
             t = doc[start - 1]
             if not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" and len(t) > 1) or t.i in taken \
-                    or t.lower_ in titles or t.lower_ in _MONTHS or t.lower_ in lower_words or "\n" in t.whitespace_ \
+                    or t.lower_ in titles or t.lower_ in MONTHS or t.lower_ in lower_words or "\n" in t.whitespace_ \
                     or gazetteer.state_name(t.text) or places.is_place(t.text, min_population=100_000, fuzzy=False):
                 break
             before = doc[t.i - 1] if t.i > 0 else None

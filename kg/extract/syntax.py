@@ -309,6 +309,20 @@ def governing_clauses(verb: Token, limit: int = 4) -> list[Token]:
     return found
 
 
+def is_noun_infinitive(verb: Token) -> bool:
+    """Whether a verb is the infinitive of a noun, a possibility rather than a deed: "the opportunity to attack the
+    Prime Minister", "a plan to seize the city".
+
+    >>> from spacy.lang.en import English
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(English().vocab, words=["a", "plan", "to", "attack"], heads=[1, 1, 3, 1],
+    ...           deps=["det", "ROOT", "aux", "acl"])
+    >>> is_noun_infinitive(doc[3]), is_noun_infinitive(doc[1])
+    (True, False)
+    """
+    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_negated(verb: Token) -> bool:
     """Whether a verb is negated: "did not attack", "never met", "no one was arrested".
 
