@@ -68,8 +68,10 @@ def entity_patterns() -> list[dict]:
                        | set(cameo.demonyms()))
     modifier = {"LOWER": {"IN": modifiers}}
     pro = [{"LOWER": {"IN": ["pro", "anti"]}}, {"ORTH": "-"}, {"IS_TITLE": True}]
-    for head in sorted(lexicon.load("armed_group_heads")):
-        head_tokens = [{"LOWER": word} for word in head.split()]
+    # the heads of one word in one pattern of each shape (a pattern costs the matcher a pass over the tokens)
+    heads = sorted(lexicon.load("armed_group_heads"))
+    one_word_heads = [[{"LOWER": {"IN": [h for h in heads if " " not in h]}}]]
+    for head_tokens in one_word_heads + [[{"LOWER": word} for word in h.split()] for h in heads if " " in h]:
         armed = {"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-group"}
         patterns.append({**armed, "pattern": [{**modifier, "OP": "+"}, *head_tokens]})
         patterns.append({**armed, "pattern": [*pro, {**modifier, "OP": "*"}, *head_tokens]})
@@ -128,9 +130,8 @@ def entity_patterns() -> list[dict]:
                     *({"LOWER": {"IN": sorted({w[k] for w in words})}} for k in range(size))]
             state_body = {"label": RULER_PREFIX + kind, "id": "ruler:state-body"}
             patterns.append({**state_body, "pattern": [{"LOWER": {"IN": one_word}}, *body]})
-    for noun in sorted(lexicon.load("people_groups")):
-        patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
-                         "pattern": [{"LOWER": noun}]})
+    patterns.append({"label": RULER_PREFIX + "Group", "id": "lexicon:people-groups",
+                     "pattern": [{"LOWER": {"IN": sorted(lexicon.load("people_groups"))}}]})
     return patterns
 
 

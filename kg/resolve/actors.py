@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from kg import lexicon
 from kg.records import Actor, Affiliation, Mention, Sentence  # noqa: F401 (Sentence: doctests)
@@ -22,6 +23,11 @@ def name_key(name: str) -> str:
     >>> name_key("Bashar al-Ja’afari")
     'bashar jaafari'
     """
+    return _name_key(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"['’`ʼ‘]", "", text)
@@ -49,6 +55,11 @@ def match_key(name: str) -> str:
     >>> len({match_key(n) for n in ("Syrian Observatory for Human Rights", "Syria Observatory of Human Rights")})
     1
     """
+    return _match_key(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _match_key(name: str) -> str:
     key = name_key(name)
     key = re.sub(r"\babd(?:el|ul|ur|al|ar|ol|ou|u|e)?(?: (?:el|ul|al|ur|ar))? ?(?=[b-df-hj-km-np-tv-z][a-z]{2})",
                  "abd ", key)
@@ -92,6 +103,11 @@ def armed_group_key(text: str) -> tuple[str, str, str] | None:
     >>> armed_group_key("the South Sudan army")
     ('South Sudan', '', 'army')
     """
+    return _armed_group_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _armed_group_key(text: str) -> tuple[str, str, str] | None:
     words = re.sub(r"\s*-\s*", "-", re.sub(r"['’]s\b", "", text.replace("’", "'"))).split()
     lowered = [w.lower() for w in words]
     heads = lexicon.load("armed_group_heads")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -68,6 +68,11 @@ def fold(name: str) -> str:
     >>> fold("The  Islamic State"), fold("Kurdistan Workers’ Party")
     ('islamic state', "kurdistan workers' party")
     """
+    return _fold(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(name: str) -> str:
     name = re.sub(r"\s+", " ", name.replace("’", "'").replace("‘", "'").lower()).strip()
     return name[4:] if name.startswith("the ") else name
 
@@ -95,6 +100,11 @@ def _by_name() -> dict[str, tuple[Entry, ...]]:
 def lookup(name: str, kinds: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
     """Every entry of the name (folded), of the given kinds; a name of ``field_aliases.txt`` ("IS") is the name it
     stands for."""
+    return _lookup(name, kinds)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(name: str, kinds: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
     found = _by_name().get(fold(name), ())
     if not found:
         from kg import lexicon

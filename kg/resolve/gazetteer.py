@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -54,6 +54,11 @@ def state_name(name: str) -> str | None:
     >>> state_name("the U.S."), state_name("Iranian"), state_name("Syrians")
     ('United States', 'Iran', 'Syria')
     """
+    return _state_name(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _state_name(name: str) -> str | None:
     folded = _fold(name)
     folded = folded[4:] if folded.startswith("the ") else folded
     if folded in state_names():
