@@ -129,13 +129,25 @@ def test_a_government_named_with_its_leader_is_one_entity_a_leaders_forces_are_n
     assert state_body(["Assad", "forces", "shelled"], ["B-PERSON", "O", "O"]) == [("Assad", "PERSON")]
 
 
-def test_a_states_officials_and_authorities_are_its_government_not_the_state():
+def test_a_states_officials_authorities_and_government_act_as_the_state():
     text = "Lebanese officials and the Lebanese authorities and Lebanon"
     s = sentence_of(text)
     officials = at(text, "Lebanese officials", "State", s, "ruler:state-body")
     authorities = at(text, "Lebanese authorities", "State", s, "ruler:state-body")
     state = at(text, "Lebanon", "State", s)
-    assert _base_key(officials) == _base_key(authorities) != _base_key(state)
+    assert _base_key(officials) == _base_key(authorities) == _base_key(state)
+    actor = resolve_in_article([officials, authorities, state])[state]
+    assert (actor.label, actor.entity_type, actor.code) == ("Lebanon", "State", "LBN")
+    assert {"Lebanese officials", "Lebanese authorities"} <= set(actor.aliases)
+
+
+def test_a_junta_is_an_actor_of_its_own_beside_its_state():
+    text = "the Myanmar junta and Myanmar"
+    s = sentence_of(text)
+    junta = at(text, "Myanmar junta", "State", s, "ruler:state-body")
+    state = at(text, "Myanmar", "State", s)
+    assert _base_key(junta) != _base_key(state)
+    assert resolve_in_article([junta, state])[junta].code == "MMRGOV"
 
 
 def test_a_leaders_regime_resolves_to_the_government_of_his_state():
@@ -530,7 +542,7 @@ def _own_forces_claims(table: str):
 
 def test_a_states_officials_speak_of_its_forces_unqualified_as_its_own():
     found, actors = _own_forces_claims(OWN_FORCES)
-    assert sorted(a.code for a in actors.values()) == ["MIL", "RUSGOV"]
+    assert sorted(a.code for a in actors.values()) == ["MIL", "RUS"]  # officials act as their state
     assert found == []
     # another state's forces, named, are accused
     found, actors = _own_forces_claims(OWN_FORCES.replace("the       the       DET   det    4",

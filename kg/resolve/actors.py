@@ -150,8 +150,10 @@ def _canonical(mention: Mention) -> str:
     if mention.canonical:
         return mention.canonical
     if mention.entity_type == "State":  # "Syrian", "Moscow" (acting for Russia), "Ukrainian officials"
+        if _junta(mention):
+            return mention.text  # "the Myanmar junta": an actor of its own
         if _government(mention):
-            return mention.text  # "the Myanmar junta": a government is an actor of its own
+            return _government(mention)  # "Ukrainian officials", "the Assad regime": the state
         return gazetteer.state_name(mention.text) or cameo.capital_of(mention.text) \
             or gazetteer.state_in(mention.text) or mention.text
     if mention.entity_type == "Person":
@@ -237,11 +239,12 @@ def _armed_identity(mention: Mention) -> str | None:
 _GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administration", "leadership", "officials",
                      "military government", "authorities"}
 
+#: The heads of a government that is an actor of its own beside its state: a junta, which seized the state.
+_OWN_GOVERNMENT_HEADS = {"junta", "military government"}
 
-def _government(mention: Mention) -> str | None:
-    """The state whose government a mention names ("the Myanmar junta", "Somalia's government", "the Syrian
-    regime"), or None. A government is an actor of its own, the state's (CAMEO XXXGOV), and a state's officials and
-    authorities are its government ("Lebanese officials", "the Ukrainian authorities")."""
+
+def _government_of(mention: Mention) -> tuple[str, str] | None:
+    """(the state, the head) of a mention that names a state's government, or None."""
     if mention.entity_type != "State" or mention.rule != "ruler:state-body":
         return None
     state, rest = gazetteer.state_and_rest(mention.text)
@@ -253,7 +256,23 @@ def _government(mention: Mention) -> str | None:
                 state = cameo.leader_state(" ".join(words[:-size]))
                 head = " ".join(words[-size:]).lower()
                 break
-    return state if state and head in _GOVERNMENT_HEADS else None
+    return (state, head) if state and head in _GOVERNMENT_HEADS else None
+
+
+def _government(mention: Mention) -> str | None:
+    """The state whose government a mention names ("Somalia's government", "the Syrian regime", "the Myanmar
+    junta"), or None. A state's government, regime, officials and authorities act as the state: they are the state's
+    actor (as the careful readers of the dev and seed gold read them); a junta is an actor of its own
+    (:func:`_junta`)."""
+    found = _government_of(mention)
+    return found[0] if found else None
+
+
+def _junta(mention: Mention) -> str | None:
+    """The state whose junta (or military government) a mention names: an actor of its own, the state's (CAMEO
+    XXXGOV), or None."""
+    found = _government_of(mention)
+    return found[0] if found and found[1] in _OWN_GOVERNMENT_HEADS else None
 
 
 def _speaking_group(mention: Mention) -> bool:
@@ -263,9 +282,12 @@ def _speaking_group(mention: Mention) -> bool:
 
 
 def _base_key(mention: Mention) -> str:
+    junta = _junta(mention)
+    if junta:
+        return match_key(f"{junta} government")
     government = _government(mention)
     if government:
-        return match_key(f"{government} government")
+        return match_key(government)
     identity = _armed_identity(mention)
     if identity is not None:
         return match_key(identity) + " #armed"
@@ -552,7 +574,7 @@ def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
         elif government:
             code = cameo.state_code(government)
             if code:
-                found[code + "GOV"] += 1
+                found[code + ("GOV" if _junta(m) else "")] += 1
         elif m.entity_type == "State":
             code = cameo.state_code(_canonical(m))
             if code:
@@ -584,8 +606,10 @@ def _readable_key(group: list[Mention]) -> str:
     for m in group:
         identity = _armed_identity(m)
         entry = field_body(m)
-        if _government(m):
-            keys.add(name_key(f"{_government(m)} government"))
+        if _junta(m):
+            keys.add(name_key(f"{_junta(m)} government"))
+        elif _government(m):
+            keys.add(name_key(_government(m)))
         elif identity:
             keys.add(name_key(identity + " armed group"))
         elif _speaking_group(m):
