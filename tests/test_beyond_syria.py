@@ -313,6 +313,21 @@ def test_rebels_after_a_named_group_are_that_group():
     assert resolved[ms[0]].label == "M23" and resolved[ms[0]].entity_type == "ArmedGroup"
 
 
+def test_a_bare_group_noun_is_the_one_named_group_the_article_calls_so():
+    # two armed groups are named, but only one is called "insurgents": the bare noun is that one, and a bare
+    # "rebels" (a head the article gives no named group) stays the article's own
+    text = "Mai-Mai fought the IS insurgents. The insurgents left, rebels said."
+    s = sentence_of(text)
+    ms = [at(text, "Mai-Mai", "ArmedGroup", s, "field:cameo"), at(text, "IS", "ArmedGroup", s, "lexicon:armed_groups"),
+          at(text, "insurgents", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "insurgents", "ArmedGroup", s, "ruler:armed-group", nth=1),
+          at(text, "rebels", "ArmedGroup", s, "ruler:armed-group")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[3]] is resolved[ms[1]] is not resolved[ms[0]]
+    assert resolved[ms[4]] is not resolved[ms[1]] and resolved[ms[4]] is not resolved[ms[0]]
+    assert "insurgents" not in resolved[ms[1]].aliases  # a noun bound to the group is not one of its names
+
+
 def test_bare_rebels_and_officials_stay_in_their_article():
     def actors(article: str):
         text = "rebels and officials and civilians"

@@ -438,6 +438,12 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                     before = [o for o in qualified if o.start < m.start] or qualified
                     keys[m], rules[m] = keys[before[-1]], "resolution:armed-force-back-reference"
                     continue
+            headed = {keys[o] for o in mentions if rules[o] == "resolution:group-head"
+                      and _head_word(o.text) == _head_word(m.text)}
+            if len(headed) == 1 and (_armed_identity(m) or "").endswith(f" in {m.article_id}"):
+                # "the rebels" where the article calls one named group so ("the M23 rebels"): that group
+                keys[m], rules[m] = headed.pop(), "resolution:generic-to-named-group"
+                continue
             if not state and side in ("rebels", "jihadists", "terrorists") and not side.startswith("pro-"):
                 # "the rebels" in an article that names one armed group outside the state's forces: that group
                 groups_named = {keys[o] for o in mentions if (o.entity_type == "ArmedGroup" and o not in armed
@@ -460,9 +466,15 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
     return resolved
 
 
+def _head_word(text: str) -> str:
+    """The last word of a group's name, lower case and singular: "insurgent" of "the IS insurgents"."""
+    words = text.lower().split()
+    return words[-1].removesuffix("s") if words else ""
+
+
 #: Rules that bind a generic noun to a named actor: the noun is not one of its names.
 _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
-_BOUND_BY_REFERENCE = _BOUND_GENERIC - {"resolution:group-head"}
+_BOUND_BY_REFERENCE = _BOUND_GENERIC  # "rebels" of "the M23 rebels" too
 
 
 def _bind_bare_bodies(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
