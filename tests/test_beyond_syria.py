@@ -328,6 +328,18 @@ def test_a_bare_group_noun_is_the_one_named_group_the_article_calls_so():
     assert "insurgents" not in resolved[ms[1]].aliases  # a noun bound to the group is not one of its names
 
 
+def test_policemen_police_officers_and_the_police_force_are_the_police():
+    text = "Spanish Police said. The police force and police officers and policemen came."
+    s = sentence_of(text)
+    ms = [at(text, "Spanish Police", "Organization", s, "ruler:state-body"),
+          at(text, "police force", "Organization", s, "ruler:state-body"),
+          at(text, "police officers", "Organization", s, "ruler:state-body"),
+          at(text, "policemen", "Organization", s, "ruler:state-body")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]] is resolved[ms[3]]
+    assert body_parts("Somali policemen") == body_parts("Somalia's police") == ("Somalia", "", "police")
+
+
 def test_bare_rebels_and_officials_stay_in_their_article():
     def actors(article: str):
         text = "rebels and officials and civilians"
