@@ -896,3 +896,12 @@ def test_an_allegation_says_whether_its_act_is_told_as_fact_or_as_the_accusers_c
 def test_an_acts_words_give_its_type(act, kind):
     from kg.extract.claims import act_type
     assert act_type(act) == kind
+
+
+def test_a_role_described_by_a_phrase_keeps_its_title_word():
+    text = "the spokesman of armed opposition said and General Ali Mamlouk said"
+    s = sentence_of(text)
+    ms = [at(text, "spokesman of armed opposition", "Person", s, "statement:unnamed-speaker"),
+          at(text, "General Ali Mamlouk", "Person", s)]
+    resolved = resolve_in_article(ms)
+    assert [resolved[m].label for m in ms] == ["spokesman of armed opposition", "Ali Mamlouk"]

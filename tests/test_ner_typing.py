@@ -267,3 +267,11 @@ def test_a_datelines_date_or_time_is_no_name():
     assert typed(doc) == []
     doc = make("The Sun said May said", [("Sun", "ORG"), ("May", "PERSON")])
     assert typed(doc) == [("Sun", "Organization"), ("May", "Person")]
+
+
+def test_a_full_name_the_model_took_for_an_organisation_is_the_person_its_surname_names():
+    doc = make("police arrested Eva Forest .\nForest denied it .", [("Eva Forest", "ORG"), ("Forest", "PERSON")])
+    assert typed(doc) == [("Eva Forest", "Person"), ("Forest", "Person")]
+    # an organisation named after a person stays one where its name is not a given name and a surname
+    doc = make("Syrian Forest said .\nForest denied it .", [("Syrian Forest", "ORG"), ("Forest", "PERSON")])
+    assert ("Syrian Forest", "Organization") in typed(doc)

@@ -530,6 +530,7 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
     for s in doc_spans:
         if s.start not in caps and s.label_ in ("Person", "Organization", "Place", "State", "Media", "ArmedGroup"):
             typed_outside_caps.setdefault(s.text.lower(), (s.label_, s.id_))
+    surnames_alone = {s.text for s in doc_spans if s.id_ == "ner:PERSON" and len(s) == 1}
     out: list[Span] = []
     for s in doc_spans:
         label, rule = s.label_, s.id_
@@ -544,6 +545,10 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
                 and any((s.text == p or s.start in caps and same_name(s.text, p)) and (said_person or p not in cities)
                         for p in parts):
             label, rule = "Person", rule + "+document:person-name"
+        elif rule == "ner:ORG" and len(s) == 2 and s[-1].text in surnames_alone and all(t.is_title for t in s) \
+                and not gazetteer.state_name(s[0].text) and s[0].lower_ not in lexicon.load("common_words") \
+                and s.start not in caps:
+            label, rule = "Person", rule + "+document:person-name"  # "Eva Forest", then "Forest" alone: a person
         elif model and s.text.lower() in teams and label in ("Place", "Person") and not in_place_context(s) \
                 and not _after_place_word(s):
             label, rule = "Organization", rule + "+document:team"

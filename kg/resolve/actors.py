@@ -80,8 +80,8 @@ _CONNECTORS = {"of", "for", "the", "and", "on", "in"}
 def _strip_titles(name: str) -> str:
     titles = {t.rstrip(".") for t in lexicon.person_titles()}
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
-        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles and words[1][:1].isupper():
+        words = words[1:]  # "General Ali Mamlouk", never "spokesman of armed opposition" -> "of armed opposition"
     return " ".join(words)
 
 
