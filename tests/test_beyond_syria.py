@@ -89,6 +89,15 @@ def test_a_name_extended_with_a_hyphen_and_capitals_is_another_body_of_the_same_
         ("SPLA", "KG_ArmedGroup", "field:cameo")]
 
 
+def test_a_known_name_inside_a_longer_hyphenated_name_is_that_longer_name():
+    nlp = English()
+    nlp.add_pipe("kg_entity_ruler")
+    doc = nlp("Tehrik-i-Taliban Pakistan and the Taliban and al-Shabaab and pro-Hamas fighters met.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [
+        ("Tehrik-i-Taliban Pakistan", "name:extension"), ("Taliban", "lexicon:armed_groups"),
+        ("al-Shabaab", "field:cameo"), ("pro-Hamas fighters", "ruler:armed-group")]
+
+
 def test_the_bodies_of_a_state_of_several_words_are_one_entity_the_longest_head_wins():
     nlp = English()
     nlp.add_pipe("kg_entity_ruler")

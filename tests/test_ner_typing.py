@@ -275,3 +275,13 @@ def test_a_full_name_the_model_took_for_an_organisation_is_the_person_its_surnam
     # an organisation named after a person stays one where its name is not a given name and a surname
     doc = make("Syrian Forest said .\nForest denied it .", [("Syrian Forest", "ORG"), ("Forest", "PERSON")])
     assert ("Syrian Forest", "Organization") in typed(doc)
+
+
+def test_an_organisation_the_model_cut_before_of_and_a_state_is_one_name():
+    doc = make("the Global New Light of Myanmar newspaper said", [("Global New Light", "ORG"), ("Myanmar", "GPE")])
+    assert typed(doc) == [("Global New Light of Myanmar", "Organization")]
+    # a possessive makes the state the owner of what follows, and one capitalised word is no such name
+    doc = make("the Security Council of Syria 's government", [("Security Council", "ORG"), ("Syria", "GPE")])
+    assert typed(doc) == [("Security Council", "Organization"), ("Syria", "State")]
+    doc = make("Reuters of Syria said", [("Reuters", "ORG"), ("Syria", "GPE")])
+    assert ("Syria", "State") in typed(doc)

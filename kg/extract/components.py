@@ -257,6 +257,11 @@ class KgEntityRuler:
         for start, end, label, rule in found:
             if any(t.ent_type for t in doc[start:end]) or start in taken or end - 1 in taken:
                 continue
+            first = _hyphen_chain_start(doc, start) if end - start == 1 else start
+            if first < start:  # "Tehrik-i-Taliban Pakistan": a longer name that holds a known one, not that one
+                start, end, rule = first, _state_after(doc, end), "name:extension"  # over the model's pieces
+                if any(i in taken for i in range(start, end)):
+                    continue
             if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_upper:
                 # "SPLA-IO", "SPLM-N": another body of the same kind, named with it (known by its own name)
@@ -268,6 +273,31 @@ class KgEntityRuler:
             taken.update(range(start, end))
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
+
+
+#: Particles that open a name's hyphenated word without beginning another name: "al-Shabaab", "Ahrar al-Sham".
+_NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ibn", "bin", "abu", "abd", "e", "i", "ul",
+                   "ut", "ud", "us"}
+
+
+def _hyphen_chain_start(doc: Doc, start: int) -> int:
+    """The first word of the hyphenated chain a token ends ("Tehrik" of "Tehrik-i-Taliban"), where it is a
+    capitalised word and not a particle; ``start`` itself otherwise ("al-Shabaab", "pro-Assad", "Kurdish-led")."""
+    j = start
+    while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+        j -= 2
+    if j < start and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].lower_ not in _NAME_PARTICLES \
+            and doc[j].lower_ not in ("pro", "anti"):
+        return j
+    return start
+
+
+def _state_after(doc: Doc, end: int) -> int:
+    """``end``, past a state's one-word name right after it ("Tehrik-i-Taliban Pakistan")."""
+    if end < len(doc) and doc[end].text[:1].isupper() and not doc[end - 1].whitespace_.count("\n") \
+            and gazetteer.state_name(doc[end].text):
+        return end + 1
+    return end
 
 
 @Language.factory("kg_entity_ruler", requires=["doc.ents"], assigns=["doc.ents"])

@@ -169,7 +169,29 @@ def cut_entities(doc: Doc) -> list[Span]:
             cut.append(ent)
         else:
             cut.extend(name_parts(ent, table_line=ent.start in table))
-    return whole_person_names(doc, cut)
+    return names_of_a_state(doc, whole_person_names(doc, cut))
+
+
+def names_of_a_state(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation's name the model cut before "of" and a state ("Global New Light" "of" "Myanmar", "Federal
+    Security Service" "of" "Russia") is one organisation: two or more capitalised words, "of", the state, and no
+    possessive after it."""
+    out: list[Span] = []
+    i = 0
+    ents = sorted(ents, key=lambda e: e.start)
+    while i < len(ents):
+        ent = ents[i]
+        state = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ == "ORG" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent) \
+                and state is not None and state.label_ == "GPE" and state.start == ent.end + 1 \
+                and doc[ent.end].lower_ == "of" and gazetteer.state_name(state.text) \
+                and not (state.end < len(doc) and doc[state.end].lower_ in ("'s", "’s")):
+            out.append(Span(doc, ent.start, state.end, label="ORG", span_id=ent.id_))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
