@@ -914,3 +914,42 @@ def test_a_role_described_by_a_phrase_keeps_its_title_word():
           at(text, "General Ali Mamlouk", "Person", s)]
     resolved = resolve_in_article(ms)
     assert [resolved[m].label for m in ms] == ["spokesman of armed opposition", "Ali Mamlouk"]
+
+
+def _actors_of(text: str, article: str, spans: list[tuple[str, str, str]]) -> list:
+    s = sentence_of(text, article)
+    return list(resolve_in_article([at(text, phrase, kind, s, rule) for phrase, kind, rule in spans]).values())
+
+
+def _merged(*articles: list) -> dict[str, str]:
+    merged = merge_actors([a for actors in articles for a in actors])
+    return {a.label: merged[a.key].label for actors in articles for a in actors}
+
+
+def test_an_unnamed_speaker_naming_a_known_body_with_a_tail_is_that_body_across_articles():
+    one = _actors_of("ISIL said", "a", [("ISIL", "ArmedGroup", "field:cameo")])
+    two = _actors_of("the Islamic State group said", "b",
+                     [("Islamic State group", "Organization", "statement:unnamed-speaker")])
+    three = _actors_of("a local civil society group said", "c",
+                       [("local civil society group", "Organization", "statement:unnamed-speaker")])
+    labels = _merged(one, two, three)
+    assert labels["Islamic State group"] == labels["ISIL"]
+    assert labels["local civil society group"] == "local civil society group"
+
+
+def test_a_known_body_with_a_lost_possessive_is_that_body():
+    text = "Daeshs fighters and Kurds"
+    actors = resolve_in_article([at(text, "Daeshs", "Person", sentence_of(text), "ner:PERSON")])
+    assert next(iter(actors.values())).key == "islamic state"
+
+
+def test_the_head_of_a_long_name_stands_for_it_across_articles_but_not_a_common_noun():
+    one = _actors_of("the Syrian Observatory for Human Rights and the Council of Europe", "a",
+                     [("Syrian Observatory for Human Rights", "Organization", "ner:ORG"),
+                      ("Council of Europe", "Organization", "ner:ORG")])
+    two = _actors_of("the Observatory and the Syrian Observatory and the Council said", "b",
+                     [("Observatory", "Person", "ner:PERSON"), ("Syrian Observatory", "Organization", "ner:ORG"),
+                      ("Council", "Organization", "ner:ORG")])
+    labels = _merged(one, two)
+    assert labels["Observatory"] == labels["Syrian Observatory"] == "Syrian Observatory for Human Rights"
+    assert labels["Council"] == "Council"

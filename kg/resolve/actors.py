@@ -396,6 +396,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
                 and own[keys[m][:-1]].entity_type != "Place" and not m.canonical:
             keys[m], rules[m] = keys[m][:-1], "resolution:stripped-possessive"
+        elif (entry := _lost_possessive_body(m)) is not None:  # "Daeshs"
+            keys[m], rules[m] = match_key(cameo.fold(entry.canonical)), "resolution:stripped-possessive"
     for named_group, generic in zip(mentions, mentions[1:], strict=False):  # "the M23 rebels", "Hamas militants"
         if generic.rule == "ruler:armed-group" and keys[generic].endswith("#armed") \
                 and generic.start - named_group.end \
@@ -464,6 +466,17 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         for m in group:
             resolved[m] = actor
     return resolved
+
+
+def _lost_possessive_body(mention: Mention) -> cameo.Entry | None:
+    """The body of the field's dictionaries a one-word name the model found is, with a possessive's "s" whose
+    apostrophe the text lost ("Daeshs"), or None."""
+    text = mention.text
+    if " " in text or len(text) <= 4 or not text.endswith("s") or not text[-2:-1].isalpha() or mention.canonical \
+            or not mention.rule.startswith("ner:") or mention.entity_type not in ("Person", "Organization", "Place"):
+        return None
+    entry = cameo.named(text[:-1])
+    return entry if entry is not None and entry.kind != "person" else None
 
 
 def _head_word(text: str) -> str:
@@ -626,6 +639,8 @@ def _readable_key(group: list[Mention]) -> str:
             keys.add(name_key(identity + " armed group"))
         elif _speaking_group(m):
             keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
+        elif _lost_possessive_body(m) is not None:
+            keys.add(name_key(cameo.fold(_lost_possessive_body(m).canonical)))
         else:
             keys.add(name_key(cameo.fold(entry.canonical) if entry is not None else _canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), -len(k), k))
@@ -645,6 +660,67 @@ def leaders_of(affiliations: Iterable[tuple[Affiliation, Mapping[Mention, Actor]
     return {surname: next(iter(states)) for surname, states in found.items() if len(states) == 1}
 
 
+#: Words after the name of a body in an unnamed speaker's phrase: "the Islamic State group", "Daesh terrorist group".
+_BODY_TAILS = {"group", "groups", "terrorist", "terrorists", "militant", "militants", "jihadist", "jihadists",
+               "organization", "organisation", "movement", "faction", "fighters", "network"}
+
+
+def body_within(text: str) -> cameo.Entry | None:
+    """The body of the field's dictionaries an unnamed speaker's phrase names with a qualifier or a generic tail,
+    or None.
+
+    >>> body_within("Takfiri ISIL group").canonical, body_within("the Islamic State [IS] group").canonical
+    ('the islamic state', 'the islamic state')
+    >>> body_within("a local civil society group") is None
+    True
+    """
+    words = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text).split()  # a bracket's acronym: "Islamic State [IS] group"
+    while words and words[-1].lower() in _BODY_TAILS:
+        words.pop()
+    for k in range(min(3, len(words))):  # leading qualifiers: "Takfiri", "the so-called"
+        entry = cameo.named(" ".join(words[k:]))
+        if entry is not None and entry.kind != "person":
+            return entry
+    return None
+
+
+def _merge_key(actor: Actor) -> str:
+    """The key under which article-level actors meet: their key's :func:`match_key`, the body's for an unnamed
+    speaker whose phrase names one ("the Islamic State group said")."""
+    if len(actor.mentions) == 1 and actor.mentions[0].rule == "statement:unnamed-speaker" \
+            and actor.entity_type in ("Organization", "ArmedGroup", "Media"):
+        entry = body_within(actor.mentions[0].text)
+        if entry is not None:
+            return match_key(cameo.fold(entry.canonical))
+    return match_key(actor.key)
+
+
+#: Nouns too common to stand alone for the one long name they head ("the Council", "the Ministry").
+_GENERIC_BODY_NOUNS = {"ministry", "council", "committee", "commission", "agency", "office", "court", "department",
+                       "organization", "organisation", "union", "front", "army", "forces", "force", "group",
+                       "movement", "party", "government", "authority", "authorities", "board", "bureau", "center",
+                       "centre", "institute", "service", "services", "network", "coalition", "alliance", "league"}
+
+
+def short_forms(key: str) -> list[str]:
+    """The short forms of a long name's key: the words before its first "for", "of" or "on" (two at least), and
+    the last of them where it is no common noun of bodies.
+
+    >>> short_forms("syrian observatory for human rights")
+    ['syrian observatory', 'observatory']
+    >>> short_forms("council of europe"), short_forms("international committee of the red cross")
+    ([], ['international committee'])
+    """
+    words = key.split()
+    cut = next((i for i, w in enumerate(words) if w in ("for", "of", "on")), None)
+    if cut is None or cut < 2 or cut == len(words) - 1:
+        return []
+    forms = [" ".join(words[:cut])]
+    if words[cut - 1] not in _GENERIC_BODY_NOUNS:
+        forms.append(words[cut - 1])
+    return forms
+
+
 def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = None) -> dict[str, Actor]:
     """Merge article-level actors into one actor each across articles.
 
@@ -656,7 +732,7 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
     actors = list(actors)
     groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in actors:
-        groups[match_key(actor.key)].append(actor)
+        groups[_merge_key(actor)].append(actor)
     parent = {k: k for k in groups}
 
     def find(k: str) -> str:
@@ -692,6 +768,14 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
             full = initials.get(bare, set()) or (initials.get(bare[:-1], set()) if bare.endswith("s") else set())
             if len(full) == 1:
                 union(k, next(iter(full)))
+    long_names: dict[str, set[str]] = defaultdict(set)  # a short form -> the long names it shortens
+    for k, group in groups.items():
+        if group[0].entity_type in ("Organization", "Media"):
+            for form in short_forms(name_key(group[0].key)):
+                long_names[match_key(form)].add(k)
+    for k, group in groups.items():  # "the Observatory", "Syrian Observatory": the Syrian Observatory for Human Rights
+        if len(long_names.get(k, ())) == 1 and group[0].entity_type not in ("State", "ArmedGroup"):
+            union(k, next(iter(long_names[k])))
     for k, group in list(groups.items()):  # a government's forces may be added to ``groups`` on the way
         parts = next((armed_group_key(m.text) for a in group for m in a.mentions
                       if m.entity_type == "ArmedGroup" and armed_group_key(m.text)), None)
