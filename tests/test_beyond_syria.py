@@ -953,3 +953,22 @@ def test_the_head_of_a_long_name_stands_for_it_across_articles_but_not_a_common_
     labels = _merged(one, two)
     assert labels["Observatory"] == labels["Syrian Observatory"] == "Syrian Observatory for Human Rights"
     assert labels["Council"] == "Council"
+
+
+def test_misspellings_and_the_end_of_a_long_name_are_that_name_and_so_is_its_acronym():
+    one = _actors_of("the Syrian Observatory for Human Rights said", "a",
+                     [("Syrian Observatory for Human Rights", "Organization", "ner:ORG")])
+    two = _actors_of("the Syrian Obervatory for Human Rights said", "b",
+                     [("Syrian Obervatory for Human Rights", "Organization", "ner:ORG")])
+    three = _actors_of("SOHR and the Observatory for Human Rights said", "c",
+                       [("SOHR", "Organization", "ner:ORG"), ("Observatory for Human Rights", "Organization", "ner:ORG")])
+    four = _actors_of("the Syrian Network for Human Rights said", "d",
+                      [("Syrian Network for Human Rights", "Organization", "ner:ORG")])
+    labels = _merged(one, two, three, four)
+    assert labels["Syrian Obervatory for Human Rights"] == labels["SOHR"] == labels["Syrian Observatory for Human Rights"]
+    assert labels["Observatory for Human Rights"] == labels["SOHR"]
+    assert labels["Syrian Network for Human Rights"] == "Syrian Network for Human Rights"
+    # one article's own groups are never one actor across articles, however alike their names
+    rebels = [_actors_of("the Syrian rebels fought", a, [("Syrian rebels", "ArmedGroup", "ruler:armed-group")])
+              for a in ("fakes-1918398784", "fakes-1918398785")]
+    assert len({merged.key for merged in merge_actors([*rebels[0], *rebels[1]]).values()}) == 2

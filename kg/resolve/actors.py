@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg import lexicon
@@ -695,6 +697,11 @@ def _merge_key(actor: Actor) -> str:
     return match_key(actor.key)
 
 
+def _local(group: list[Actor]) -> bool:
+    """Whether the actors are one article's own (a generic group or an unnamed speaker: "rebels in ARTICLE")."""
+    return any(f" in {name_key(m.article_id)}" in name_key(a.key) for a in group for m in a.mentions[:1])
+
+
 #: Nouns too common to stand alone for the one long name they head ("the Council", "the Ministry").
 _GENERIC_BODY_NOUNS = {"ministry", "council", "committee", "commission", "agency", "office", "court", "department",
                        "organization", "organisation", "union", "front", "army", "forces", "force", "group",
@@ -757,6 +764,11 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
             initials[acronym(group[0].label)].add(k)
             for alias in {alias for a in group for alias in a.aliases if _is_acronym(alias)}:
                 initials[alias.replace(".", "")].add(k)  # defined in brackets: "Rapid Support Forces (RSF)"
+    for keys in initials.values():  # "Syrian Obervatory for Human Rights": a misspelling of a long name
+        named_keys = sorted(k for k in keys if not _local(groups[k]))  # never "rebels in article 1" and "... 2"
+        for a, b in itertools.combinations(named_keys, 2):
+            if len(a.split()) == len(b.split()) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.9:
+                union(a, b)
     for k, group in groups.items():
         kind = group[0].entity_type
         if kind == "Person" and len(k.split()) == 1 and len(surnames.get(k, ())) == 1:
@@ -766,15 +778,26 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
                                      and label.endswith("s")):  # "SOHRs": a possessive's lost apostrophe
             bare = label.replace(".", "")
             full = initials.get(bare, set()) or (initials.get(bare[:-1], set()) if bare.endswith("s") else set())
-            if len(full) == 1:
+            if len({find(f) for f in full}) == 1:  # one actor, whatever its spellings
                 union(k, next(iter(full)))
     long_names: dict[str, set[str]] = defaultdict(set)  # a short form -> the long names it shortens
     for k, group in groups.items():
         if group[0].entity_type in ("Organization", "Media"):
             for form in short_forms(name_key(group[0].key)):
                 long_names[match_key(form)].add(k)
+    ends: dict[str, set[str]] = defaultdict(set)  # the last words (three at least) of a name -> the longer names
+    for k, group in groups.items():
+        if group[0].entity_type in ("Organization", "Media"):
+            words = k.split()
+            for i in range(1, len(words) - 2):  # "Health Ministry" could be any state's: never two words alone
+                ends[" ".join(words[i:])].add(k)
+    for k, group in groups.items():  # "Observatory for Human Rights": the end of one longer name
+        if group[0].entity_type in ("Organization", "Media") and len({find(o) for o in ends.get(k, ())}) == 1 \
+                and not _local(group):
+            union(k, next(iter(ends[k])))
     for k, group in groups.items():  # "the Observatory", "Syrian Observatory": the Syrian Observatory for Human Rights
-        if len(long_names.get(k, ())) == 1 and group[0].entity_type not in ("State", "ArmedGroup"):
+        if len(long_names.get(k, ())) == 1 and group[0].entity_type not in ("State", "ArmedGroup") \
+                and not _local(group):
             union(k, next(iter(long_names[k])))
     for k, group in list(groups.items()):  # a government's forces may be added to ``groups`` on the way
         parts = next((armed_group_key(m.text) for a in group for m in a.mentions
