@@ -961,11 +961,13 @@ def test_misspellings_and_the_end_of_a_long_name_are_that_name_and_so_is_its_acr
     two = _actors_of("the Syrian Obervatory for Human Rights said", "b",
                      [("Syrian Obervatory for Human Rights", "Organization", "ner:ORG")])
     three = _actors_of("SOHR and the Observatory for Human Rights said", "c",
-                       [("SOHR", "Organization", "ner:ORG"), ("Observatory for Human Rights", "Organization", "ner:ORG")])
+                       [("SOHR", "Organization", "ner:ORG"),
+                        ("Observatory for Human Rights", "Organization", "ner:ORG")])
     four = _actors_of("the Syrian Network for Human Rights said", "d",
                       [("Syrian Network for Human Rights", "Organization", "ner:ORG")])
     labels = _merged(one, two, three, four)
-    assert labels["Syrian Obervatory for Human Rights"] == labels["SOHR"] == labels["Syrian Observatory for Human Rights"]
+    assert labels["Syrian Obervatory for Human Rights"] == labels["SOHR"] \
+        == labels["Syrian Observatory for Human Rights"]
     assert labels["Observatory for Human Rights"] == labels["SOHR"]
     assert labels["Syrian Network for Human Rights"] == "Syrian Network for Human Rights"
     # one article's own groups are never one actor across articles, however alike their names

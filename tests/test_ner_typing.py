@@ -7,7 +7,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc, Span
 
-from kg.extract.components import kg_mentions, kg_names
+from kg.extract.components import _type_of, kg_mentions, kg_names
 from kg.extract.names import is_figure, name_parts, person_name_parts, table_names
 
 VOCAB = English().vocab
@@ -267,6 +267,16 @@ def test_a_datelines_date_or_time_is_no_name():
     assert typed(doc) == []
     doc = make("The Sun said May said", [("Sun", "ORG"), ("May", "PERSON")])
     assert typed(doc) == [("Sun", "Organization"), ("May", "Person")]
+    doc = make("Sat 30 Jul 2016 Regime forces")
+    assert _type_of(Span(doc, 2, 4, label="ORG")) is None  # a month and a year, as the model's ORG
+    assert _type_of(Span(doc, 4, 6, label="ORG")) is not None
+
+
+def test_a_news_outlet_before_a_persons_name_is_the_outlet_and_its_reporter():
+    doc = make("TRT Worlds Ahmed al Burai reports", [("TRT Worlds Ahmed al Burai", "PERSON")])
+    assert typed(doc) == [("TRT Worlds", "Organization"), ("Ahmed al Burai", "Person")]
+    doc = make("Reuters Smith said", [("Reuters Smith", "PERSON")])  # one word would be left: no cut
+    assert typed(doc) == [("Reuters Smith", "Person")]
 
 
 def test_a_full_name_the_model_took_for_an_organisation_is_the_person_its_surname_names():

@@ -536,7 +536,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label.startswith(RULER_PREFIX):
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and (
-            sum(t.is_alpha for t in span) > 1
+            (sum(t.is_alpha for t in span) > 1 or any(t.like_num for t in span))  # "Thu Aug", "Jul 2016"
             and all(t.lower_.rstrip(".") in _DATE_WORDS or t.is_punct or t.like_num for t in span)
             or any(":" in t.text and any(c.isdigit() for c in t.text) for t in span)):
         return None  # "Thu Aug", "KSA 01:41": a dateline's date or time, not a name
