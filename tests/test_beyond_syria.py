@@ -974,3 +974,12 @@ def test_misspellings_and_the_end_of_a_long_name_are_that_name_and_so_is_its_acr
     rebels = [_actors_of("the Syrian rebels fought", a, [("Syrian rebels", "ArmedGroup", "ruler:armed-group")])
               for a in ("fakes-1918398784", "fakes-1918398785")]
     assert len({merged.key for merged in merge_actors([*rebels[0], *rebels[1]]).values()}) == 2
+
+
+def test_a_persons_full_name_with_a_lost_possessive_is_that_person_across_articles():
+    one = _actors_of("Francois Hollande said", "a", [("Francois Hollande", "Person", "ner:PERSON")])
+    two = _actors_of("Francois Hollandes government said", "b", [("Francois Hollandes", "Person", "ner:PERSON")])
+    three = _actors_of("Francois Hollandes said", "c", [("Francois Hollandes", "Organization", "ner:ORG")])
+    labels = _merged(one, two)
+    assert labels["Francois Hollandes"] == "Francois Hollande"
+    assert _merged(one, three)["Francois Hollandes"] == "Francois Hollandes"  # a body of that name is not him

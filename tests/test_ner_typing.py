@@ -295,3 +295,8 @@ def test_an_organisation_the_model_cut_before_of_and_a_state_is_one_name():
     assert typed(doc) == [("Security Council", "Organization"), ("Syria", "State")]
     doc = make("Reuters of Syria said", [("Reuters", "ORG"), ("Syria", "GPE")])
     assert ("Syria", "State") in typed(doc)
+
+
+def test_page_furniture_glued_before_a_name_is_dropped():
+    doc = make("Watch Nafisa Latic reports", [("Watch Nafisa Latic", "PERSON")])
+    assert typed(doc) == [("Nafisa Latic", "Person")]

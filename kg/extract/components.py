@@ -542,7 +542,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Thu Aug", "KSA 01:41": a dateline's date or time, not a name
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
         return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
-    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ == "NN":
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ in ("NN", "NNS"):
         return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc
     if label in ("ORG", "PERSON", "PRODUCT") and span.end < len(doc) and doc[span.end].lower_ in lexicon.load(
