@@ -300,3 +300,10 @@ def test_an_organisation_the_model_cut_before_of_and_a_state_is_one_name():
 def test_page_furniture_glued_before_a_name_is_dropped():
     doc = make("Watch Nafisa Latic reports", [("Watch Nafisa Latic", "PERSON")])
     assert typed(doc) == [("Nafisa Latic", "Person")]
+
+
+def test_a_headlines_verb_is_no_part_of_a_name():
+    doc = make("Shelling In Daraa Kills Four\nRussia Slams Turkey", [("Daraa Kills", "PERSON"),
+                                                                 ("Russia Slams Turkey", "ORG")])
+    assert ("Daraa Kills", "Person") not in typed(doc)
+    assert ("Russia", "State") in typed(doc) and ("Turkey", "State") in typed(doc)

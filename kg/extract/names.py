@@ -95,10 +95,11 @@ def _table_line(tokens: list[Token]) -> bool:
 def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     """The names ``span`` holds, each with ``span``'s label (a state's name taking ``GPE``).
 
-    The span is cut at line breaks, spaced dashes, "v", brackets, commas (not before a company's ending such as
-    "Inc"), "and" between two persons' full names and, in a table's line or in a person's or place's name, at
-    figures; each part loses the figures, ordinals, months and punctuation at its ends, and a person's name the
-    demonym before it ("American Dennis Mitchell": "American" is kept apart as ``NORP``).
+    The span is cut at line breaks, spaced dashes, "v", a headline's verbs ("Attack Kills Four"), brackets, commas
+    (not before a company's ending such as "Inc"), "and" between two persons' full names and, in a table's line or
+    in a person's or place's name, at figures; each part loses the figures, ordinals, months and punctuation at its
+    ends, and a person's name the demonym before it ("American Dennis Mitchell": "American" is kept apart as
+    ``NORP``).
     """
     label = span.label_
     if label not in _NAME_LABELS:
@@ -110,6 +111,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     for token in span:
         i = token.i
         separator = (token.is_space or (token.text in _DASHES and _spaced(token)) or token.lower_ in _VERSUS
+                     or (token.text[:1].isupper() and token.lower_ in lexicon.load("headline_verbs"))
                      or token.text in ("(", ")", "[", "]", ";", ":", "/")
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
