@@ -307,3 +307,8 @@ def test_a_headlines_verb_is_no_part_of_a_name():
                                                                  ("Russia Slams Turkey", "ORG")])
     assert ("Daraa Kills", "Person") not in typed(doc)
     assert ("Russia", "State") in typed(doc) and ("Turkey", "State") in typed(doc)
+
+
+def test_a_name_ending_in_a_place_noun_is_a_place():
+    doc = make("mortars hit Damascus Countryside today", [("Damascus Countryside", "ORG")])
+    assert typed(doc) == [("Damascus Countryside", "Place")]
