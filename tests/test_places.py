@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -188,10 +189,12 @@ def test_the_index_survives_the_disk_cache(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     path = places._cache_path()
     assert path is not None and path.parent == tmp_path
-    stale = tmp_path / "places-index-old.marshal"
-    stale.write_bytes(b"stale")
+    others = [tmp_path / f"places-index-old{n}.marshal" for n in range(3)]
+    for age, other in enumerate(others):  # old0 the newest, old2 the oldest
+        other.write_bytes(b"another version's")
+        os.utime(other, (1_000_000 - age, 1_000_000 - age))
     places._write_cache(path, index)
-    assert path.exists() and not stale.exists()
+    assert path.exists() and others[0].exists() and others[1].exists() and not others[2].exists()
     assert places._Index.load(path.read_bytes()).codes == index.codes
     with pytest.raises((ValueError, EOFError, TypeError)):
         places._Index.load(b"not an index")

@@ -387,13 +387,20 @@ def _cache_path() -> Path | None:
     return Path(folder) / f"{_CACHE_PREFIX}{digest.hexdigest()[:20]}.marshal"
 
 
+#: Indexes of other versions kept beside this one's (the newest): two installed versions (a release and a
+#: checkout) would otherwise remove each other's and build theirs again at every run.
+_OTHER_CACHES_KEPT = 2
+
+
 def _write_cache(path: Path, index: _Index) -> None:
-    """Store ``index`` at ``path`` atomically and remove stale ones beside it; a failure only costs speed."""
+    """Store ``index`` at ``path`` atomically and remove the older ones beside it (all but the newest
+    :data:`_OTHER_CACHES_KEPT`); a failure only costs speed."""
     try:
         write_bytes(index.dump(), path)
-        for old in path.parent.glob(f"{_CACHE_PREFIX}*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        others = sorted((p for p in path.parent.glob(f"{_CACHE_PREFIX}*.marshal") if p != path),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[_OTHER_CACHES_KEPT:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
