@@ -983,3 +983,16 @@ def test_a_persons_full_name_with_a_lost_possessive_is_that_person_across_articl
     labels = _merged(one, two)
     assert labels["Francois Hollandes"] == "Francois Hollande"
     assert _merged(one, three)["Francois Hollandes"] == "Francois Hollandes"  # a body of that name is not him
+
+
+def test_a_states_legislature_and_courts_are_its_bodies_with_their_cameo_sector():
+    assert state_body(["the", "Iraqi", "parliament", "rejected"], ["O", "B-NORP", "O", "O"]) == [
+        ("Iraqi parliament", "KG_Organization")]
+    text = "the Iraqi parliament and Iraq's parliament and Russia's Supreme Court"
+    s = sentence_of(text)
+    ms = [at(text, "Iraqi parliament", "Organization", s, "ruler:state-body"),
+          at(text, "Iraq's parliament", "Organization", s, "ruler:state-body"),
+          at(text, "Russia's Supreme Court", "Organization", s, "ruler:state-body")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]] and resolved[ms[0]].code == "IRQLEG"
+    assert resolved[ms[2]].code == "RUSJUD"

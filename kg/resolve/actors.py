@@ -606,6 +606,9 @@ def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
             code = cameo.state_code(_canonical(m))
             if code:
                 found[code] += 1
+        elif m.rule == "ruler:state-body" and _body_sector(m.text):
+            state, sector = _body_sector(m.text)
+            found[cameo.state_code(state) + sector] += 1  # "the Iraqi parliament": IRQLEG
         elif m.entity_type in ("ArmedGroup", "Organization") and m.rule.startswith("ruler:"):
             parts = body_parts(m.text)
             if parts is not None:
@@ -622,6 +625,19 @@ def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
             found[entry.code] += 1
     # the most specific code: "SYRMIL" from "the Syrian army" over "MIL" from "the army" bound to it
     return min(found, key=lambda c: (-len(c), -found[c], c)) if found else ""
+
+
+#: CAMEO sectors of a state's legislature and courts by their head word (``state_bodies.txt`` names them).
+_BODY_SECTORS = {"parliament": "LEG", "legislature": "LEG", "senate": "LEG", "congress": "LEG", "lawmakers": "LEG",
+                 "supreme court": "JUD", "constitutional court": "JUD", "high court": "JUD", "judiciary": "JUD"}
+
+
+def _body_sector(text: str) -> tuple[str, str] | None:
+    """(the state, the CAMEO sector) of a state's legislature or court named with the state ("the Iraqi
+    parliament", "Russia's Supreme Court"), or None."""
+    state, rest = gazetteer.state_and_rest(text)
+    head = " ".join(w for w in rest.lower().split() if w not in _GENERIC_WORDS)
+    return (state, _BODY_SECTORS[head]) if state and head in _BODY_SECTORS and cameo.state_code(state) else None
 
 
 def _readable_key(group: list[Mention]) -> str:
