@@ -5,6 +5,7 @@ verb stands. Rules on hand-made mentions and hand-built Docs; a marked few run t
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from kg.extract.components import field_names, kg_named_forces, kg_state_bodies
+from kg.extract.statements import unnamed_actor
 from kg.records import Article, Mention, Sentence
 from kg.resolve import cameo, gazetteer
 from kg.resolve.actors import _base_key, body_parts, merge_actors, resolve_in_article
@@ -916,9 +918,12 @@ def test_a_role_described_by_a_phrase_keeps_its_title_word():
     assert [resolved[m].label for m in ms] == ["spokesman of armed opposition", "Ali Mamlouk"]
 
 
-def _actors_of(text: str, article: str, spans: list[tuple[str, str, str]]) -> list:
+def _actors_of(text: str, article: str, spans: list[tuple]) -> list:
+    """The article's actors of ``spans``: (phrase, type, rule[, which occurrence of the phrase])."""
     s = sentence_of(text, article)
-    return list(resolve_in_article([at(text, phrase, kind, s, rule) for phrase, kind, rule in spans]).values())
+    return list({id(a): a for a in resolve_in_article(
+        [at(text, phrase, kind, s, rule, nth=(rest or (0,))[0]) for phrase, kind, rule, *rest in spans]).values()}
+        .values())
 
 
 def _merged(*articles: list) -> dict[str, str]:
@@ -928,12 +933,16 @@ def _merged(*articles: list) -> dict[str, str]:
 
 def test_an_unnamed_speaker_naming_a_known_body_with_a_tail_is_that_body_across_articles():
     one = _actors_of("ISIL said", "a", [("ISIL", "ArmedGroup", "field:cameo")])
-    two = _actors_of("the Islamic State group said", "b",
-                     [("Islamic State group", "Organization", "statement:unnamed-speaker")])
+    # an unnamed speaker's actor, as the statements make it: one per phrase and article, here named twice
+    text = "the Daesh group said and the Daesh group added"
+    s = sentence_of(text, "b")
+    said, added = (at(text, "Daesh group", "Organization", s, "statement:unnamed-speaker", nth) for nth in (0, 1))
+    speaker = unnamed_actor(said)
+    two = [replace(speaker, mentions=(said, added), mention_rules=speaker.mention_rules * 2)]
     three = _actors_of("a local civil society group said", "c",
                        [("local civil society group", "Organization", "statement:unnamed-speaker")])
     labels = _merged(one, two, three)
-    assert labels["Islamic State group"] == labels["ISIL"]
+    assert labels["Daesh group"] == labels["ISIL"]
     assert labels["local civil society group"] == "local civil society group"
 
 

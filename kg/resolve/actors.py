@@ -705,9 +705,9 @@ def body_within(text: str) -> cameo.Entry | None:
 def _merge_key(actor: Actor) -> str:
     """The key under which article-level actors meet: their key's :func:`match_key`, the body's for an unnamed
     speaker whose phrase names one ("the Islamic State group said")."""
-    if len(actor.mentions) == 1 and actor.mentions[0].rule == "statement:unnamed-speaker" \
+    if actor.mentions and all(m.rule == "statement:unnamed-speaker" for m in actor.mentions) \
             and actor.entity_type in ("Organization", "ArmedGroup", "Media"):
-        entry = body_within(actor.mentions[0].text)
+        entry = body_within(actor.label)
         if entry is not None:
             return match_key(cameo.fold(entry.canonical))
     return match_key(actor.key)
