@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from spacy.lang.en import English
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.components import field_names, kg_named_forces, kg_state_bodies
 from kg.extract.statements import unnamed_actor
@@ -1005,3 +1005,21 @@ def test_a_states_legislature_and_courts_are_its_bodies_with_their_cameo_sector(
     resolved = resolve_in_article(ms)
     assert resolved[ms[0]] is resolved[ms[1]] and resolved[ms[0]].code == "IRQLEG"
     assert resolved[ms[2]].code == "RUSJUD"
+
+
+def test_a_places_own_government_is_an_organisation_of_its_own():
+    assert state_body(["the", "Amhara", "regional", "government", "denied"], ["O", "B-PERSON", "O", "O", "O"]) == [
+        ("Amhara regional government", "KG_Organization")]
+    assert state_body(["Gondar", "city", "government", "said"], ["B-LOC", "O", "O", "O"]) == [
+        ("Gondar city government", "KG_Organization")]
+    # a state's government is the state's body (kg_state_bodies), and a place alone is a place
+    assert state_body(["the", "Amhara", "region", "said"], ["O", "B-PERSON", "O", "O"]) == [("Amhara", "PERSON")]
+
+
+def test_an_organisations_name_ending_in_armed_forces_written_with_capitals_is_one_armed_group():
+    doc = Doc(English().vocab, words=["the", "Bolivarian", "National", "Armed", "Forces", "said"],
+              pos=["DET", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"],
+              ents=["B-ORG", "I-ORG", "I-ORG", "B-KG_ArmedGroup", "I-KG_ArmedGroup", "O"])
+    doc.ents = [doc.ents[0], Span(doc, 3, 5, label="KG_ArmedGroup", span_id="ruler:armed-group")]
+    assert [(e.text, e.label_) for e in kg_named_forces(doc).ents] == [
+        ("Bolivarian National Armed Forces", "KG_ArmedGroup")]

@@ -338,6 +338,13 @@ def kg_state_bodies(doc: Doc) -> Doc:
             continue  # a leader names his government ("the Assad regime"), not an army ("Assad forces")
         ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + kind, span_id="ruler:state-body")
         changed = True
+    for i, ent in enumerate(ents):  # "the Amhara regional government": a place's own government
+        if ent.label_ in ("GPE", "LOC", "PERSON", "ORG") and not gazetteer.state_name(_trim(ent).text):
+            end = _local_government_end(doc, ent.end)
+            if end is not None and not (i + 1 < len(ents) and ents[i + 1].start < end):
+                ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + "Organization",
+                               span_id="ruler:local-government")
+                changed = True
     if changed:
         kept = []
         for ent in ents:  # a body's span swallows what the model found inside it
@@ -348,6 +355,24 @@ def kg_state_bodies(doc: Doc) -> Doc:
             kept.append(ent)
         doc.ents = kept
     return doc
+
+
+#: Words between a place and its government: "the Amhara regional government", "Gondar city government".
+_LOCAL_LEVELS = {"regional", "city", "provincial", "state", "municipal", "local", "district", "county", "military",
+                 "civil", "interim"}
+#: What a place's own government is called.
+_LOCAL_HEADS = {"government", "administration", "council", "authorities", "authority"}
+
+
+def _local_government_end(doc: Doc, end: int) -> int | None:
+    """The end of a place's government named after the place's name (which ends at ``end``): a level word or two
+    and a head, in lower case ("regional government", "city council", "military administration"), or None."""
+    j = end
+    while j < len(doc) and j - end < 2 and doc[j].lower_ in _LOCAL_LEVELS and doc[j].is_lower:
+        j += 1
+    if j > end and j < len(doc) and doc[j].lower_ in _LOCAL_HEADS and doc[j].is_lower:
+        return j + 1
+    return None
 
 
 #: How many proper nouns may name the forces of ``kg_named_forces`` ("Tigray forces", "Mai-Mai militias").
@@ -391,6 +416,11 @@ def kg_named_forces(doc: Doc) -> Doc:
                                    for i in range(start, token.i) if i in owner):
             continue  # an organisation's name stays its own ("Wagner fighters": Wagner's)
         found.append(Span(doc, start, token.i + 1, label=RULER_PREFIX + "ArmedGroup", span_id="ruler:armed-group"))
+    for left, right in zip(ents, ents[1:], strict=False):  # "Bolivarian National" + "Armed Forces": one name
+        if left.label_ == "ORG" and right.label_ == RULER_PREFIX + "ArmedGroup" and right.start == left.end \
+                and right.ent_id_ == "ruler:armed-group" and all(t.is_title for t in right):
+            start = left.start + (1 if left[0].lower_ == "the" else 0)
+            found.append(Span(doc, start, right.end, label=RULER_PREFIX + "ArmedGroup", span_id="name:extension"))
     if found:
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = sorted([e for e in ents if not taken & set(range(e.start, e.end))] + found, key=lambda e: e.start)
