@@ -1023,3 +1023,16 @@ def test_an_organisations_name_ending_in_armed_forces_written_with_capitals_is_o
     doc.ents = [doc.ents[0], Span(doc, 3, 5, label="KG_ArmedGroup", span_id="ruler:armed-group")]
     assert [(e.text, e.label_) for e in kg_named_forces(doc).ents] == [
         ("Bolivarian National Armed Forces", "KG_ArmedGroup")]
+
+
+def test_a_civil_defence_is_a_states_body_and_a_bare_one_stays_in_its_article():
+    assert state_body(["Lebanon", "'s", "civil", "defence", "agency", "said"], ["B-GPE", "O", "O", "O", "O", "O"]) \
+        == [("Lebanon 's civil defence agency", "KG_Organization")]
+
+    def actors(article: str):
+        text = "Civil defence rescuers said"
+        s = sentence_of(text, article)
+        return list(resolve_in_article([at(text, "Civil defence", "Organization", s, "ruler:state-body")]).values())
+
+    merged = merge_actors([*actors("a"), *actors("b")])
+    assert len({a.key for a in merged.values()}) == 2

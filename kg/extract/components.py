@@ -98,7 +98,8 @@ def entity_patterns() -> list[dict]:
                          "pattern": [*({"ORTH": w} for w in body), {"LOWER": {"IN": organs}}]})
     # a body of a state that the article does not name: "the police", "police officers", "prosecutors"
     for words in (["police"], ["police", "force"], ["police", "officers"], ["policemen"], ["prosecutors"],
-                  ["the", "prosecution"], ["security", "services"], ["intelligence", "services"]):
+                  ["the", "prosecution"], ["security", "services"], ["intelligence", "services"],
+                  ["civil", "defence"], ["civil", "defense"]):
         patterns.append({"label": RULER_PREFIX + "Organization", "id": "ruler:state-body",
                          "pattern": [{"LOWER": w} for w in words]})
     # a group qualified by who installed, backs or leads it: "Russian-installed officials", "the Saudi-led coalition",
