@@ -312,3 +312,8 @@ def test_a_headlines_verb_is_no_part_of_a_name():
 def test_a_name_ending_in_a_place_noun_is_a_place():
     doc = make("mortars hit Damascus Countryside today", [("Damascus Countryside", "ORG")])
     assert typed(doc) == [("Damascus Countryside", "Place")]
+
+
+def test_a_persons_name_glued_to_a_body_after_it_loses_the_body():
+    doc = make("said Matthew Bruch Coalition spokesman", [("Matthew Bruch Coalition", "PERSON")])
+    assert typed(doc) == [("Matthew Bruch", "Person")]

@@ -130,6 +130,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             start += 1
         if label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in lexicon.load("furniture_words"):
             start += 1  # "Watch TRT World's Nafisa Latic": the page's furniture glued to a name
+        while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in _body_nouns():
+            end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
         outlet = _outlet_before(doc, start, end) if label == "PERSON" and end - start >= 3 else start
         if outlet > start:  # "TRT World's Ahmed al Burai" (the apostrophe lost): the outlet, then its reporter
             found.append(Span(doc, start, outlet, label="ORG"))
@@ -141,6 +143,13 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
     return found
+
+
+@cache
+def _body_nouns() -> frozenset[str]:
+    """Nouns of armed groups and state bodies ("coalition", "forces", "ministry"), which end no person's name."""
+    heads = lexicon.load("armed_group_heads") | set(lexicon.load_mapping("state_bodies")) | {"coalition", "alliance"}
+    return frozenset(h for h in heads if " " not in h)
 
 
 def _outlet_before(doc: Doc, start: int, end: int) -> int:
