@@ -317,3 +317,13 @@ def test_a_name_ending_in_a_place_noun_is_a_place():
 def test_a_persons_name_glued_to_a_body_after_it_loses_the_body():
     doc = make("said Matthew Bruch Coalition spokesman", [("Matthew Bruch Coalition", "PERSON")])
     assert typed(doc) == [("Matthew Bruch", "Person")]
+
+
+def test_a_name_only_in_a_glued_headline_in_title_case_is_dropped_unless_the_article_names_it():
+    text = "Lavrov Slams Kerrys Demands in Syria Activists Use Drones Again\nthe army said Lavrov met them"
+    doc = make(text, [("Kerrys Demands", "PERSON"), ("Lavrov", "PERSON"), ("Lavrov", "PERSON")])
+    assert [name for name, _ in typed(doc) if name != "Syria"] == ["Lavrov", "Lavrov"]
+    # a long name holds no verb: no headline
+    doc = make("the Syrian Observatory for Human Rights in London said",
+               [("Syrian Observatory for Human Rights", "ORG")])
+    assert typed(doc) == [("Syrian Observatory for Human Rights", "Organization")]

@@ -458,6 +458,33 @@ def caps_line_tokens(doc_lines: Iterable[list[Token]]) -> set[int]:
     return found
 
 
+#: Lower-case words a headline in title case keeps inside its run of capitalised words ("Kurds Set Up Body to Govern
+#: Raqqa After Daesh Defeat").
+_HEADLINE_JOINERS = {"of", "in", "on", "to", "for", "and", "the", "a", "an", "at", "by", "with", "as", "after", "from",
+                     "over", "into", "amid", "against", "-", ":", "'s", "’s"}
+
+
+def headline_run_tokens(doc: Doc) -> set[int]:
+    """The tokens of headlines written in title case inside the text (lists of related stories glued to an
+    article: "Lavrov Reveals US Secretary of State Kerrys Demands in Syria Activists Use Pokemon Go"): a run of six
+    words or more, capitalised but for a headline's small words, that holds a verb. A name is no such run: it has
+    no verb ("Syrian Observatory for Human Rights")."""
+    found: set[int] = set()
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and "\n" not in doc[j].text and (
+                doc[j].text[:1].isupper() or doc[j].like_num or doc[j].lower_ in _HEADLINE_JOINERS):
+            j += 1
+        run = doc[i:j]
+        capitalised = [t for t in run if t.text[:1].isupper()]
+        if len(run) >= 6 and len(capitalised) >= 4 and any(
+                t.pos_ in ("VERB", "AUX") or t.lower_ in lexicon.load("headline_verbs") for t in capitalised[1:]):
+            found.update(t.i for t in run)
+        i = j + 1 if j == i else j
+    return found
+
+
 def same_name(a: str, b: str) -> bool:
     """The same name, whatever its case where one is written in capitals ("TARANGO" = "Tarango")."""
     return a == b or (a.isupper() != b.isupper() and a.lower() == b.lower())
@@ -578,6 +605,8 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
                 and s.text not in parts and _in_contest(s) and place_like(s.text)}
     teams = {s.text.lower() for s in doc_spans if (s.id_ in TEAM_RULES or (s.start, s.end) in contests)
              and (s.start, s.end) not in datelines}
+    headlines = headline_run_tokens(doc)
+    named_outside_headlines = {s.text.lower() for s in doc_spans if s.start not in headlines and s.start not in caps}
     typed_outside_caps: dict[str, tuple[str, str]] = {}
     for s in doc_spans:
         if s.start not in caps and s.label_ in ("Person", "Organization", "Place", "State", "Media", "ArmedGroup"):
@@ -604,6 +633,9 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
         elif model and s.text.lower() in teams and label in ("Place", "Person") and not in_place_context(s) \
                 and not _after_place_word(s):
             label, rule = "Organization", rule + "+document:team"
+        elif rule in ("ner:ORG", "ner:PERSON") and s.start in headlines \
+                and s.text.lower() not in named_outside_headlines:
+            continue  # a name in a related story's headline glued to the article, which the article never names
         elif rule == "ner:ORG" and s.start in caps and s.text.lower() not in typed_outside_caps:
             continue  # the small model's organisations in a headline in capitals ("BASEBALL", "MAJOR LEAGUE
             # RESULTS", "ENGLAND BEAT MOLDOVA IN"): only a name the article writes again is kept
