@@ -327,3 +327,12 @@ def test_a_name_only_in_a_glued_headline_in_title_case_is_dropped_unless_the_art
     doc = make("the Syrian Observatory for Human Rights in London said",
                [("Syrian Observatory for Human Rights", "ORG")])
     assert typed(doc) == [("Syrian Observatory for Human Rights", "Organization")]
+
+
+def test_a_name_ending_in_a_road_plain_or_base_or_opening_with_tel_or_khan_is_a_place():
+    doc = make("jets hit al-Ghab Plain and al-Haj Road and Khan Touman and Tel Hamis today",
+               [("al-Ghab Plain", "ORG"), ("al-Haj Road", "PERSON"), ("Khan Touman", "PERSON"),
+                ("Tel Hamis", "PERSON")])
+    assert [kind for _, kind in typed(doc)] == ["Place"] * 4
+    doc = make("Imran Khan said", [("Imran Khan", "PERSON")])
+    assert typed(doc) == [("Imran Khan", "Person")]

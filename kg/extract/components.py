@@ -525,9 +525,10 @@ def _place_context(span: Span) -> bool:
 
 def _named_as_place(span: Span) -> bool:
     """A name the text itself calls a place: "the town of Hader", "al-Aziziyeh neighborhood", "Damascus
-    Countryside" (a place noun ending the name)."""
+    Countryside" (a place noun ending the name), "al-Ghab Plain" (``place_name_ends.txt``)."""
     doc = span.doc
-    if len(span) >= 2 and span[-1].lower_ in _PLACE_NOUNS and span[-1].lower_ != "area" and span[-1].is_title:
+    if len(span) >= 2 and span[-1].is_title and (span[-1].lower_ in _PLACE_NOUNS and span[-1].lower_ != "area"
+                                                   or span[-1].lower_ in lexicon.load("place_name_ends")):
         return True
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in _PLACE_NOUNS and after.lower_ != "area":
