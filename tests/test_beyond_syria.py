@@ -1036,3 +1036,9 @@ def test_a_civil_defence_is_a_states_body_and_a_bare_one_stays_in_its_article():
 
     merged = merge_actors([*actors("a"), *actors("b")])
     assert len({a.key for a in merged.values()}) == 2
+
+
+def test_a_bodys_name_with_a_lost_possessive_is_that_body_across_articles():
+    one = _actors_of("TRT World said", "a", [("TRT World", "Media", "lexicon:media")])
+    two = _actors_of("TRT Worlds reporter said", "b", [("TRT Worlds", "Organization", "ner:ORG")])
+    assert _merged(one, two)["TRT Worlds"] == "TRT World"

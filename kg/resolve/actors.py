@@ -780,9 +780,11 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
             initials[acronym(group[0].label)].add(k)
             for alias in {alias for a in group for alias in a.aliases if _is_acronym(alias)}:
                 initials[alias.replace(".", "")].add(k)  # defined in brackets: "Rapid Support Forces (RSF)"
-    for k, group in groups.items():  # "Francois Hollandes government": a possessive whose apostrophe was lost
-        if group[0].entity_type == "Person" and len(k.split()) >= 2 and k.endswith("s") and k[:-1] in groups \
-                and groups[k[:-1]][0].entity_type == "Person":
+    for k, group in groups.items():  # "Francois Hollandes government", "Observatorys", "TRT Worlds": a possessive
+        stem = groups.get(k[:-1]) if k.endswith("s") else None  # whose apostrophe was lost
+        if stem and not _local(group) and not _local(stem) and (
+                group[0].entity_type == stem[0].entity_type == "Person" and len(k.split()) >= 2
+                or {group[0].entity_type, stem[0].entity_type} <= {"Organization", "Media"} and len(k) > 4):
             union(k, k[:-1])
     for keys in initials.values():  # "Syrian Obervatory for Human Rights": a misspelling of a long name
         named_keys = sorted(k for k in keys if not _local(groups[k]))  # never "rebels in article 1" and "... 2"
