@@ -154,8 +154,8 @@ def _canonical(mention: Mention) -> str:
     if mention.entity_type == "State":  # "Syrian", "Moscow" (acting for Russia), "Ukrainian officials"
         if _junta(mention):
             return mention.text  # "the Myanmar junta": an actor of its own
-        if _government(mention):
-            return _government(mention)  # "Ukrainian officials", "the Assad regime": the state
+        if government := _government(mention):
+            return government  # "Ukrainian officials", "the Assad regime": the state
         return gazetteer.state_name(mention.text) or cameo.capital_of(mention.text) \
             or gazetteer.state_in(mention.text) or mention.text
     if mention.entity_type == "Person":
@@ -245,6 +245,7 @@ _GOVERNMENT_HEADS = {"government", "governments", "regime", "junta", "administra
 _OWN_GOVERNMENT_HEADS = {"junta", "military government"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _government_of(mention: Mention) -> tuple[str, str] | None:
     """(the state, the head) of a mention that names a state's government, or None."""
     if mention.entity_type != "State" or mention.rule != "ruler:state-body":
@@ -487,9 +488,8 @@ def _head_word(text: str) -> str:
     return words[-1].removesuffix("s") if words else ""
 
 
-#: Rules that bind a generic noun to a named actor: the noun is not one of its names.
+#: Rules that bind a generic noun to a named actor ("rebels" of "the M23 rebels"): the noun is not one of its names.
 _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
-_BOUND_BY_REFERENCE = _BOUND_GENERIC  # "rebels" of "the M23 rebels" too
 
 
 def _bind_bare_bodies(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
@@ -568,7 +568,7 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
         variants = [n for n in names if n.casefold() == best.casefold()]
         label = min(variants, key=lambda n: (-names[n], sum(c.isupper() for c in n), n))
     # a generic noun bound to the actor ("the army" after "Sudan's army") refers to it but is not one of its names
-    bound = {m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r in _BOUND_BY_REFERENCE}
+    bound = {m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r in _BOUND_GENERIC}
     aliases = tuple(sorted(({m.text for m in group if m not in bound} | set(names)) - {label}))
     return Actor(key=key, label=label, entity_type=entity_type, aliases=aliases, mentions=tuple(group),
                  mention_rules=rules or tuple("resolution:name" for _ in group),
@@ -606,8 +606,8 @@ def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
             code = cameo.state_code(_canonical(m))
             if code:
                 found[code] += 1
-        elif m.rule == "ruler:state-body" and _body_sector(m.text):
-            state, sector = _body_sector(m.text)
+        elif m.rule == "ruler:state-body" and (body := _body_sector(m.text)):
+            state, sector = body
             found[cameo.state_code(state) + sector] += 1  # "the Iraqi parliament": IRQLEG
         elif m.entity_type in ("ArmedGroup", "Organization") and m.rule.startswith("ruler:"):
             parts = body_parts(m.text)
@@ -649,16 +649,16 @@ def _readable_key(group: list[Mention]) -> str:
     for m in group:
         identity = _armed_identity(m)
         entry = field_body(m)
-        if _junta(m):
-            keys.add(name_key(f"{_junta(m)} government"))
-        elif _government(m):
-            keys.add(name_key(_government(m)))
+        if junta := _junta(m):
+            keys.add(name_key(f"{junta} government"))
+        elif government := _government(m):
+            keys.add(name_key(government))
         elif identity:
             keys.add(name_key(identity + " armed group"))
         elif _speaking_group(m):
             keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
-        elif _lost_possessive_body(m) is not None:
-            keys.add(name_key(cameo.fold(_lost_possessive_body(m).canonical)))
+        elif (lost := _lost_possessive_body(m)) is not None:
+            keys.add(name_key(cameo.fold(lost.canonical)))
         else:
             keys.add(name_key(cameo.fold(entry.canonical) if entry is not None else _canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), -len(k), k))
