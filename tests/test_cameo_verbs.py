@@ -450,3 +450,95 @@ PKK       PKK       PROPN dobj      1
 .         .         PUNCT punct     1
 """, {(0, 1): "State", (3, 4): "ArmedGroup"})
     assert [(e.cameo[:2], labels(e.agents, actors)) for e in coded(doc, article, actors)] == [("11", ["Turkey"])]
+
+
+# --- acts that stand alone ----------------------------------------------------------------------------------------
+
+
+PROVIDED = """
+Germany  Germany  PROPN nsubj 1
+provided provide  VERB  ROOT  1
+aid      aid      NOUN  dobj  1
+to       to       ADP   prep  1
+refugees refugee  NOUN  pobj  3
+.        .        PUNCT punct 1
+"""
+
+
+def test_aid_given_is_an_event_of_its_source_alone_a_meeting_is_not():
+    """PLOVER requires no recipient of AID, RETREAT, REJECT, THREATEN or REQUEST: a pattern of the dictionary
+    that names the act by its object makes it an event with its source alone."""
+    doc, article, actors = setup(PROVIDED, {(0, 1): "State"})
+    (ev,) = coded(doc, article, actors)
+    assert ev.cameo.startswith("07") and labels(ev.agents, actors) == ["Germany"] and ev.targets == ()
+    doc, article, actors = setup(PROVIDED.replace("provided provide", "met      meet    "), {(0, 1): "State"})
+    assert coded(doc, article, actors) == []
+
+
+def test_a_refusal_of_what_one_will_do_stands_alone_a_deed_not_done_does_not():
+    table = """
+Israel   Israel   PROPN nsubj 3
+will     will     AUX   aux   3
+not      not      PART  neg   3
+lift     lift     VERB  ROOT  3
+the      the      DET   det   5
+sanctions sanction NOUN dobj  3
+.        .        PUNCT punct 3
+"""
+    doc, article, actors = setup(table, {(0, 1): "State"})
+    (ev,) = coded(doc, article, actors)
+    assert ev.rule == "event:cameo-refusal" and ev.cameo.startswith("12") and labels(ev.agents, actors) == ["Israel"]
+    doc, article, actors = setup(table.replace("will     will ", "does     do   "), {(0, 1): "State"})
+    assert coded(doc, article, actors) == []
+
+
+AGREED_TO = """
+Germany  Germany  PROPN nsubj 1
+agreed   agree    VERB  ROOT  1
+to       to       PART  aux   3
+share    share    VERB  xcomp 1
+information information NOUN dobj 3
+.        .        PUNCT punct 1
+"""
+
+
+def test_an_agreement_to_an_act_the_dictionary_does_not_know_is_an_intent_to_cooperate():
+    doc, article, actors = setup(AGREED_TO, {(0, 1): "State"})
+    assert code_verb(doc[3]) is None  # "share" is not in the dictionary
+    (ev,) = coded(doc, article, actors)
+    assert ev.rule == "event:cameo-intent" and ev.cameo.startswith("03") and labels(ev.agents, actors) == ["Germany"]
+    planned = AGREED_TO.replace("agreed   agree ", "planned  plan  ")
+    doc, article, actors = setup(planned, {(0, 1): "State"})
+    assert coded(doc, article, actors) == []  # a plan of an unknown act says nothing
+
+
+def test_a_decision_to_act_is_the_act():
+    doc, article, actors = setup("""
+Mexico   Mexico   PROPN nsubj 1
+decided  decide   VERB  ROOT  1
+to       to       PART  aux   3
+grant    grant    VERB  xcomp 1
+asylum   asylum   NOUN  dobj  3
+to       to       ADP   prep  3
+Morales  Morales  PROPN pobj  5
+.        .        PUNCT punct 1
+""", {(0, 1): "State", (6, 7): "Person"})
+    (ev,) = coded(doc, article, actors)
+    assert ev.cue == "grant" and ev.cameo.startswith("07") and ev.rule != "event:cameo-intent"
+    assert labels(ev.agents, actors) == ["Mexico"] and labels(ev.targets, actors) == ["Morales"]
+
+
+def test_a_participle_that_describes_the_object_is_background_and_names_the_target():
+    doc, article, actors = setup("""
+The      the      DET   det   1
+UN       UN       PROPN nsubj 2
+lifted   lift     VERB  ROOT  2
+sanctions sanction NOUN dobj  2
+imposed  impose   VERB  acl   3 VBN
+on       on       ADP   prep  4
+Eritrea  Eritrea  PROPN pobj  5
+.        .        PUNCT punct 2
+""", {(1, 2): "Organization", (6, 7): "State"})
+    (ev,) = coded(doc, article, actors)  # no sanction imposed: the easing only
+    assert ev.cue == "lifted" and ev.cameo.startswith("08")
+    assert labels(ev.agents, actors) == ["UN"] and labels(ev.targets, actors) == ["Eritrea"]

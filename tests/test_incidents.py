@@ -1164,3 +1164,25 @@ def test_the_infinitive_of_a_noun_is_no_deed():
                                                "attack      attack      VERB  conj     7"),
                                  {(1, 2): "ArmedGroup", (6, 7): "ArmedGroup", (13, 14): "Person"})
     assert any(e.cue == "attack" for e in extract_events(doc, article, actors, [], []))
+
+
+THREATENED = """
+The       the       DET   det       1
+Taliban   Taliban   PROPN nsubj     2
+threatened threaten VERB  ROOT      2
+to        to        PART  aux       4
+attack    attack    VERB  xcomp     2
+and       and       CCONJ cc        4
+kill      kill      VERB  conj      4
+U.S.      U.S.      PROPN compound  8
+troops    troop     NOUN  dobj      6
+.         .         PUNCT punct     2
+"""
+
+
+def test_an_act_a_threat_or_an_intent_only_announces_is_no_event():
+    doc, article, actors = setup(THREATENED, {(1, 2): "ArmedGroup", (7, 9): "ArmedGroup"})
+    assert [e.cue for e in extract_events(doc, article, actors, [], [])] == []
+    told = THREATENED.replace("threatened threaten", "went       go       ")
+    doc, article, actors = setup(told, {(1, 2): "ArmedGroup", (7, 9): "ArmedGroup"})
+    assert "kill" in {e.cue for e in extract_events(doc, article, actors, [], [])}  # told: an event

@@ -51,7 +51,7 @@ from kg.extract.syntax import (
     without_clauses,
 )
 from kg.extract.tokens import tokens_where
-from kg.rdf.ontology import type_of_cameo
+from kg.rdf.ontology import plover_of_cameo, type_of_cameo
 from kg.records import Actor, Allegation, Article, CodedEvent, Denial, Event, Mention, Statement
 
 #: Prepositions whose object can be the party an act is directed at ("met with", "called on", "fired at").
@@ -446,6 +446,9 @@ def _targets(verb: Token, coding: Coding, passive: bool) -> list[list[Token]]:
     if passive:
         return [[c for c in verb.children if c.dep_ == "nsubjpass"]]
     found = [[c for c in verb.children if c.dep_ in {"dobj", "dative"}]]
+    # whom the object was aimed at: "lifted the sanctions imposed on Eritrea"
+    found.extend(_pobj(p) for o in found[0] for a in o.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                 for p in a.children if p.dep_ == "prep" and p.lower_ in {"on", "against", "upon"})
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     found.extend(_pobj(p) for p in sorted(preps, key=lambda p: TARGET_PREPS.index(p.lower_)))
     # "demanded that Bashir stand trial", "warned that Iran would pay": whom the clause it governs is about
@@ -518,6 +521,8 @@ def _backgrounds(verb: Token) -> bool:
         return True
     if verb.dep_ == "acl" and verb.tag_ in {"VB", "VBG"}:
         return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "dobj":
+        return True  # what the object of another act is: "lifted the sanctions imposed on Eritrea"
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return True
     return verb.dep_ != "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -549,8 +554,14 @@ def code_event(verb: Token) -> _Coded | None:
         return None
     if below is not None and verb.lemma_.lower() in intent_verbs():
         inner = code_verb(below)
-        if inner is not None and inner.cameo and _modality(below) not in {"negated", "hypothetical"}:
+        if _modality(below) in {"negated", "hypothetical"}:
+            pass
+        elif inner is not None and inner.cameo:
             return _Coded(_intended(inner.cameo), "event:cameo-intent", coding or inner, below, inner)
+        elif coding is not None and coding.cameo and modality == "" \
+                and verb.lemma_.lower() in lexicon.load("agreement_verbs"):
+            # an agreement to an act the dictionary does not know ("agreed to set up a company"): an agreement
+            return _Coded(_intended(coding.cameo), "event:cameo-intent", coding, verb, coding)
     if coding is None or not coding.cameo:
         return None
     if modality == "future":
@@ -560,15 +571,39 @@ def code_event(verb: Token) -> _Coded | None:
 
 
 def enough_parties(code: str, sources: list[Mention], targets: list[Mention],
-                   actors: Mapping[Mention, Actor]) -> bool:
+                   actors: Mapping[Mention, Actor], alone: bool = False) -> bool:
     """Who did what to whom: both parties named, as the field's coders require (a source and a target, or two
     parties acting together: "Putin and Erdogan met"); a protest, a show of force, coercion or violence (CAMEO
-    14-20) is an event with one of them, as ACLED codes it ("Turkish drones hit power stations")."""
+    14-20) is an event with one of them, as ACLED codes it ("Turkish drones hit power stations"); an act that
+    stands alone (:func:`_stands_alone`) is an event with its source."""
     if sources and targets:
         return True
     if len({actors[m].key for m in sources}) >= 2:
         return True
+    if alone and sources:
+        return True
     return bool(sources or targets) and _root(code) >= "14"
+
+
+#: PLOVER's types of material cooperation whose recipient its manual does not require ("Summary of event
+#: categories": COOPERATE requires one, AID and RETREAT do not): aid given, prisoners freed, arms laid down
+ALONE_PLOVER = frozenset({"AID", "RETREAT", "REJECT", "THREATEN", "REQUEST"})
+#: auxiliaries of a refusal that says what its source will not do ("will not lift the ban", "cannot accept")
+_WILL_NOT = {"will", "'ll", "wo", "would", "shall", "can", "ca"}
+
+
+def _stands_alone(coded: _Coded, verb: Token) -> bool:
+    """Whether an act is an event with its source alone, its recipient unnamed or no party ("Germany provided 6.3
+    million euros to support projects", "rebels freed prisoners", "the minister agreed to resign", "the
+    government will not lift the ban"): an announced act (an intent or a threat: "agreed to ...", "vowed to ..."),
+    a refusal of what the source will or can do, or a material cooperation of :data:`ALONE_PLOVER` that a pattern
+    of the dictionary names by its object (the verb alone says too little: "gave his name")."""
+    if coded.rule == "event:cameo-intent":
+        return True
+    if coded.rule == "event:cameo-refusal":
+        return bool({c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}} & _WILL_NOT)
+    pattern = coded.act_coding.pattern
+    return pattern is not None and pattern.weight > 0 and plover_of_cameo(coded.act_coding.cameo) in ALONE_PLOVER
 
 
 def extract_coded_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor],
@@ -615,7 +650,7 @@ def extract_coded_events(doc: Doc, article: Article, actors: Mapping[Mention, Ac
             targets = [m for m in _mentions(heads, cover, actors) if actors[m].key not in acting]
             if targets:
                 break
-        if not enough_parties(coded.code, sources, targets, actors):
+        if not enough_parties(coded.code, sources, targets, actors, _stands_alone(coded, verb)):
             continue
         words = clause(verb)
         yield CodedEvent(

@@ -76,8 +76,8 @@ def _verb_events(doc: Doc, article: Article, actors: Mapping[Mention, Actor], st
             continue
         if article.in_boilerplate(verb.idx, verb.idx + len(verb)):
             continue
-        if _imagined(verb):
-            continue  # "if the United States ratifies its offer", "did not attack", "would strike"
+        if _imagined(verb) or _announced(verb):
+            continue  # "if the United States ratifies its offer", "did not attack", "would strike", "vowed to strike"
         words = clause(verb)
         objects = [t for c in verb.children if c.dep_ in {"dobj", "prep", "dative", "attr", "oprd", "acomp", "advmod",
                                                            "prt", "xcomp"} for t in c.subtree]
@@ -461,6 +461,17 @@ def _imagined(verb: Token) -> bool:
     if is_noun_infinitive(verb):
         return True  # "the opportunity to attack the Prime Minister": not a deed
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for node in governing_clauses(verb) for c in node.children)
+
+
+def _announced(verb: Token) -> bool:
+    """An act that a verb of intent, threat or appeal only announces: the infinitive it governs, with the verbs
+    joined to it ("threatened to shell their bases", "vowed to attack and kill", "called on the army to crack down",
+    "agreed to release the hostages"); the coder of ``kg.extract.cameo_verbs`` codes the pair as an intent or a
+    threat."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "xcomp" and node.head.lemma_.lower() in _NOT_TOLD | lexicon.load("intent_verbs")
 
 
 def _told(verb: Token) -> bool:
