@@ -292,6 +292,22 @@ def test_a_statement_issued_by_a_group_says_what_its_participle_says():
                                                        "statement:issued-statement")
 
 
+def test_a_stance_expressed_is_a_statement_of_what_it_is_about():
+    spec = [
+        ("McConnell", 1, "nsubj", "PROPN", "McConnell", "NNP", "PERSON"),
+        ("expressed", 1, "ROOT", "VERB", "express", "VBD", ""), ("pessimism", 1, "dobj", "NOUN", "pessimism", "NN", ""),
+        ("Friday", 1, "npadvmod", "PROPN", "Friday", "NNP", "DATE"), ("over", 1, "prep", "ADP", "over", "IN", ""),
+        ("the", 6, "det", "DET", "the", "DT", ""), ("deal", 4, "pobj", "NOUN", "deal", "NN", ""),
+        (".", 1, "punct", "PUNCT", ".", ".", ""),
+    ]
+    (st,) = statements(spec, {(0, 1): "Person"})
+    assert (st.speaker.label, st.cue, st.content, st.rule) == (
+        "McConnell", "expressed", "pessimism Friday over the deal", "statement:expressed-stance")
+    interest = ("interest", 1, "dobj", "NOUN", "interest", "NN", "")
+    other = [row if row[0] != "pessimism" else interest for row in spec]
+    assert statements(other, {(0, 1): "Person"}) == []  # "expressed interest": no stance of the lexicon
+
+
 def test_a_transcript_line_is_said_by_the_person_of_that_surname():
     spec = [
         ("Carlos", 1, "compound", "PROPN", "Carlos", "NNP", "PERSON"), ("Alvarez", 2, "nsubj", "PROPN", "Alvarez",

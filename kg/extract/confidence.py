@@ -28,6 +28,7 @@ CONFIDENCE: dict[str, float] = {
     "statement:trailing-attribution+pronoun": 0.5,
     "statement:issued-statement": 0.6,  # "X issued a statement rejecting ...": at most
     "statement:unnamed-speaker": 0.5,  # "a witness said": a speaker the mentions do not name
+    "statement:expressed-stance": 0.6,  # "X expressed concern about ...": a stance said, its words not quoted
     "statement:claim-noun": 0.6,  # "Trump's claim that ...": at most
     "statement:claim-noun+pronoun": 0.5,
     "statement:speaker-line": 0.6,  # "PENCE: ...": a paragraph that opens with a name and a colon

@@ -108,7 +108,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
     cues |= set(learned)
     documents = {t.i for t in tokens_where(doc, "lower", _DOCUMENT_NOUNS)}
     nouns = {t.i for t in tokens_where(doc, "lemma", lexicon.load("claim_nouns")) if t.pos_ == "NOUN"}
-    starts = sorted(cues | documents | nouns | {t.i for t in tokens_where(doc, "lower", {"according"})})
+    stances = {t.i for t in tokens_where(doc, "lemma", lexicon.load("stance_nouns")) if t.dep_ == "dobj"}
+    starts = sorted(cues | documents | nouns | stances | {t.i for t in tokens_where(doc, "lower", {"according"})})
     for sent in doc.sents:
         for token in (doc[i] for i in starts[bisect_left(starts, sent.start): bisect_left(starts, sent.end)]):
             if article.in_boilerplate(token.idx, token.idx + len(token)):
@@ -121,6 +122,8 @@ def extract_statements(doc: Doc, article: Article, actors: Mapping[Mention, Acto
                 found.extend(_issued_statement(token, sent, ctx))
             elif token.i in nouns:
                 found.extend(_claim_noun(token, sent, ctx))
+            elif token.i in stances:
+                found.extend(_expressed_stance(token, sent, ctx))
         continued = _continued_quote(sent, found, article)
         if continued:
             found.append(continued)
@@ -879,6 +882,35 @@ def _issued_statement(noun: Token, sent: Span, ctx: _Context) -> list[Statement]
     return [_statement(ctx, m, participle, participle.lemma_.lower(), content, sent, r,
                        min(c, CONFIDENCE["statement:issued-statement"]), channel=None)
             for m, r, c in rule_speakers]
+
+
+#: verbs that make a stance noun said (``kg/lexicons/stance_nouns.txt``): "expressed concern", "voiced hope"
+_STANCE_VERBS = {"express", "voice", "convey", "offer", "extend", "send", "reiterate", "register", "state"}
+_STANCE_PREPS = {"about", "over", "for", "at", "on", "with", "regarding", "to", "in", "that"}
+
+
+def _expressed_stance(noun: Token, sent: Span, ctx: _Context) -> list[Statement]:
+    """ "X expressed concern about the fate of a journalist", "voiced hope that the new government will help",
+    "offered his condolences to the families": a stance noun (``kg/lexicons/stance_nouns.txt``) as the object of a
+    verb of expressing is a statement of the verb's subject; its content is the noun's phrase (CAMEO 01, a comment:
+    012 pessimism, 013 optimism, 018 sympathy)."""
+    verb = noun.head
+    if verb.lemma_.lower() not in _STANCE_VERBS or verb.pos_ != "VERB" or _negated(verb) or _infinitive(verb):
+        return []
+    speakers = _speakers(verb, ctx)
+    tokens = [t for t in noun.subtree if t.dep_ != "poss" or t.head != noun]
+    # what the stance is about, where the parse hung it on the verb: "expressed pessimism Friday over the future"
+    about = [p for p in verb.children if p.dep_ == "prep" and p.i > noun.i and p.lower_ in _STANCE_PREPS]
+    if about:
+        tokens = [t for t in sent.doc[tokens[0].i : about[0].right_edge.i + 1]]
+    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+    text = span.text.strip(STRIP)
+    if not speakers or len(text.split()) < 2:
+        return []
+    rule = "statement:expressed-stance"
+    return [_statement(ctx, m, verb, verb.lemma_.lower(), (text, span.start_char, span.start_char + len(text), False),
+                       sent, rule if r == "statement:reporting-verb" else r, min(c, CONFIDENCE[rule]))
+            for m, r, c in speakers]
 
 
 def _claim_noun(noun: Token, sent: Span, ctx: _Context) -> list[Statement]:
