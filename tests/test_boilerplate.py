@@ -262,3 +262,20 @@ def test_a_wires_dateline_glued_into_the_text_is_a_credit() -> None:
     text = "Headline\n\nCar bombs AFP Wednesday 9 Apr 2014 Two car bombs killed 25 people, the monitor said."
     assert "AFP Wednesday 9 Apr 2014" in marked(text)[0]
     assert marked("Headline\n\nAFP reported on Wednesday that two car bombs killed 25 people.") == []
+
+
+@pytest.mark.parametrize(("text", "furniture"), [
+    ("Dont miss out on the Latest News We wont spam you and we respect your privacy. SUBSCRIBE",
+     "Dont miss out on the Latest News We wont spam you and we respect your privacy."),
+    ("Rebels shelled the town on Monday. Print Tweet Views 729 Related IS group claims", "Print Tweet Views 729"),
+])
+def test_a_subscription_box_and_a_share_bar_glued_into_the_text(text: str, furniture: str) -> None:
+    assert any(furniture in part for part in marked(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said it would print the names of the dead and tweet updates.",
+    "Print media reported 12 dead; views differ on who fired.",
+])
+def test_the_words_of_a_share_bar_in_a_sentence_are_kept(sentence: str) -> None:
+    assert is_clean(sentence)
