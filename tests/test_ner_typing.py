@@ -120,6 +120,29 @@ def test_a_given_name_the_model_left_out_joins_the_persons_name_but_a_title_does
     assert typed(doc) == [("Aung San Suu Kyi", "Person")]
 
 
+def test_two_full_names_of_one_family_glued_together_are_two_persons():
+    assert parts(make("Bashar Assad Hafez Assad ruled", [("Bashar Assad Hafez Assad", "PERSON")])) == [
+        ("Bashar Assad", "PERSON"), ("Hafez Assad", "PERSON")]
+    doc = make("Syria 's Bashar Assad Hafez Assad ruled", [("Bashar Assad", "PERSON"), ("Hafez Assad", "PERSON")])
+    assert typed(doc)[-2:] == [("Bashar Assad", "Person"), ("Hafez Assad", "Person")]  # the model's two stay two
+    assert parts(make("Mohammed bin Mohammed said", [("Mohammed bin Mohammed", "PERSON")])) == [
+        ("Mohammed bin Mohammed", "PERSON")]  # a given name used again is no second name
+
+
+def test_a_glued_list_of_three_towns_is_three_places_two_may_be_a_name():
+    assert parts(make("activists in Aleppo Idlib Homs said", [("Aleppo Idlib Homs", "PERSON")])) == [
+        ("Aleppo", "GPE"), ("Idlib", "GPE"), ("Homs", "GPE")]
+    assert parts(make("Washington Irving wrote", [("Washington Irving", "PERSON")])) == [
+        ("Washington Irving", "PERSON")]
+    assert parts(make("Aleppo Idlib Bakers said", [("Aleppo Idlib Bakers", "ORG")])) == [
+        ("Aleppo Idlib Bakers", "ORG")]  # a word that is no town: a name
+
+
+def test_a_name_that_ends_in_a_building_or_a_feature_of_the_land_is_a_place():
+    for name in ("Omar Ibn al-Khattab Mosque", "Damascus Central Prison", "Yarmouk Camp", "Geary Lake"):
+        assert typed(make(f"near the {name} .", [(name, "PERSON")])) == [(name, "Place")]
+
+
 # --- tables of results and standings --------------------------------------------------------------------------------
 
 STANDINGS = """SOCCER - ENGLISH LEAGUE STANDINGS .

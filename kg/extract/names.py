@@ -132,6 +132,14 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             start += 1  # "Watch TRT World's Nafisa Latic": the page's furniture glued to a name
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in _body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
+        listed = _place_list(doc, start, end) if label in ("PERSON", "ORG") else []
+        if listed:  # "Aleppo Idlib Homs": a list of places glued together (a page's tags), each a place
+            found.extend(Span(doc, a, b, label="GPE") for a, b in listed)
+            continue
+        second = _second_full_name(doc, start, end) if label == "PERSON" else start
+        if second > start:  # "Bashar Assad Hafez Assad": two full names of one family, glued
+            found.append(Span(doc, start, second, label=label, span_id=span.id_))
+            start = second
         outlet = _outlet_before(doc, start, end) if label == "PERSON" and end - start >= 3 else start
         if outlet > start:  # "TRT World's Ahmed al Burai" (the apostrophe lost): the outlet, then its reporter
             found.append(Span(doc, start, outlet, label="ORG"))
@@ -143,6 +151,45 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
     return found
+
+
+#: the population of a town a glued list of places names (smaller ones share their names with people too often:
+#: "Hassan Ali" would be two towns)
+_LISTED_PLACE_POPULATION = 50_000
+
+
+def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The places a name is a list of, each a state or a town of :data:`_LISTED_PLACE_POPULATION` people or more
+    ("Aleppo Idlib Homs"), three at least and nothing else; empty for any other name (a name may be two towns':
+    "Washington Irving")."""
+    found: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        j = next((j for j in range(min(end, i + 3), i, -1) if doc[j - 1].text[:1].isupper() and (
+            gazetteer.state_name(doc[i:j].text)
+            or places.is_place(doc[i:j].text, min_population=_LISTED_PLACE_POPULATION, fuzzy=False))), None)
+        if j is None or not doc[i].text[:1].isupper():
+            return []
+        found.append((i, j))
+        i = j
+    return found if len(found) >= 3 else []
+
+
+def _second_full_name(doc: Doc, start: int, end: int) -> int:
+    """Where a second full name begins in a person's name whose surname ends it twice ("Bashar Assad Hafez Assad",
+    "Omar Al Shishani Alaa Al Din Al Shishani"): after the surname's first use, each part two words at least;
+    ``start`` where the surname is used once.
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("Bashar Assad Hafez Assad said")
+    >>> _second_full_name(doc, 0, 4), _second_full_name(doc, 0, 2)
+    (2, 0)
+    """
+    surname = doc[end - 1].text
+    for i in range(start + 1, end - 2):
+        if doc[i].text == surname and doc[i].text[:1].isupper():
+            return i + 1
+    return start
 
 
 @cache
@@ -239,7 +286,9 @@ def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(ent)
             continue
         if out and out[-1].label_ == "PERSON" and out[-1].end == ent.start and not doc[ent.start - 1].whitespace_ \
-                .count("\n") and not any(t.is_punct for t in doc[out[-1].end - 1 : ent.start + 1]):
+                .count("\n") and not any(t.is_punct for t in doc[out[-1].end - 1 : ent.start + 1]) \
+                and _second_full_name(doc, out[-1].start, ent.end) == out[-1].start \
+                and not _place_list(doc, out[-1].start, ent.end):  # not "Bashar Assad Hafez Assad"
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
             continue
         start = ent.start
