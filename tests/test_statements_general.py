@@ -421,3 +421,18 @@ def test_an_adverb_before_an_unnamed_speaker_is_not_its_name():
         (w, h + 1, d, p, lem, tag, e) for (w, h, d, p, lem, tag, e) in WITNESS]
     (st,) = statements(earlier, {(5, 6): "ArmedGroup"})
     assert st.speaker.label == "witness" and st.content == "the army shelled the village"
+
+
+def test_according_to_what_it_goes_by_is_no_speaker_but_according_to_witnesses_is():
+    def spec(noun: str, lemma: str) -> list[tuple]:
+        return [
+            ("Two", 1, "nummod", "NUM", "two", "CD", "CARDINAL"),
+            ("soldiers", 2, "nsubjpass", "NOUN", "soldier", "NNS", ""),
+            ("were", 3, "auxpass", "AUX", "be", "VBD", ""), ("killed", 3, "ROOT", "VERB", "kill", "VBN", ""),
+            (",", 3, "punct", "PUNCT", ",", ",", ""), ("according", 3, "prep", "VERB", "accord", "VBG", ""),
+            ("to", 5, "prep", "ADP", "to", "IN", ""), ("their", 8, "poss", "PRON", "their", "PRP$", ""),
+            (noun, 6, "pobj", "NOUN", lemma, "NNS", ""), (".", 3, "punct", "PUNCT", ".", ".", ""),
+        ]
+    assert statements(spec("patterns", "pattern"), {}) == []
+    (st,) = statements(spec("witnesses", "witness"), {})
+    assert (st.cue, st.content) == ("according to", "Two soldiers were killed")

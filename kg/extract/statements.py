@@ -833,6 +833,9 @@ def _according(token: Token, sent: Span, ctx: _Context) -> list[Statement]:
     for head in [objects[0], *_conjuncts(objects[0])]:
         head = _document_source(head)  # "according to data provided by the health ministry": the ministry
         mention = speaker_named(head, ctx)
+        if mention is not None and mention.rule == UNNAMED_RULE and head.pos_ == "NOUN" and _kind(head) is None \
+                and head.lower_ not in lexicon.media_words() | {"media"}:
+            continue  # "according to their type, location and flight patterns": what it goes by, no one
         if mention is not None and mention not in {st.speaker_mention for st in found}:
             found.append(_statement(ctx, mention, token.doc[token.i : token.i + 2], "according to", rest, sent,
                                     rule, CONFIDENCE[rule]))
