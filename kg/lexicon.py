@@ -58,3 +58,12 @@ def media_words() -> frozenset[str]:
 def person_titles() -> frozenset[str]:
     """Titles and honorifics that precede a person's name and are not part of it."""
     return load("person_titles")
+
+
+@cache
+def body_nouns() -> frozenset[str]:
+    """One-word nouns of armed groups and state bodies ("coalition", "forces", "ministry"), which end no person's
+    name: the heads of ``armed_group_heads``, the keys of ``state_bodies`` and "coalition", "alliance"."""
+    heads = load("armed_group_heads") | set(load_mapping("state_bodies")) | {"coalition", "alliance"}
+    return frozenset(h for h in heads if " " not in h)
+

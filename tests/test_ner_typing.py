@@ -143,6 +143,24 @@ def test_a_name_that_ends_in_a_building_or_a_feature_of_the_land_is_a_place():
         assert typed(make(f"near the {name} .", [(name, "PERSON")])) == [(name, "Place")]
 
 
+def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_name():
+    assert parts(make("Syrias Afrin was shelled", [("Syrias Afrin", "PERSON")])) == [
+        ("Syrias", "GPE"), ("Afrin", "PERSON")]
+    assert typed(make("Syrias Afrin was shelled", [("Syrias Afrin", "PERSON")]))[0] == ("Syrias", "State")
+    assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
+
+
+def test_headline_events_glued_lists_and_furniture_are_no_actors():
+    assert typed(make("New Terrorist Mortar Shell Attacks On Damascus",
+                      [("New Terrorist Mortar Shell Attacks", "ORG")])) == []
+    assert typed(make("Attacks on Ghouta", [("Attacks on Ghouta", "ORG")])) == []
+    names = "Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin Nashwan al-Hosni"
+    assert typed(make(f"{names} were killed", [(names, "PERSON")])) == []
+    assert parts(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [
+        ("News Reuters", "ORG")]
+    assert parts(make("Violence Erupts in Homs", [("Violence Erupts", "ORG")])) == [("Violence", "ORG")]
+
+
 # --- tables of results and standings --------------------------------------------------------------------------------
 
 STANDINGS = """SOCCER - ENGLISH LEAGUE STANDINGS .

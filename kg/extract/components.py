@@ -583,6 +583,10 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label in ("ORG", "PERSON", "PRODUCT") and span.end < len(doc) and doc[span.end].lower_ in lexicon.load(
             "weapon_nouns") and not gazetteer.state_name(text):
         return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
+    attacks = lexicon.load_mapping("attack_nouns")
+    if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in attacks or (
+            span[0].lower_ in attacks and span[0].lower_.endswith("s"))):
+        return None  # "New Terrorist Mortar Shell Attacks", "Attacks on Ghouta": a headline's event, no actor
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
@@ -610,6 +614,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if all(t.lower_ in generic for t in span):  # "the Army", "Security Forces": a generic force
             return "ArmedGroup", "ruler:armed-group"
         return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
+    if label == "PERSON" and len(span) > 7:
+        return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
     if label == "PERSON":
         if gazetteer.is_state(text):
             return "State", "ner:PERSON+gazetteer:state"
@@ -625,7 +631,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             return "Place", "ner:ORG+gazetteer:city"  # the model often takes a city for an organisation
         return "Organization", "ner:ORG"
     if label == "GPE":
-        if gazetteer.is_state(text):
+        if gazetteer.is_state(text) or names.lost_possessive_state(text):
             return "State", "ner:GPE+gazetteer:state"
         return "Place", "ner:GPE"
     if label in {"LOC", "FAC"}:

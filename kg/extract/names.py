@@ -128,10 +128,13 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label == "PERSON" and end - start >= 3 and _demonym(doc[start]) and doc[start + 1].text[:1].isupper():
             found.append(Span(doc, start, start + 1, label="NORP"))
             start += 1
-        if label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in lexicon.load("furniture_words"):
-            start += 1  # "Watch TRT World's Nafisa Latic": the page's furniture glued to a name
-        while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in _body_nouns():
+        while label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in lexicon.load("furniture_words"):
+            start += 1  # "Watch TRT World's Nafisa Latic", "Showcase Category News": a page's furniture glued on
+        while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
+        if label in ("PERSON", "ORG") and end - start >= 2 and lost_possessive_state(doc[start].text):
+            found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
+            start += 1
         listed = _place_list(doc, start, end) if label in ("PERSON", "ORG") else []
         if listed:  # "Aleppo Idlib Homs": a list of places glued together (a page's tags), each a place
             found.extend(Span(doc, a, b, label="GPE") for a, b in listed)
@@ -175,6 +178,16 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return found if len(found) >= 3 else []
 
 
+def lost_possessive_state(word: str) -> bool:
+    """A state's name with the "s" of a possessive whose apostrophe was lost ("Syrias", "Iraqs"), not a state
+    whose name ends in "s" ("Philippines") nor another word.
+
+    >>> lost_possessive_state("Syrias"), lost_possessive_state("Philippines"), lost_possessive_state("Syria")
+    (True, False, False)
+    """
+    return word.endswith("s") and len(word) > 3 and gazetteer.state_name(word[:-1]) == word[:-1]
+
+
 def _second_full_name(doc: Doc, start: int, end: int) -> int:
     """Where a second full name begins in a person's name whose surname ends it twice ("Bashar Assad Hafez Assad",
     "Omar Al Shishani Alaa Al Din Al Shishani"): after the surname's first use, each part two words at least;
@@ -190,13 +203,6 @@ def _second_full_name(doc: Doc, start: int, end: int) -> int:
         if doc[i].text == surname and doc[i].text[:1].isupper():
             return i + 1
     return start
-
-
-@cache
-def _body_nouns() -> frozenset[str]:
-    """Nouns of armed groups and state bodies ("coalition", "forces", "ministry"), which end no person's name."""
-    heads = lexicon.load("armed_group_heads") | set(lexicon.load_mapping("state_bodies")) | {"coalition", "alliance"}
-    return frozenset(h for h in heads if " " not in h)
 
 
 def _outlet_before(doc: Doc, start: int, end: int) -> int:
