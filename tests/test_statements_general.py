@@ -436,3 +436,16 @@ def test_according_to_what_it_goes_by_is_no_speaker_but_according_to_witnesses_i
     assert statements(spec("patterns", "pattern"), {}) == []
     (st,) = statements(spec("witnesses", "witness"), {})
     assert (st.cue, st.content) == ("according to", "Two soldiers were killed")
+
+
+def test_a_proper_noun_run_that_ends_in_a_body_noun_is_a_body_without_the_persons_name_before_it():
+    spec = [
+        ("Matthew", 2, "compound", "PROPN", "Matthew", "NNP", "PERSON"),
+        ("Bruch", 2, "compound", "PROPN", "Bruch", "NNP", "PERSON"),
+        ("Coalition", 3, "nsubj", "PROPN", "Coalition", "NNP", ""), ("said", 3, "ROOT", "VERB", "say", "VBD", ""),
+        ("it", 5, "nsubj", "PRON", "it", "PRP", ""), ("struck", 3, "ccomp", "VERB", "strike", "VBD", ""),
+        ("no", 7, "det", "DET", "no", "DT", ""), ("school", 5, "dobj", "NOUN", "school", "NN", ""),
+        (".", 3, "punct", "PUNCT", ".", ".", ""),
+    ]
+    (st,) = statements(spec, {})
+    assert (st.speaker.label, st.speaker.entity_type) == ("Coalition", "Organization")

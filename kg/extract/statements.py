@@ -561,6 +561,10 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
         entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
+        if head.lower_ in lexicon.body_nouns():  # "the Coalition said": a body; "Matthew Bruch Coalition": not his
+            while len(words) > 1 and words[0].ent_type_ == "PERSON":
+                words = words[1:]
+            entity_type = "Organization"
         known = _known_named(words.text, ctx)
         if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
