@@ -154,6 +154,8 @@ def test_headline_events_glued_lists_and_furniture_are_no_actors():
     assert typed(make("New Terrorist Mortar Shell Attacks On Damascus",
                       [("New Terrorist Mortar Shell Attacks", "ORG")])) == []
     assert typed(make("Attacks on Ghouta", [("Attacks on Ghouta", "ORG")])) == []
+    assert typed(make("the Al Raqqa Massacre", [("Al Raqqa Massacre", "ORG")])) == []
+    assert typed(make("near Tal Hamis", [("Tal Hamis", "PERSON")])) == [("Tal Hamis", "Place")]
     names = "Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin Nashwan al-Hosni"
     assert typed(make(f"{names} were killed", [(names, "PERSON")])) == []
     assert parts(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [

@@ -449,3 +449,16 @@ def test_a_proper_noun_run_that_ends_in_a_body_noun_is_a_body_without_the_person
     ]
     (st,) = statements(spec, {})
     assert (st.speaker.label, st.speaker.entity_type) == ("Coalition", "Organization")
+
+
+def test_no_one_is_no_speaker():
+    spec = [
+        ("No", 1, "det", "DET", "no", "DT", ""), ("group", 2, "nsubj", "NOUN", "group", "NN", ""),
+        ("said", 2, "ROOT", "VERB", "say", "VBD", ""), ("it", 4, "nsubj", "PRON", "it", "PRP", ""),
+        ("struck", 2, "ccomp", "VERB", "strike", "VBD", ""), ("the", 6, "det", "DET", "the", "DT", ""),
+        ("school", 4, "dobj", "NOUN", "school", "NN", ""), (".", 2, "punct", "PUNCT", ".", ".", ""),
+    ]
+    assert statements(spec, {}) == []
+    one = [("One", 1, "nummod", "NUM", "one", "CD", "CARDINAL"), *spec[1:]]
+    (st,) = statements(one, {})
+    assert st.speaker.label == "group"

@@ -563,6 +563,14 @@ def _acts(span: Span) -> bool:
 _DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 
 
+@cache
+def _event_nouns() -> frozenset[str]:
+    """Nouns of attacks and of the events an article reports (``attack_nouns.txt``, ``event_nouns.txt`` but its
+    deliveries and supplies): a name that ends in one names an event ("Al Raqqa Massacre"), not an actor."""
+    events = {noun for noun, kind in lexicon.load_mapping("event_nouns").items() if not kind.startswith("arms")}
+    return frozenset(events | set(lexicon.load_mapping("attack_nouns")))
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -584,9 +592,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             "weapon_nouns") and not gazetteer.state_name(text):
         return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
     attacks = lexicon.load_mapping("attack_nouns")
-    if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in attacks or (
+    if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in _event_nouns() or (
             span[0].lower_ in attacks and span[0].lower_.endswith("s"))):
-        return None  # "New Terrorist Mortar Shell Attacks", "Attacks on Ghouta": a headline's event, no actor
+        return None  # "New Terrorist Mortar Shell Attacks", "Al Raqqa Massacre", "Attacks on Ghouta": an event
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return None  # "the Britain-based monitor": where it sits, not who speaks
     if label == "NORP":
