@@ -592,6 +592,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             "weapon_nouns") and not gazetteer.state_name(text):
         return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
     attacks = lexicon.load_mapping("attack_nouns")
+    if label in ("ORG", "PERSON") and len(span) >= 2 and span[-1].lower_ in lexicon.load("weapon_nouns"):
+        return None  # "Terrorists Rocket Shells", "Tomahawk Missiles": weapons, no actor
     if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in _event_nouns() or (
             span[0].lower_ in attacks and span[0].lower_.endswith("s"))):
         return None  # "New Terrorist Mortar Shell Attacks", "Al Raqqa Massacre", "Attacks on Ghouta": an event
