@@ -156,7 +156,8 @@ def test_headline_events_glued_lists_and_furniture_are_no_actors():
     assert typed(make("Attacks on Ghouta", [("Attacks on Ghouta", "ORG")])) == []
     assert typed(make("the Al Raqqa Massacre", [("Al Raqqa Massacre", "ORG")])) == []
     assert typed(make("Terrorists Rocket Shells hit Damascus", [("Terrorists Rocket Shells", "PERSON")])) == []
-    assert typed(make("near Tal Hamis", [("Tal Hamis", "PERSON")])) == [("Tal Hamis", "Place")]
+    for place in ("Tal Hamis", "Kefr Nabbouda", "Madinat al-Bab"):
+        assert typed(make(f"near {place} .", [(place, "PERSON")])) == [(place, "Place")]
     names = "Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin Nashwan al-Hosni"
     assert typed(make(f"{names} were killed", [(names, "PERSON")])) == []
     assert parts(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [
