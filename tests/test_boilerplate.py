@@ -279,3 +279,12 @@ def test_a_subscription_box_and_a_share_bar_glued_into_the_text(text: str, furni
 ])
 def test_the_words_of_a_share_bar_in_a_sentence_are_kept(sentence: str) -> None:
     assert is_clean(sentence)
+
+
+@pytest.mark.parametrize("furniture", [
+    "SUBSCRIBE TRT World on Youtube",
+    "Subscribe to our Youtube channel for all latest in-depth on the ground reporting from around the world.",
+])
+def test_a_subscription_line_glued_into_the_text(furniture: str) -> None:
+    text = f"Rebels shelled the town on Monday. {furniture} Residents fled."
+    assert any(furniture in part for part in marked(text))

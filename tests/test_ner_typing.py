@@ -163,6 +163,7 @@ def test_headline_events_glued_lists_and_furniture_are_no_actors():
     assert parts(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [
         ("News Reuters", "ORG")]
     assert parts(make("Violence Erupts in Homs", [("Violence Erupts", "ORG")])) == [("Violence", "ORG")]
+    assert parts(make("on Youtube Subscribe to", [("Youtube Subscribe", "PERSON")])) == [("Youtube", "PERSON")]
 
 
 # --- tables of results and standings --------------------------------------------------------------------------------

@@ -128,8 +128,11 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label == "PERSON" and end - start >= 3 and _demonym(doc[start]) and doc[start + 1].text[:1].isupper():
             found.append(Span(doc, start, start + 1, label="NORP"))
             start += 1
-        while label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in lexicon.load("furniture_words"):
+        furniture = lexicon.load("furniture_words")
+        while label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in furniture:
             start += 1  # "Watch TRT World's Nafisa Latic", "Showcase Category News": a page's furniture glued on
+        while label in ("PERSON", "ORG") and end - start >= 2 and doc[end - 1].lower_ in lexicon.load("furniture_ends"):
+            end -= 1  # "Youtube Subscribe", "Zor Tags": and after it
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
         if label in ("PERSON", "ORG") and end - start >= 2 and lost_possessive_state(doc[start].text):
