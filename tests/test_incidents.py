@@ -359,6 +359,21 @@ def test_a_name_given_as_an_alias_is_the_same_one():
     assert actors[found[0]] is actors[found[1]] is actors[found[3]] and actors[found[2]] is not actors[found[0]]
 
 
+def test_a_name_someone_used_is_an_alias_of_theirs_and_never_their_label():
+    from kg.resolve.actors import resolve_in_article
+    text = ('Timothy McVeigh rented it. He said McVeigh used the name "Robert Kling." A license in the name of '
+            '"Robert Kling" was shown; a caller gave the name "Kling".')
+    found = _mentions(text, [("Timothy McVeigh", "Person"), ("McVeigh", "Person"), ("Robert Kling", "Person"),
+                             ("Robert Kling", "Person"), ("Kling", "Person")])
+    actors = resolve_in_article(found)
+    assert len({id(actors[m]) for m in found}) == 1
+    assert actors[found[0]].label == "Timothy McVeigh" and "Robert Kling" in actors[found[0]].aliases
+    other = _mentions(text.replace("used the name", "met"), [("Timothy McVeigh", "Person"), ("McVeigh", "Person"),
+                                                             ("Robert Kling", "Person")])
+    actors = resolve_in_article(other)
+    assert actors[other[2]] is not actors[other[0]]
+
+
 def test_a_bracketed_acronym_must_fit_a_one_word_name():
     from kg.resolve.actors import resolve_in_article
     text = "Tehrik-i-Taliban Pakistan (TTP) attacked; Pakistan said the TTP lied."

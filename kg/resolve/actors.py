@@ -316,13 +316,16 @@ def acronym(name: str) -> str:
 
 
 #: the words between a name and another name of the same one: "Sajidullah, alias Sheena", "X, also known as Y"
-_ALIAS_LINK = re.compile(r"^\s*[,(]?\s*(?:alias|also known as|aka|a\.k\.a\.?|better known as|nicknamed|known as)"
-                         r"\s*$", re.IGNORECASE)
+_ALIAS_LINK = re.compile(r"^\s*[,(]?\s*(?:alias|also known as|aka|a\.k\.a\.?|better known as|nicknamed|known as"
+                         r"|(?:(?:who )?(?:used|uses|using|went by|goes by|going by)|under) (?:the |a )?"
+                         r"(?:false |fake )?(?:name|alias|pseudonym|nom de guerre)(?: of)?)\s*[\"“‘']?\s*$",
+                         re.IGNORECASE)
 
 
-def _bind_aliases(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+def _bind_aliases(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> dict[str, str]:
     """A name given as another's alias is that one: "Sajidullah, alias Sheena", "Abu Bakr al-Baghdadi, also known as
-    Ibrahim Awad"; so is every other use of it in the article. The alias takes the first name's type."""
+    Ibrahim Awad", "McVeigh used the name "Robert Kling""; so is every other use of it in the article. The alias
+    takes the first name's type. Returns the keys bound: alias -> name."""
     defined: dict[str, tuple[str, str]] = {}
     for first, second in zip(mentions, mentions[1:], strict=False):
         sentence = first.sentence
@@ -335,6 +338,7 @@ def _bind_aliases(mentions: list[Mention], keys: dict[Mention, str], rules: dict
         found = defined.get(keys[m])
         if found is not None and keys[m] != found[0]:
             keys[m], rules[m] = found[0], "resolution:alias"
+    return {alias: name for alias, (name, _) in defined.items()}
 
 
 def _may_abbreviate(short: str, name: str) -> bool:
@@ -393,7 +397,10 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         if m.entity_type == "Person" and not m.canonical and len(found) == 1 and keys[m] not in full_names:
             keys[m], rules[m] = _longest(found, shorter), "resolution:part-of-name"
     _bind_brackets(mentions, keys, rules)
-    _bind_aliases(mentions, keys, rules)
+    aliases = _bind_aliases(mentions, keys, rules)
+    for last, key in full_names.items():  # "Kling" (of "Robert Kling", McVeigh's alias): the man the alias names
+        named_as = aliases.get(key, key)
+        full_names[last] = full_names.get(named_as, named_as) if " " not in named_as else named_as
     own = {keys[m]: m for m in mentions if not keys[m].endswith("#armed")}
     for m in mentions:  # "Observatorys", "Daeshs": a possessive whose apostrophe the text lost
         if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
@@ -419,7 +426,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         # a surname alone; a one-word name the model typed as something else only when that type is unsure
         if m.entity_type == "Person" or (len(key.split()) == 1 and m.entity_type in ("Organization", "Place")):
             if key in full_names and full_names[key] != key and not m.canonical:
-                keys[m], rules[m] = full_names[key], "resolution:surname"
+                keys[m] = full_names[key]  # (an alias bound to a surname stays an alias: "Robert Kling" -> "McVeigh")
+                rules[m] = "resolution:alias" if rules[m] == "resolution:alias" else "resolution:surname"
                 continue
         if m.entity_type in _NAMED_TYPES and _is_acronym(m.text) and m.text.replace(".", "") in initials:
             keys[m], rules[m] = initials[m.text.replace(".", "")], "resolution:acronym"
@@ -548,7 +556,9 @@ def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor
                    if r not in ("resolution:acronym", "resolution:bracket-acronym")]
     types = Counter(m.entity_type for m in (spelled_out if len(spelled_out) < len(group) else group) or group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
-    named = [m for m, r in zip(group, rules or ("",) * len(group), strict=True) if r not in _BOUND_GENERIC]
+    # nor is an alias the name it goes by ("Robert Kling", the name McVeigh used)
+    named = [m for m, r in zip(group, rules or ("",) * len(group), strict=True)
+             if r not in _BOUND_GENERIC and r != "resolution:alias"]
     # "the M23 rebels": a group the text calls an armed one (a state is never one, whatever one article says)
     armed_by_head = "resolution:group-head" in rules and entity_type not in ("State", "Person", "Place", "Media")
     if armed_by_head:
