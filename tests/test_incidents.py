@@ -374,7 +374,23 @@ def test_a_name_someone_used_is_an_alias_of_theirs_and_never_their_label():
     assert actors[other[2]] is not actors[other[0]]
 
 
-def test_a_bracketed_acronym_must_fit_a_one_word_name():
+def test_a_generic_force_set_beside_a_named_group_as_its_description_is_that_group_but_not_in_a_list():
+    from kg.resolve.actors import resolve_in_article
+    text = "A commander of the National Defense Forces, a pro-Assad militia, was killed."
+    found = _mentions(text, [("National Defense Forces", "ArmedGroup"), ("pro-Assad militia", "ArmedGroup")])
+    from dataclasses import replace
+    found = [found[0], replace(found[1], rule="ruler:armed-group")]
+    actors = resolve_in_article(found)
+    assert actors[found[1]] is actors[found[0]] and actors[found[0]].label == "National Defense Forces"
+    assert actors[found[0]].mention_rules[-1] == "resolution:apposition"
+    text = "Hamas, the army and the police clashed."
+    found = _mentions(text, [("Hamas", "ArmedGroup"), ("army", "ArmedGroup"), ("police", "ArmedGroup")])
+    found = [found[0], *(replace(m, rule="ruler:armed-group") for m in found[1:])]
+    actors = resolve_in_article(found)
+    assert actors[found[1]] is not actors[found[0]]
+
+
+
     from kg.resolve.actors import resolve_in_article
     text = "Tehrik-i-Taliban Pakistan (TTP) attacked; Pakistan said the TTP lied."
     found = _mentions(text, [("Pakistan", "State"), ("TTP", "ArmedGroup"), ("Pakistan", "State"),

@@ -417,6 +417,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 and not _a_states(named_group.text):  # "Syrias rebels": Syria's, a possessive's lost apostrophe
             keys[generic], rules[generic] = keys[named_group], "resolution:group-head"
     _bind_bare_bodies(mentions, keys, rules)
+    _bind_appositions(mentions, keys, rules)
     named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
     initials = {acronym(_canonical(m)): keys[m] for m in named if len(_canonical(m).split()) > 1}
     armed = [m for m in mentions if keys[m].endswith("#armed")]
@@ -497,7 +498,28 @@ def _head_word(text: str) -> str:
 
 
 #: Rules that bind a generic noun to a named actor ("rebels" of "the M23 rebels"): the noun is not one of its names.
-_BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference"}
+_BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference",
+                  "resolution:apposition"}
+
+#: a description set beside a name: "Syria's National Defense Forces, a pro-Assad militia, ..."
+_APPOSITION = re.compile(r"\s*,\s*(?:an?\s+|the\s+)\s*$", re.IGNORECASE)
+
+
+def _bind_appositions(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+    """A generic force set beside a named group as its description is that group: "Syria's National Defense Forces,
+    a pro-Assad militia, ..."; with "the", only where the description closes its phrase (", the Iranian-backed
+    militia, fired ...": not a list, "Hamas, the army and the police")."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        sentence = first.sentence
+        if second.sentence != sentence or second.rule != "ruler:armed-group" or first.rule == "ruler:armed-group" \
+                or first.entity_type not in ("Organization", "ArmedGroup"):
+            continue
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        after = sentence.text[second.end - sentence.start :].lstrip(" ")
+        match = _APPOSITION.fullmatch(between)
+        if match is None or after[:1] not in (",", ".", ")", ";") or after.startswith((", and", ", or")):
+            continue
+        keys[second], rules[second] = keys[first], "resolution:apposition"
 
 
 def _bind_bare_bodies(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
