@@ -641,7 +641,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             return "Place", "ner:ORG+gazetteer:city"  # the model often takes a city for an organisation
         return "Organization", "ner:ORG"
     if label == "GPE":
-        if gazetteer.is_state(text) or names.lost_possessive_state(text):
+        if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
             return "State", "ner:GPE+gazetteer:state"
         return "Place", "ner:GPE"
     if label in {"LOC", "FAC"}:

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -471,7 +472,13 @@ def _announced(verb: Token) -> bool:
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "xcomp" and node.head.lemma_.lower() in _NOT_TOLD | lexicon.load("intent_verbs")
+    return node.dep_ == "xcomp" and node.head.lemma_.lower() in _announcing_verbs()
+
+
+@cache
+def _announcing_verbs() -> frozenset[str]:
+    """Verbs of planning, threatening or wanting (:data:`_NOT_TOLD`) and of intent (``intent_verbs.txt``)."""
+    return frozenset(_NOT_TOLD | lexicon.load("intent_verbs"))
 
 
 def _told(verb: Token) -> bool:

@@ -135,7 +135,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             end -= 1  # "Youtube Subscribe", "Zor Tags": and after it
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
-        if label in ("PERSON", "ORG") and end - start >= 2 and lost_possessive_state(doc[start].text):
+        if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
             start += 1
         listed = _place_list(doc, start, end) if label in ("PERSON", "ORG") else []
@@ -179,16 +179,6 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         found.append((i, j))
         i = j
     return found if len(found) >= 3 else []
-
-
-def lost_possessive_state(word: str) -> bool:
-    """A state's name with the "s" of a possessive whose apostrophe was lost ("Syrias", "Iraqs"), not a state
-    whose name ends in "s" ("Philippines") nor another word.
-
-    >>> lost_possessive_state("Syrias"), lost_possessive_state("Philippines"), lost_possessive_state("Syria")
-    (True, False, False)
-    """
-    return word.endswith("s") and len(word) > 3 and gazetteer.state_name(word[:-1]) == word[:-1]
 
 
 def _second_full_name(doc: Doc, start: int, end: int) -> int:

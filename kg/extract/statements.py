@@ -907,12 +907,10 @@ def _expressed_stance(noun: Token, sent: Span, ctx: _Context) -> list[Statement]
     if verb.lemma_.lower() not in _STANCE_VERBS or verb.pos_ != "VERB" or _negated(verb) or _infinitive(verb):
         return []
     speakers = _speakers(verb, ctx)
-    tokens = [t for t in noun.subtree if t.dep_ != "poss" or t.head != noun]
+    words = [t for t in noun.subtree if t.dep_ != "poss" or t.head != noun]
     # what the stance is about, where the parse hung it on the verb: "expressed pessimism Friday over the future"
     about = [p for p in verb.children if p.dep_ == "prep" and p.i > noun.i and p.lower_ in _STANCE_PREPS]
-    if about:
-        tokens = [t for t in sent.doc[tokens[0].i : about[0].right_edge.i + 1]]
-    span = sent.doc[tokens[0].i : tokens[-1].i + 1]
+    span = sent.doc[words[0].i : (about[0].right_edge.i if about else words[-1].i) + 1]
     text = span.text.strip(STRIP)
     if not speakers or len(text.split()) < 2:
         return []

@@ -57,6 +57,16 @@ def state_name(name: str) -> str | None:
     return _state_name(name)
 
 
+def lost_possessive_state(word: str) -> bool:
+    """A state's name with the "s" of a possessive whose apostrophe was lost ("Syrias", "Iraqs"), not a state
+    whose name ends in "s" ("Philippines") nor another word.
+
+    >>> lost_possessive_state("Syrias"), lost_possessive_state("Philippines"), lost_possessive_state("Syria")
+    (True, False, False)
+    """
+    return word.endswith("s") and len(word) > 3 and state_name(word[:-1]) == word[:-1]
+
+
 @lru_cache(maxsize=1 << 16)
 def _state_name(name: str) -> str | None:
     folded = _fold(name)
