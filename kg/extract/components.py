@@ -21,7 +21,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract import names
+from kg.extract import names, tables
 from kg.extract.syntax import POSSESSIVE
 from kg.resolve import cameo, gazetteer, places
 
@@ -304,6 +304,30 @@ def _state_after(doc: Doc, end: int) -> int:
 @Language.factory("kg_entity_ruler", requires=["doc.ents"], assigns=["doc.ents"])
 def make_entity_ruler(nlp: Language, name: str) -> KgEntityRuler:
     return KgEntityRuler(nlp)
+
+
+class _Table:
+    """A component that applies a table of :mod:`kg.extract.tables` (set by :func:`kg.extract.tables.tabulate`,
+    which takes it from the stock component it replaces)."""
+
+    def __init__(self) -> None:
+        self.table: tables.AttributeTable | tables.LemmaTable | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.table is None:
+            raise RuntimeError("a kg table component runs only as kg.extract.tables.tabulate puts it in place")
+        return self.table(doc)
+
+
+@Language.factory("kg_attribute_table", requires=["token.tag", "token.dep"],
+                  assigns=["token.pos", "token.morph", "token.lemma"])
+def make_attribute_table(nlp: Language, name: str) -> _Table:
+    return _Table()
+
+
+@Language.factory("kg_lemma_table", requires=["token.pos", "token.morph"], assigns=["token.lemma"])
+def make_lemma_table(nlp: Language, name: str) -> _Table:
+    return _Table()
 
 
 #: Words between a state and the body it has: "Sudan's regular army", "the Ethiopian federal army".

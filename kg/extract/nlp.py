@@ -21,7 +21,7 @@ def load_pipeline(name: str | None = None) -> Language:
     ``en_core_web_md`` the user installed. Raises :class:`kg.errors.ModelNotFound` saying what to
     install when the pipeline is missing.
     """
-    from kg.extract import components  # registers the factories
+    from kg.extract import components, tables  # registers the factories
 
     name = name or DEFAULT_MODEL
     try:
@@ -33,5 +33,6 @@ def load_pipeline(name: str | None = None) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(name, f"it has no {' and no '.join(sorted(missing))} component")
+    tables.tabulate(nlp)
     components.add_to(nlp)
     return nlp
