@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection
 
+import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
@@ -32,16 +33,24 @@ def _index(doc: Doc, field: str) -> dict[str, list[int]]:
             raise ValueError(f"field {field!r}: give one of {', '.join(FIELDS)}")
         index = {}
         if len(doc):
-            # the field's string id of every token at once, grouped by id; each id's string is looked up once
-            by_code: dict[int, list[int]] = {}
-            for i, code in enumerate(doc.to_array(LEMMA if field == "lemma" else LOWER).tolist()):
-                by_code.setdefault(code, []).append(i)
+            # the field's string id of every token at once, grouped by id (a stable sort keeps each group in
+            # document order); each id's string is looked up once
+            codes = doc.to_array(LEMMA if field == "lemma" else LOWER)
+            order = numpy.argsort(codes, kind="stable")
+            distinct, firsts = numpy.unique(codes[order], return_index=True)
             strings = doc.vocab.strings
-            for code, group in by_code.items():
+            merged = False
+            for code, group in zip(distinct.tolist(), numpy.split(order, firsts[1:]), strict=True):
                 word = strings[code]
-                index.setdefault(word.lower() if field == "lemma" else word, []).extend(group)
-            for found in index.values():
-                found.sort()  # lemmas that differ only in case ("Deny", "deny") share a word
+                word = word.lower() if field == "lemma" else word
+                if word in index:
+                    index[word].extend(group.tolist())
+                    merged = True
+                else:
+                    index[word] = group.tolist()
+            if merged:
+                for found in index.values():
+                    found.sort()  # lemmas that differ only in case ("Deny", "deny") share a word
         doc.user_data[key] = index
     return index
 
