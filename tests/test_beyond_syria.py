@@ -473,6 +473,22 @@ def test_a_possessive_whose_apostrophe_was_lost_is_its_owner():
     assert gazetteer.state_name("Syrias") == "Syria" and gazetteer.state_name("Philippines") == "Philippines"
 
 
+def test_a_lost_possessive_of_a_long_names_short_form_is_that_body():
+    text = "the Syrian Observatory for Human Rights said. The Observatorys chief said more"
+    s = sentence_of(text)
+    ms = [at(text, "Syrian Observatory for Human Rights", "Organization", s, "lexicon:organizations"),
+          at(text, "Observatorys", "Organization", s, "ner:ORG")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]]
+    # across articles: an article that names only "the Observatorys chief" meets the body named in full elsewhere
+    other = "The Observatorys chief said."
+    alone = at(other, "Observatorys", "Organization", sentence_of(other, "b"), "ner:ORG")
+    alone = replace(alone, article_id="b")
+    local = list(resolve_in_article(ms).values()) + list(resolve_in_article([alone]).values())
+    merged = merge_actors(local)
+    assert len({id(a) for a in merged.values()}) == 1
+
+
 def test_a_tag_list_glued_into_the_text_is_not_reporting():
     from kg.readers.boilerplate import find_boilerplate
 

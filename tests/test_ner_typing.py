@@ -82,6 +82,25 @@ def test_a_persons_or_places_name_holds_no_figure_and_no_line_break():
         ("Faroe Islands", "GPE")]
 
 
+def test_a_place_and_a_name_run_together_without_their_comma_are_apart():
+    assert parts(make("killed in Eastern Ghouta the Observatory said", [("Eastern Ghouta the Observatory", "ORG")])
+                 ) == [("Eastern Ghouta", "GPE"), ("Observatory", "ORG")]
+    assert parts(make("fighting near Aleppo the Syrian Army said", [("Aleppo the Syrian Army", "ORG")])) == [
+        ("Aleppo", "GPE"), ("Syrian Army", "ORG")]
+    # a person's epithet and a name's own "of the" stay whole
+    assert parts(make("He met Alexander the Great today", [("Alexander the Great", "PERSON")])) == [
+        ("Alexander the Great", "PERSON")]
+    assert parts(make("in Commander of the Faithful Street", [("Commander of the Faithful Street", "FAC")])) == [
+        ("Commander of the Faithful Street", "FAC")]
+
+
+def test_a_hedge_before_a_name_is_not_part_of_it():
+    assert parts(make("So called Islamic State group has posted", [("So called Islamic State group", "ORG")])) == [
+        ("Islamic State group", "ORG")]
+    assert parts(make("the self-styled Islamic State said", [("self-styled Islamic State", "ORG")])) == [
+        ("Islamic State", "ORG")]
+
+
 def test_an_organisations_figure_stays_in_prose_and_goes_in_a_table():
     assert parts(make("Channel 4 reported the raid", [("Channel 4", "ORG")])) == [("Channel 4", "ORG")]
     doc = make("Buducnost 1 Red Star 3", [("Buducnost 1 Red Star 3", "ORG")])
@@ -382,3 +401,11 @@ def test_a_name_ending_in_a_road_plain_or_base_or_opening_with_tel_or_khan_is_a_
     assert [kind for _, kind in typed(doc)] == ["Place"] * 4
     doc = make("Imran Khan said", [("Imran Khan", "PERSON")])
     assert typed(doc) == [("Imran Khan", "Person")]
+
+
+def test_a_one_word_name_of_the_lexicons_is_matched_as_written_or_in_capitals():
+    from kg.extract.components import entity_patterns
+
+    armed = {p["pattern"] for p in entity_patterns() if p["label"] == "KG_ArmedGroup" and isinstance(p["pattern"], str)}
+    assert {"Hamas", "HAMAS", "Daesh", "DAESH"} <= armed
+    assert "hamas" not in armed and "daesh" not in armed  # never in lower case: a word, not the name

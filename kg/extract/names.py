@@ -115,7 +115,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
                      or token.text in ("(", ")", "[", "]", ";", ":", "/")
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
-                     or (token.lower_ == "and" and label == "PERSON" and i - start >= 2 and span.end - i > 2))
+                     or (token.lower_ == "and" and label == "PERSON" and i - start >= 2 and span.end - i > 2)
+                     or _glue_the(doc, span, i))
         if separator:
             parts.append((start, i))
             start = i + 1
@@ -129,6 +130,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             found.append(Span(doc, start, start + 1, label="NORP"))
             start += 1
         furniture = lexicon.load("furniture_words")
+        while end - start >= 2 and doc[start].lower_ in lexicon.load("name_hedges"):
+            start += 1  # "So called Islamic State group", "self-styled Islamic State": the name without the hedge
         while label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in furniture:
             start += 1  # "Watch TRT World's Nafisa Latic", "Showcase Category News": a page's furniture glued on
         while label in ("PERSON", "ORG") and end - start >= 2 and doc[end - 1].lower_ in lexicon.load("furniture_ends"):
@@ -153,10 +156,28 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         text = doc[start:end].text
         part_label = "GPE" if label != "GPE" and (start, end) != (span.start, span.end) \
             and state_named(text) else label
+        if part_label not in ("GPE", "LOC") and start == span.start and end < span.end and _glue_the(doc, span, end):
+            part_label = "GPE"  # "Eastern Ghouta" of "in Eastern Ghouta the Observatory said"
         found.append(Span(doc, start, end, label=part_label, span_id=span.id_))
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
     return found
+
+
+#: Prepositions that put the name after them somewhere ("in Eastern Ghouta").
+_LOCATIVES = {"in", "near", "at", "outside", "around", "across", "inside"}
+
+
+def _glue_the(doc: Doc, span: Span, i: int) -> bool:
+    """Token ``i`` of ``span`` is a "the" between a place and a name the text ran together, its commas lost ("in
+    Eastern Ghouta the Observatory said"): inside the span, after a capitalised word (not "of the", "for the"),
+    before one, where what comes before it is a place (the text puts it somewhere, or the gazetteer knows it);
+    never a person's epithet ("met Alexander the Great")."""
+    if not (doc[i].lower_ == "the" and span.start < i < span.end - 1 and doc[i - 1].text[:1].isupper()
+            and doc[i - 1].lower_ not in _NAME_JOINERS and doc[i + 1].text[:1].isupper()):
+        return False
+    return (span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVES) or state_named(doc[span.start:i].text) \
+        or places.is_place(doc[span.start:i].text, min_population=15_000, fuzzy=False)
 
 
 #: the population of a town a glued list of places names (smaller ones share their names with people too often:

@@ -402,12 +402,21 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         named_as = aliases.get(key, key)
         full_names[last] = full_names.get(named_as, named_as) if " " not in named_as else named_as
     own = {keys[m]: m for m in mentions if not keys[m].endswith("#armed")}
+    short_named: dict[str, set[str]] = defaultdict(set)  # a short form of a long name -> the long names' keys
+    for m in mentions:
+        if m.entity_type in ("Organization", "Media"):
+            for form in short_forms(name_key(m.text)):
+                short_named[match_key(form)].add(keys[m])
     for m in mentions:  # "Observatorys", "Daeshs": a possessive whose apostrophe the text lost
         if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
                 and own[keys[m][:-1]].entity_type != "Place" and not m.canonical:
             keys[m], rules[m] = keys[m][:-1], "resolution:stripped-possessive"
         elif (entry := _lost_possessive_body(m)) is not None:  # "Daeshs"
             keys[m], rules[m] = match_key(cameo.fold(entry.canonical)), "resolution:stripped-possessive"
+        elif m.text.endswith("s") and m.entity_type in ("Organization", "Media") and not m.canonical \
+                and len(longer := short_named.get(keys[m][:-1], set())) == 1:
+            # "the Observatorys chief" where the article names the Syrian Observatory for Human Rights
+            keys[m], rules[m] = next(iter(longer)), "resolution:stripped-possessive"
     for named_group, generic in zip(mentions, mentions[1:], strict=False):  # "the M23 rebels", "Hamas militants"
         if generic.rule == "ruler:armed-group" and keys[generic].endswith("#armed") \
                 and generic.start - named_group.end \
@@ -850,9 +859,11 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
                 and not _local(group):
             union(k, next(iter(ends[k])))
     for k, group in groups.items():  # "the Observatory", "Syrian Observatory": the Syrian Observatory for Human Rights
-        if len(long_names.get(k, ())) == 1 and group[0].entity_type not in ("State", "ArmedGroup") \
-                and not _local(group):
-            union(k, next(iter(long_names[k])))
+        longer = long_names.get(k, ()) or (  # "the Observatorys chief": a possessive whose apostrophe was lost
+            long_names.get(k[:-1], ()) if k.endswith("s") and group[0].entity_type in ("Organization", "Media")
+            else ())
+        if len(longer) == 1 and group[0].entity_type not in ("State", "ArmedGroup") and not _local(group):
+            union(k, next(iter(longer)))
     for k, group in list(groups.items()):  # a government's forces may be added to ``groups`` on the way
         parts = next((armed_group_key(m.text) for a in group for m in a.mentions
                       if m.entity_type == "ArmedGroup" and armed_group_key(m.text)), None)
