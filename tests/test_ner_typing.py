@@ -87,11 +87,22 @@ def test_a_place_and_a_name_run_together_without_their_comma_are_apart():
                  ) == [("Eastern Ghouta", "GPE"), ("Observatory", "ORG")]
     assert parts(make("fighting near Aleppo the Syrian Army said", [("Aleppo the Syrian Army", "ORG")])) == [
         ("Aleppo", "GPE"), ("Syrian Army", "ORG")]
+    assert parts(make("in Eastern Ghouta the Observatory said", [("Ghouta the Observatory", "ORG")])) == [
+        ("Ghouta", "GPE"), ("Observatory", "ORG")]
     # a person's epithet and a name's own "of the" stay whole
     assert parts(make("He met Alexander the Great today", [("Alexander the Great", "PERSON")])) == [
         ("Alexander the Great", "PERSON")]
     assert parts(make("in Commander of the Faithful Street", [("Commander of the Faithful Street", "FAC")])) == [
         ("Commander of the Faithful Street", "FAC")]
+
+
+def test_a_bodys_name_glued_before_a_persons_is_the_body_then_the_person():
+    assert parts(make("of the UK-based Observatory Rami Abdurrahman said", [("Observatory Rami Abdurrahman", "PERSON")])
+                 ) == [("Observatory", "ORG"), ("Rami Abdurrahman", "PERSON")]
+    assert parts(make("said Observatory director today", [("Observatory director", "PERSON")])) == [
+        ("Observatory", "ORG")]  # a role is no name
+    assert parts(make("said Councilman Joe Smith", [("Councilman Joe Smith", "PERSON")])) == [
+        ("Councilman Joe Smith", "PERSON")]
 
 
 def test_a_hedge_before_a_name_is_not_part_of_it():

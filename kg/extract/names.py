@@ -138,6 +138,14 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             end -= 1  # "Youtube Subscribe", "Zor Tags": and after it
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
+        if label == "PERSON" and end - start >= 2 and doc[start].text[:1].isupper() \
+                and doc[start].lower_ in lexicon.load("body_heads"):
+            # "the UK-based Observatory Rami Abdurrahman", "said Observatory director Rami Abdel Rahman": the body,
+            # then the person (a role noun alone is no name)
+            found.append(Span(doc, start, start + 1, label="ORG"))
+            start += 1
+            if all(t.lower_ in _role_words() for t in doc[start:end]):
+                continue
         if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
             start += 1
@@ -168,6 +176,13 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
 _LOCATIVES = {"in", "near", "at", "outside", "around", "across", "inside"}
 
 
+@cache
+def _role_words() -> frozenset[str]:
+    """The words of the role nouns ("director", "chief", "spokesman") and of persons' titles."""
+    roles = {word for role in lexicon.load_mapping("roles") for word in role.split()}
+    return frozenset(roles | lexicon.load("title_words") | lexicon.load("person_nouns"))
+
+
 def _glue_the(doc: Doc, span: Span, i: int) -> bool:
     """Token ``i`` of ``span`` is a "the" between a place and a name the text ran together, its commas lost ("in
     Eastern Ghouta the Observatory said"): inside the span, after a capitalised word (not "of the", "for the"),
@@ -176,7 +191,10 @@ def _glue_the(doc: Doc, span: Span, i: int) -> bool:
     if not (doc[i].lower_ == "the" and span.start < i < span.end - 1 and doc[i - 1].text[:1].isupper()
             and doc[i - 1].lower_ not in _NAME_JOINERS and doc[i + 1].text[:1].isupper()):
         return False
-    return (span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVES) or state_named(doc[span.start:i].text) \
+    before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
+    located = bool(before) and (before[-1] in _LOCATIVES or (  # "in Eastern [Ghouta the Observatory]"
+        len(before) == 2 and before[0] in _LOCATIVES and doc[span.start - 1].text[:1].isupper()))
+    return located or state_named(doc[span.start:i].text) \
         or places.is_place(doc[span.start:i].text, min_population=15_000, fuzzy=False)
 
 
