@@ -487,6 +487,12 @@ def test_a_lost_possessive_of_a_long_names_short_form_is_that_body():
     local = list(resolve_in_article(ms).values()) + list(resolve_in_article([alone]).values())
     merged = merge_actors(local)
     assert len({id(a) for a in merged.values()}) == 1
+    # a name as the article writes it elsewhere, whatever it was bound to
+    text = "Washington said so. Washingtons plan failed"
+    s = sentence_of(text)
+    ms = [at(text, "Washington", "State", s, "ner:GPE"), at(text, "Washingtons", "Organization", s, "ner:ORG")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]]
 
 
 def test_a_tag_list_glued_into_the_text_is_not_reporting():

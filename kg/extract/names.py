@@ -173,7 +173,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
 
 
 #: Prepositions that put the name after them somewhere ("in Eastern Ghouta").
-_LOCATIVES = {"in", "near", "at", "outside", "around", "across", "inside"}
+_LOCATIVES = {"in", "near", "at", "outside", "around", "across", "inside", "on", "into", "over"}
 
 
 @cache
@@ -192,8 +192,8 @@ def _glue_the(doc: Doc, span: Span, i: int) -> bool:
             and doc[i - 1].lower_ not in _NAME_JOINERS and doc[i + 1].text[:1].isupper()):
         return False
     before = [t.lower_ for t in doc[max(0, span.start - 2):span.start]]
-    located = bool(before) and (before[-1] in _LOCATIVES or (  # "in Eastern [Ghouta the Observatory]"
-        len(before) == 2 and before[0] in _LOCATIVES and doc[span.start - 1].text[:1].isupper()))
+    located = bool(before) and (before[-1] in _LOCATIVES or (  # "in Eastern [Ghouta the Observatory]", "on eastern"
+        len(before) == 2 and before[0] in _LOCATIVES and doc[span.start - 1].is_alpha))
     return located or state_named(doc[span.start:i].text) \
         or places.is_place(doc[span.start:i].text, min_population=15_000, fuzzy=False)
 
