@@ -63,7 +63,8 @@ def entity_patterns() -> list[dict]:
     for lexicon_name, entity_type in _LEXICON_NAMES:  # one word as written ("Hamas", never "hamas"), or in capitals
         for name in lexicon.names(lexicon_name):  # as a headline writes it ("HAMAS", "DAESH")
             if " " not in name.strip() and "'" not in name and "’" not in name:
-                for form in dict.fromkeys([name, name.upper() if len(name) >= 4 else name]):
+                capitals = [name.upper()] if len(name) >= 4 and name.upper() != name else []
+                for form in [name, *capitals]:
                     patterns.append({"label": RULER_PREFIX + entity_type, "pattern": form,
                                      "id": f"lexicon:{lexicon_name}"})
     modifiers = sorted(lexicon.load("armed_group_modifiers") | {d.lower() for d in lexicon.load_mapping("demonyms")}

@@ -90,16 +90,15 @@ class AttributeTable:
     """
 
     def __init__(self, stock: AttributeRuler) -> None:
-        self.stock = stock
         rules = []  # (rule index, pattern as tests, index of the token the attributes go to, attributes)
-        self._by_word = {}  # lower-case form -> the rules whose first token must be it
-        self._any_word = []  # rules whose first token's word is tested otherwise (a regular expression)
-        for i, rule in enumerate(stock.patterns):
+        self._by_word: dict[int, list] = {}  # lower-case form -> the rules whose first token must be it
+        self._any_word: list = []  # rules whose first token's word is tested otherwise (a regular expression)
+        for i, written in enumerate(stock.patterns):
             attrs = stock.attrs[i]
             if any(attr not in _SET_IDS for attr in attrs):
-                raise ValueError(f"attribute rule {i} sets {rule['attrs']}: the table sets only POS, MORPH, LEMMA, "
-                                 f"TAG and DEP")
-            for pattern in rule["patterns"]:
+                raise ValueError(f"attribute rule {i} sets {written['attrs']}: the table sets only POS, MORPH, "
+                                 f"LEMMA, TAG and DEP")
+            for pattern in written["patterns"]:
                 tests = [_token_test(spec, stock.vocab.strings) for spec in pattern]
                 if not pattern or any(t is None for t in tests):
                     raise ValueError(f"attribute rule {i} has a pattern the table does not model: {pattern}")
@@ -118,9 +117,6 @@ class AttributeTable:
         self._wordless = tuple(rules)  # rules whose first token is not tested on its word
         self._starts: dict[Row, tuple] = {}
         self._wordless_starts: dict[tuple[int, int, int], tuple] = {}
-
-    _by_word: dict[int, list]
-    _any_word: list
 
     def _starting(self, row: Row) -> tuple:
         """The rules whose first token this row passes (memoised by the row; those that test no word by the row's

@@ -402,13 +402,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         named_as = aliases.get(key, key)
         full_names[last] = full_names.get(named_as, named_as) if " " not in named_as else named_as
     own = {keys[m]: m for m in mentions if not keys[m].endswith("#armed")}
-    short_named: dict[str, set[str]] = defaultdict(set)  # a name as written, or a long name's short form -> keys
-    for m in mentions:
-        if m.entity_type in ("Organization", "Media"):
-            for form in short_forms(name_key(m.text)):
-                short_named[match_key(form)].add(keys[m])
-        if m.entity_type != "Place" and len(m.text) > 3:  # "Washington" bound to the United States
-            short_named[match_key(name_key(m.text))].add(keys[m])
+    short_named: dict[str, set[str]] | None = None  # made when a mention needs it (rarely)
     for m in mentions:  # "Observatorys", "Daeshs": a possessive whose apostrophe the text lost
         if m.text.endswith("s") and m.text[-2:-1].isalpha() and keys[m][:-1] in own \
                 and own[keys[m][:-1]].entity_type != "Place" and not m.canonical:
@@ -416,7 +410,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         elif (entry := _lost_possessive_body(m)) is not None:  # "Daeshs"
             keys[m], rules[m] = match_key(cameo.fold(entry.canonical)), "resolution:stripped-possessive"
         elif m.text.endswith("s") and m.entity_type in ("Organization", "Media") and not m.canonical \
-                and len(longer := short_named.get(keys[m][:-1], set())) == 1:
+                and len(longer := (short_named := short_named or _names_written(mentions, keys)).get(
+                    keys[m][:-1], set())) == 1:
             # "the Observatorys chief" where the article names the Syrian Observatory for Human Rights;
             # "Washingtons plan" where it names Washington (the United States)
             keys[m], rules[m] = next(iter(longer)), "resolution:stripped-possessive"
@@ -490,6 +485,19 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         for m in group:
             resolved[m] = actor
     return resolved
+
+
+def _names_written(mentions: list[Mention], keys: Mapping[Mention, str]) -> dict[str, set[str]]:
+    """The keys of an article's actors by the names it writes them with: a name as written ("Washington", bound to
+    the United States) and a long name's short forms ("observatory" of the Syrian Observatory for Human Rights)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.entity_type in ("Organization", "Media"):
+            for form in short_forms(name_key(m.text)):
+                found[match_key(form)].add(keys[m])
+        if m.entity_type != "Place" and len(m.text) > 3:
+            found[match_key(name_key(m.text))].add(keys[m])
+    return found
 
 
 def _lost_possessive_body(mention: Mention) -> cameo.Entry | None:
