@@ -1217,3 +1217,32 @@ def test_an_act_a_threat_or_an_intent_only_announces_is_no_event():
     told = THREATENED.replace("threatened threaten", "went       go       ")
     doc, article, actors = setup(told, {(1, 2): "ArmedGroup", (7, 9): "ArmedGroup"})
     assert "kill" in {e.cue for e in extract_events(doc, article, actors, [], [])}  # told: an event
+
+
+def test_a_description_of_two_nouns_sharing_its_determiner_is_the_named_group_but_a_list_is_not():
+    from dataclasses import replace
+
+    from kg.resolve.actors import resolve_in_article
+    text = "Hezbollah, the Iranian-backed militia and political Lebanese group, fired rockets."
+    found = _mentions(text, [("Hezbollah", "ArmedGroup"), ("Iranian-backed militia", "ArmedGroup")])
+    found = [found[0], replace(found[1], rule="ruler:patronage")]
+    actors = resolve_in_article(found)
+    assert actors[found[1]] is actors[found[0]] and actors[found[0]].label == "Hezbollah"
+    text = "Hamas, the army and police, fired rockets."
+    found = _mentions(text, [("Hamas", "ArmedGroup"), ("army", "ArmedGroup"), ("police", "ArmedGroup")])
+    found = [found[0], *(replace(m, rule="ruler:armed-group") for m in found[1:])]
+    actors = resolve_in_article(found)
+    assert actors[found[1]] is not actors[found[0]]
+
+
+def test_a_generic_headed_by_a_name_follows_that_name_where_it_is_bound_to_a_fuller_one():
+    from dataclasses import replace
+
+    from kg.resolve.actors import resolve_in_article
+    text = "The Rapid Support Forces attacked. Witnesses said RSF fighters looted the market."
+    found = _mentions(text, [("Rapid Support Forces", "ArmedGroup"), ("RSF", "ArmedGroup"),
+                             ("fighters", "ArmedGroup")])
+    found = [*found[:2], replace(found[2], rule="ruler:armed-group")]
+    actors = resolve_in_article(found)
+    assert actors[found[2]] is actors[found[1]] is actors[found[0]]
+    assert actors[found[0]].label == "Rapid Support Forces" and "fighters" not in actors[found[0]].aliases

@@ -415,6 +415,7 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
             # "the Observatorys chief" where the article names the Syrian Observatory for Human Rights;
             # "Washingtons plan" where it names Washington (the United States)
             keys[m], rules[m] = next(iter(longer)), "resolution:stripped-possessive"
+    heads: dict[Mention, Mention] = {}  # a generic bound to the named group it heads or describes -> that group
     for named_group, generic in zip(mentions, mentions[1:], strict=False):  # "the M23 rebels", "Hamas militants"
         if generic.rule == "ruler:armed-group" and keys[generic].endswith("#armed") \
                 and generic.start - named_group.end \
@@ -423,8 +424,9 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 and not (body_parts(generic.text) or ("x",))[0] \
                 and not _a_states(named_group.text):  # "Syrias rebels": Syria's, a possessive's lost apostrophe
             keys[generic], rules[generic] = keys[named_group], "resolution:group-head"
+            heads[generic] = named_group
     _bind_bare_bodies(mentions, keys, rules)
-    _bind_appositions(mentions, keys, rules)
+    heads.update(_bind_appositions(mentions, keys, rules))
     named = [m for m in mentions if m.entity_type in _NAMED_TYPES and not keys[m].endswith("#armed")]
     initials = {acronym(_canonical(m)): keys[m] for m in named if len(_canonical(m).split()) > 1}
     armed = [m for m in mentions if keys[m].endswith("#armed")]
@@ -474,6 +476,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 if len(groups_named) == 1:
                     keys[m], rules[m] = groups_named.pop(), "resolution:generic-to-named-group"
 
+    for generic, named_group in heads.items():  # the group's name as bound above ("AU troops": the African Union)
+        keys[generic] = keys[named_group]
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[keys[m]].append(m)
@@ -525,21 +529,36 @@ _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", 
 _APPOSITION = re.compile(r"\s*,\s*(?:an?\s+|the\s+)\s*$", re.IGNORECASE)
 
 
-def _bind_appositions(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+#: a description's second noun sharing its determiner, up to the phrase's end: "Hezbollah, the Iranian-backed militia
+#: and political Lebanese group, fired" (not a list of parties: "Hamas, the army and police, ...")
+_COORDINATED_DESCRIPTION = re.compile(r"and (?!(?:the|a|an|its|their|his|her)\b)(?:[\w-]+ ){0,3}"
+                                      r"(?:group|movement|organi[sz]ation|party|faction|network|outfit)\s*[,.;)]",
+                                      re.IGNORECASE)
+
+
+def _bind_appositions(mentions: list[Mention], keys: dict[Mention, str],
+                      rules: dict[Mention, str]) -> dict[Mention, Mention]:
     """A generic force set beside a named group as its description is that group: "Syria's National Defense Forces,
     a pro-Assad militia, ..."; with "the", only where the description closes its phrase (", the Iranian-backed
-    militia, fired ...": not a list, "Hamas, the army and the police")."""
+    militia, fired ...": not a list, "Hamas, the army and the police"), or where a second noun of the description
+    shares its determiner (", the Iranian-backed militia and political Lebanese group, fired ..."). Returns the
+    descriptions bound -> the named group."""
+    bound: dict[Mention, Mention] = {}
     for first, second in zip(mentions, mentions[1:], strict=False):
         sentence = first.sentence
-        if second.sentence != sentence or second.rule != "ruler:armed-group" or first.rule == "ruler:armed-group" \
+        if second.sentence != sentence or second.rule not in ("ruler:armed-group", "ruler:patronage") \
+                or second.entity_type != "ArmedGroup" or first.rule in ("ruler:armed-group", "ruler:patronage") \
                 or first.entity_type not in ("Organization", "ArmedGroup"):
             continue
         between = sentence.text[first.end - sentence.start : second.start - sentence.start]
         after = sentence.text[second.end - sentence.start :].lstrip(" ")
         match = _APPOSITION.fullmatch(between)
-        if match is None or after[:1] not in (",", ".", ")", ";") or after.startswith((", and", ", or")):
+        if match is None or not (after[:1] in (",", ".", ")", ";") and not after.startswith((", and", ", or"))
+                                 or _COORDINATED_DESCRIPTION.match(after)):
             continue
         keys[second], rules[second] = keys[first], "resolution:apposition"
+        bound[second] = first
+    return bound
 
 
 def _bind_bare_bodies(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
