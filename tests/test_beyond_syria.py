@@ -1064,3 +1064,9 @@ def test_a_bodys_name_with_a_lost_possessive_is_that_body_across_articles():
     one = _actors_of("TRT World said", "a", [("TRT World", "Media", "lexicon:media")])
     two = _actors_of("TRT Worlds reporter said", "b", [("TRT Worlds", "Organization", "ner:ORG")])
     assert _merged(one, two)["TRT Worlds"] == "TRT World"
+
+
+def test_a_field_body_named_for_a_day_is_not_marked_but_a_longer_name_with_a_day_is():
+    words = {words for _, words in field_names(English().tokenizer)}
+    assert ("21", "june") not in words and ("may", "15") not in words and ("17", "november") not in words
+    assert ("revolutionary", "organization", "17", "november") in words

@@ -288,3 +288,20 @@ def test_the_words_of_a_share_bar_in_a_sentence_are_kept(sentence: str) -> None:
 def test_a_subscription_line_glued_into_the_text(furniture: str) -> None:
     text = f"Rebels shelled the town on Monday. {furniture} Residents fled."
     assert any(furniture in part for part in marked(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels shelled the town. Additional reporting by Erika Solomon in Beirut; Editing by Peter Graff Our Standards",
+    "Rebels shelled the town.\n(Reporting by Tom Perry; Writing by Peter Graff Dominic Evans and Alastair Macdonald)",
+])
+def test_a_wire_storys_credits_at_its_end_are_furniture(text: str) -> None:
+    assert any("Peter Graff" in part and "Rebels" not in part for part in marked(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reporting by local journalists showed that 12 people were killed in the raid on Monday.",
+    "Reporting by Reuters journalists showed that 12 people were killed.",
+    "The monitor said reporting by state media was false.",
+])
+def test_reporting_by_in_a_sentence_is_kept(sentence: str) -> None:
+    assert is_clean(f"Rebels shelled the town. {sentence}")

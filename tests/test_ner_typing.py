@@ -180,6 +180,12 @@ def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_na
     assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
 
 
+def test_a_place_glued_to_a_state_whose_possessive_lost_its_apostrophe_is_the_place_then_the_state():
+    assert parts(make("part of Mosul Iraqs second city", [("Mosul Iraqs", "PERSON")])) == [
+        ("Mosul", "GPE"), ("Iraqs", "GPE")]
+    assert parts(make("Tom Jonas said", [("Tom Jonas", "PERSON")])) == [("Tom Jonas", "PERSON")]
+
+
 def test_headline_events_glued_lists_and_furniture_are_no_actors():
     assert typed(make("New Terrorist Mortar Shell Attacks On Damascus",
                       [("New Terrorist Mortar Shell Attacks", "ORG")])) == []
@@ -420,3 +426,36 @@ def test_a_one_word_name_of_the_lexicons_is_matched_as_written_or_in_capitals():
     armed = {p["pattern"] for p in entity_patterns() if p["label"] == "KG_ArmedGroup" and isinstance(p["pattern"], str)}
     assert {"Hamas", "HAMAS", "Daesh", "DAESH"} <= armed
     assert "hamas" not in armed and "daesh" not in armed  # never in lower case: a word, not the name
+
+
+def _force_word(words: list[str], deps: list[str], heads: list[int], i: int, rule: str = "ruler:armed-group"):
+    doc = Doc(English().vocab, words=words, deps=deps, heads=heads)
+    doc.ents = [Span(doc, i, i + 1, label="KG_ArmedGroup", span_id=rule)]
+    return _type_of(doc.ents[0])
+
+
+def test_a_lone_force_word_describing_a_thing_is_no_actor_but_its_people_means_and_sites_keep_it():
+    # "during a military parade": the parade's kind, no actor
+    assert _force_word(["during", "a", "military", "parade"], ["ROOT", "det", "amod", "pobj"], [0, 3, 3, 0], 2) is None
+    # "its military operations spokesman": the spokesman's office, not the army
+    assert _force_word(["its", "military", "operations", "spokesman", "said"],
+                       ["poss", "amod", "compound", "nsubj", "ROOT"], [3, 2, 3, 4, 4], 1) is None
+    # "an army-green scarf" (the state body's ruler too: "a police car")
+    assert _force_word(["an", "army", "-", "green", "scarf"], ["det", "npadvmod", "punct", "amod", "ROOT"],
+                       [4, 3, 3, 4, 4], 1) is None
+    assert _force_word(["a", "police", "car"], ["det", "compound", "ROOT"], [2, 2, 2], 1, "ruler:state-body") is None
+    # its people, roles, means and sites: "a police spokesman", "army helicopters", "the army base"
+    for words in (["a", "police", "spokesman"], ["the", "army", "helicopters"], ["the", "army", "base"]):
+        assert _force_word(words, ["det", "compound", "ROOT"], [2, 2, 2], 1) is not None, words
+    # the force as the subject, and a name written with a capital, stay
+    assert _force_word(["the", "military", "left"], ["det", "nsubj", "ROOT"], [1, 2, 2], 1) is not None
+    assert _force_word(["the", "Army", "parade"], ["det", "compound", "ROOT"], [2, 2, 2], 1) is not None
+
+
+def test_a_peoples_adjective_alone_is_no_body_a_channel_or_a_chemical_agent_no_person():
+    doc = Doc(English().vocab, words=["Syria", "Kurdish", "violence", "VX", "was", "used", "on", "Twitter",
+                                      "Kurdistan"])
+    assert _type_of(Span(doc, 1, 2, label="ORG")) is None
+    assert _type_of(Span(doc, 3, 4, label="PERSON")) is None
+    assert _type_of(Span(doc, 7, 8, label="PERSON")) is None
+    assert _type_of(Span(doc, 8, 9, label="ORG")) is not None

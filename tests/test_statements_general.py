@@ -462,3 +462,23 @@ def test_no_one_is_no_speaker():
     one = [("One", 1, "nummod", "NUM", "one", "CD", "CARDINAL"), *spec[1:]]
     (st,) = statements(one, {})
     assert st.speaker.label == "group"
+
+
+def _plural_subject_says(noun: str, lemma: str) -> list[str]:
+    spec = [("Several", 1, "amod", "ADJ", "several", "JJ", ""), (noun, 2, "nsubj", "NOUN", lemma, "NNS", ""),
+            ("said", 2, "ROOT", "VERB", "say", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),
+            ("town", 5, "nsubj", "NOUN", "town", "NN", ""), ("fell", 2, "ccomp", "VERB", "fall", "VBD", ""),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    return [s.speaker.label for s in statements(spec, {})]
+
+
+@pytest.mark.parametrize(("noun", "lemma"), [("bystanders", "bystander"), ("evacuees", "evacuee"),
+                                             ("analysts", "analyst"), ("brigades", "brigade"), ("allies", "ally")])
+def test_a_plural_noun_of_people_no_list_knows_speaks(noun: str, lemma: str):
+    assert _plural_subject_says(noun, lemma) == [f"Several {noun}"]
+
+
+@pytest.mark.parametrize(("noun", "lemma"), [("buildings", "building"), ("zones", "zone"), ("talks", "talk"),
+                                             ("developments", "development"), ("depots", "depot")])
+def test_a_plural_noun_of_things_does_not_speak(noun: str, lemma: str):
+    assert _plural_subject_says(noun, lemma) == []

@@ -149,6 +149,12 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
             start += 1
+        if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[end - 1].text) \
+                and place_like(doc[start : end - 1].text):
+            # "in the western part of Mosul Iraqs second largest city": a place, then "Iraq's"
+            found.append(Span(doc, start, end - 1, label="GPE"))
+            found.append(Span(doc, end - 1, end, label="GPE"))
+            continue
         listed = _place_list(doc, start, end) if label in ("PERSON", "ORG") else []
         if listed:  # "Aleppo Idlib Homs": a list of places glued together (a page's tags), each a place
             found.extend(Span(doc, a, b, label="GPE") for a, b in listed)

@@ -574,7 +574,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         return mention
     kind = _kind(head)
     if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
-                         or head.tag_ != "NNS"):
+                         or head.tag_ != "NNS" or not _of_people(head)):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return None  # "No group has claimed responsibility": no one
@@ -608,14 +608,33 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
 
 
 
+def _of_people(noun: Token) -> bool:
+    """A plural noun no word list knows names people (``people_endings.txt``: "critics", "bystanders", "evacuees"),
+    not things ("several buildings", "de-escalation zones"); a noun of an armed group or of people's groups is
+    people too ("brigades", "militias")."""
+    lemma = noun.lemma_.lower()
+    if lemma in _people_nouns() or noun.lower_ in _people_nouns():
+        return True
+    return lemma.endswith(tuple(lexicon.load("people_endings"))) and not lemma.endswith(("ment", "ing"))
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    return frozenset(lexicon.load("person_nouns") | lexicon.load("armed_group_heads")
+                     | lexicon.load("people_groups") | lexicon.load("combatant_nouns"))
+
+
 @cache
 def _not_speakers() -> frozenset[str]:
     """Common nouns that are no speaker when they are a cue's subject (``kg/lexicons/not_speakers.txt``: records,
-    documents, quantities), nor any noun of an event or an attack ("air strikes suggest ...")."""
+    documents, quantities, spans of time, meetings), nor any noun of an event or an attack ("air strikes suggest
+    ..."), a weapon, or a site or means of a force that is not its people ("three ammunition depots")."""
     nouns = set(lexicon.load("not_speakers"))
     for name in ("event_nouns", "attack_nouns"):
         nouns |= {key.split()[-1] for key in lexicon.load_mapping(name)}
     nouns |= lexicon.load("weapon_nouns") | {"munition", "munitions", "weapon", "weapons"}  # "munitions show"
+    people = lexicon.load("person_nouns") | set(lexicon.load_mapping("unnamed_speakers"))
+    nouns |= (lexicon.load("military_sites") | lexicon.load("armed_group_assets")) - people  # "ammunition depots"
     return frozenset(nouns)
 
 
