@@ -180,6 +180,12 @@ def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_na
     assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
 
 
+def test_a_date_inside_a_name_ends_it():
+    assert parts(make("Latakia June 6 2015 Syrian forces shelled", [("Latakia June 6 2015", "ORG")])) == [
+        ("Latakia", "ORG")]
+    assert parts(make("Theresa May said", [("Theresa May", "PERSON")])) == [("Theresa May", "PERSON")]
+
+
 def test_a_place_glued_to_a_state_whose_possessive_lost_its_apostrophe_is_the_place_then_the_state():
     assert parts(make("part of Mosul Iraqs second city", [("Mosul Iraqs", "PERSON")])) == [
         ("Mosul", "GPE"), ("Iraqs", "GPE")]
@@ -456,6 +462,7 @@ def test_a_peoples_adjective_alone_is_no_body_a_channel_or_a_chemical_agent_no_p
     doc = Doc(English().vocab, words=["Syria", "Kurdish", "violence", "VX", "was", "used", "on", "Twitter",
                                       "Kurdistan"])
     assert _type_of(Span(doc, 1, 2, label="ORG")) is None
+    assert _type_of(Span(Doc(English().vocab, words=["Northeastern", "Syria"]), 0, 1, label="ORG")) is None
     assert _type_of(Span(doc, 3, 4, label="PERSON")) is None
     assert _type_of(Span(doc, 7, 8, label="PERSON")) is None
     assert _type_of(Span(doc, 8, 9, label="ORG")) is not None

@@ -482,3 +482,25 @@ def test_a_plural_noun_of_people_no_list_knows_speaks(noun: str, lemma: str):
                                              ("developments", "development"), ("depots", "depot")])
 def test_a_plural_noun_of_things_does_not_speak(noun: str, lemma: str):
     assert _plural_subject_says(noun, lemma) == []
+
+
+def test_a_role_alone_written_with_a_capital_is_no_speaker():
+    spec = [("Head", 1, "nsubj", "PROPN", "Head", "NNP", ""), ("said", 1, "ROOT", "VERB", "say", "VBD", ""),
+            ("the", 3, "det", "DET", "the", "DT", ""), ("town", 4, "nsubj", "NOUN", "town", "NN", ""),
+            ("fell", 1, "ccomp", "VERB", "fall", "VBD", ""), (".", 1, "punct", "PUNCT", ".", ".", "")]
+    assert [s.speaker.label for s in statements(spec, {})] == []
+    spec[0] = ("Mahmoud", 1, "nsubj", "PROPN", "Mahmoud", "NNP", "")
+    assert [s.speaker.label for s in statements(spec, {})] == ["Mahmoud"]
+
+
+def test_a_relative_pronoun_is_not_part_of_the_speaker():
+    # "... the weapons which rights groups say kill indiscriminately"
+    spec = [("Assad", 1, "nsubj", "PROPN", "Assad", "NNP", ""), ("denied", 1, "ROOT", "VERB", "deny", "VBD", ""),
+            ("the", 3, "det", "DET", "the", "DT", ""), ("weapons", 1, "dobj", "NOUN", "weapon", "NNS", ""),
+            ("which", 5, "nsubj", "PRON", "which", "WDT", ""), ("rights", 6, "compound", "NOUN", "right", "NNS", ""),
+            ("groups", 7, "nsubj", "NOUN", "group", "NNS", ""), ("say", 3, "relcl", "VERB", "say", "VBP", ""),
+            ("kill", 7, "ccomp", "VERB", "kill", "VBP", ""), ("indiscriminately", 8, "advmod", "ADV",
+                                                             "indiscriminately", "RB", ""),
+            (".", 1, "punct", "PUNCT", ".", ".", "")]
+    # (as the model parses it: "which" hangs on "rights")
+    assert [s.speaker.label for s in statements(spec, {(0, 1): "Person"})] == ["rights groups"]

@@ -690,8 +690,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if span[-1].text in lexicon.names("instrument_words"):
         return None
     if label == "ORG":
-        if len(span) == 1 and span[0].is_title and text.lower().endswith(("ish", "ese", "ian")):
-            return None  # "Kurdish", "Lebanese" alone: a people's adjective, not a body's name
+        if len(span) == 1 and span[0].is_title and text.lower().endswith(("ish", "ese", "ian", "ern")):
+            return None  # "Kurdish", "Lebanese", "Northeastern" alone: a people's or a region's adjective
         if any(t.lower_ in lexicon.media_words() for t in span):
             return "Media", "ner:ORG+lexicon:media"
         if gazetteer.is_state(text):

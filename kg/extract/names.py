@@ -115,6 +115,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
                      or token.text in ("(", ")", "[", "]", ";", ":", "/")
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
+                     or _date_inside(doc, span, i)
                      or (token.lower_ == "and" and label == "PERSON" and i - start >= 2 and span.end - i > 2)
                      or _glue_the(doc, span, i))
         if separator:
@@ -176,6 +177,14 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
     return found
+
+
+def _date_inside(doc: Doc, span: Span, i: int) -> bool:
+    """A date's month inside a name, after a word of it ("Latakia June 6 2015": a dateline's place and date): the
+    name ends there (the figures after it are dropped as no name)."""
+    token = doc[i]
+    return i > span.start and token.text[:1].isupper() and token.lower_.rstrip(".") in MONTHS \
+        and i + 1 < span.end and doc[i + 1].is_digit and len(doc[i + 1].text) in (1, 2, 4)
 
 
 #: Prepositions that put the name after them somewhere ("in Eastern Ghouta").

@@ -534,7 +534,7 @@ def _person_in_apposition(head: Token, by_start: Mapping[int, Mention]) -> Menti
 # --- speakers no mention names ----------------------------------------------------------------------------------
 
 _UNNAMED_SKIP = {"a", "an", "the", "this", "that", "these", "those", "one", "some", "his", "her", "its", "their",
-                 "our", "my", "your"}
+                 "our", "my", "your", "which", "whose", "what"}  # "the weapons which rights groups say kill"
 
 
 def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
@@ -554,6 +554,8 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         words = doc[first : head.i + 1]
         while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.person_titles():
             words = words[1:]
+        if all(t.lower_ in lexicon.load_mapping("roles") for t in words):
+            return None  # "Head", "Director" alone, capitalised: a role is no name
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
         if any(t.ent_type_ in _NOT_SPEAKER_ENTS or t.text in turned_down for t in words):
             return None  # a name the mentions' rules turned down ("the Chemical Weapons Convention stipulates")
