@@ -617,7 +617,12 @@ def _of_people(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in _people_nouns() or noun.lower_ in _people_nouns():
         return True
-    return lemma.endswith(tuple(lexicon.load("people_endings"))) and not lemma.endswith(("ment", "ing"))
+    return lemma.endswith(_people_endings()) and not lemma.endswith(("ment", "ing"))
+
+
+@cache
+def _people_endings() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.load("people_endings")))
 
 
 @cache
