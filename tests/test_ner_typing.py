@@ -180,6 +180,26 @@ def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_na
     assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
 
 
+def test_a_headlines_air_before_strikes_is_no_part_of_the_name_before_it():
+    assert parts(make("BEIRUT Air strikes in Syria killed 22", [("BEIRUT Air", "ORG")])) == [("BEIRUT", "ORG")]
+    assert parts(make("Royal Air Force jets struck", [("Royal Air Force", "ORG")])) == [("Royal Air Force", "ORG")]
+
+
+def test_lower_case_words_after_a_name_are_not_part_of_it():
+    assert typed(make("the offensive for Raqqa the de facto capital", [("Raqqa the de facto", "ORG")])) == [
+        ("Raqqa", "Place")]
+
+
+def test_a_large_citys_name_glued_before_a_full_name_is_the_city_then_the_person():
+    assert parts(make("Aleppo Mohammad Hazouri said", [("Aleppo Mohammad Hazouri", "PERSON")])) == [
+        ("Aleppo", "GPE"), ("Mohammad Hazouri", "PERSON")]
+    assert parts(make("Paris Hilton said", [("Paris Hilton", "PERSON")])) == [("Paris Hilton", "PERSON")]
+
+
+def test_a_headlines_event_noun_alone_is_no_name():
+    assert typed(make("6 killed in Airstrike on Village", [("Airstrike", "GPE")])) == []
+
+
 def test_a_date_inside_a_name_ends_it():
     assert parts(make("Latakia June 6 2015 Syrian forces shelled", [("Latakia June 6 2015", "ORG")])) == [
         ("Latakia", "ORG")]

@@ -514,9 +514,11 @@ def _trim(span: Span) -> Span:
     while end > start and span.doc[end - 1].text in POSSESSIVE:
         end -= 1
     if span.label_ in ("ORG", "PERSON", "GPE", "NORP"):  # "the Provisional IRA responsible": a name ends capitalised
-        while end - 1 > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
-                and span.doc[end - 2].text[:1].isupper():
-            end -= 1
+        last = end
+        while last - 1 > start and span.doc[last - 1].is_lower and span.doc[last - 1].is_alpha:
+            last -= 1  # "Raqqa the de facto": the lower-case words after the name
+        if last < end and span.doc[last - 1].text[:1].isupper():
+            end = last
     return Span(span.doc, start, end, label=span.label, span_id=span.ent_id)
 
 
@@ -649,6 +651,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     attacks = lexicon.load_mapping("attack_nouns")
     if label in ("ORG", "PERSON") and len(span) >= 2 and span[-1].lower_ in lexicon.load("weapon_nouns"):
         return None  # "Terrorists Rocket Shells", "Tomahawk Missiles": weapons, no actor
+    if len(span) == 1 and span[0].lower_ in _event_nouns():
+        return None  # "Airstrike on Village in Aleppo": a headline's event, capitalised
     if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in _event_nouns() or (
             span[0].lower_ in attacks and span[0].lower_.endswith("s"))):
         return None  # "New Terrorist Mortar Shell Attacks", "Al Raqqa Massacre", "Attacks on Ghouta": an event

@@ -160,6 +160,9 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if listed:  # "Aleppo Idlib Homs": a list of places glued together (a page's tags), each a place
             found.extend(Span(doc, a, b, label="GPE") for a, b in listed)
             continue
+        if label == "PERSON" and end - start >= 3 and _city_before_a_full_name(doc, start, end):
+            found.append(Span(doc, start, start + 1, label="GPE"))  # "Aleppo Mohammad Hazouri said": a dateline's
+            start += 1  # city glued to the speaker's full name
         second = _second_full_name(doc, start, end) if label == "PERSON" else start
         if second > start:  # "Bashar Assad Hafez Assad": two full names of one family, glued
             found.append(Span(doc, start, second, label=label, span_id=span.id_))
@@ -177,6 +180,21 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
     return found
+
+
+#: How many people a city must hold to be read as a dateline's city before a person's full name.
+_DATELINE_CITY_POPULATION = 100_000
+
+
+def _city_before_a_full_name(doc: Doc, start: int, end: int) -> bool:
+    """A large city's one-word name before two or more capitalised words ("Aleppo Mohammad Hazouri"), not a place's
+    (``place_name_ends.txt``: "Damascus Central Prison"); a given name that is also a city's keeps a name of two
+    words whole ("Paris Hilton")."""
+    first = doc[start]
+    rest = doc[start + 1 : end]
+    return first.is_title and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest) \
+        and rest[-1].lower_ not in lexicon.load("place_name_ends") and not gazetteer.state_name(first.text) \
+        and places.is_place(first.text, min_population=_DATELINE_CITY_POPULATION, fuzzy=False)
 
 
 def _date_inside(doc: Doc, span: Span, i: int) -> bool:
@@ -285,6 +303,9 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
+    if end - start >= 2 and end < len(doc) and doc[end - 1].text[:1].isupper() and doc[end].is_lower \
+            and f"{doc[end - 1].lower_} {doc[end].lower_}" in lexicon.load_mapping("attack_nouns"):
+        end -= 1  # "BEIRUT Air strikes in Syria killed ...": the headline's "Air" begins the attack, not the name
     return start, end
 
 
