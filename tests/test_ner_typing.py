@@ -180,6 +180,13 @@ def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_na
     assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
 
 
+def test_two_towns_glued_are_two_places_where_the_article_names_them_apart():
+    text = "shelling in Tartous Homs . Tartous and Homs were hit"
+    assert parts(make(text, [("Tartous Homs", "PERSON"), ("Tartous", "GPE"), ("Homs", "GPE")]))[:2] == [
+        ("Tartous", "GPE"), ("Homs", "GPE")]
+    assert parts(make("shelling in Tartous Homs .", [("Tartous Homs", "PERSON")])) == [("Tartous Homs", "PERSON")]
+
+
 def test_a_headlines_air_before_strikes_is_no_part_of_the_name_before_it():
     assert parts(make("BEIRUT Air strikes in Syria killed 22", [("BEIRUT Air", "ORG")])) == [("BEIRUT", "ORG")]
     assert parts(make("Royal Air Force jets struck", [("Royal Air Force", "ORG")])) == [("Royal Air Force", "ORG")]

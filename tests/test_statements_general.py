@@ -489,6 +489,8 @@ def test_a_role_alone_written_with_a_capital_is_no_speaker():
             ("the", 3, "det", "DET", "the", "DT", ""), ("town", 4, "nsubj", "NOUN", "town", "NN", ""),
             ("fell", 1, "ccomp", "VERB", "fall", "VBD", ""), (".", 1, "punct", "PUNCT", ".", ".", "")]
     assert [s.speaker.label for s in statements(spec, {})] == []
+    spec[0] = ("Bombing", 1, "nsubj", "PROPN", "Bombing", "NNP", "")  # a headline's event, capitalised
+    assert [s.speaker.label for s in statements(spec, {})] == []
     spec[0] = ("Mahmoud", 1, "nsubj", "PROPN", "Mahmoud", "NNP", "")
     assert [s.speaker.label for s in statements(spec, {})] == ["Mahmoud"]
 

@@ -238,8 +238,8 @@ _LISTED_PLACE_POPULATION = 50_000
 
 def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The places a name is a list of, each a state or a town of :data:`_LISTED_PLACE_POPULATION` people or more
-    ("Aleppo Idlib Homs"), three at least and nothing else; empty for any other name (a name may be two towns':
-    "Washington Irving")."""
+    ("Aleppo Idlib Homs"), three at least and nothing else, or two that the article names as places elsewhere
+    ("Tartous Homs"); empty for any other name (a name may be two towns': "Washington Irving")."""
     found: list[tuple[int, int]] = []
     i = start
     while i < end:
@@ -250,7 +250,14 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             return []
         found.append((i, j))
         i = j
+    if len(found) == 2 and _places_elsewhere(doc, start, end) >= {doc[i:j].text for i, j in found}:
+        return found  # "Tartous Homs" where the article names Tartous and Homs as places apart
     return found if len(found) >= 3 else []
+
+
+def _places_elsewhere(doc: Doc, start: int, end: int) -> set[str]:
+    """The names the model found as places or states outside ``doc[start:end]``."""
+    return {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and (e.end <= start or e.start >= end)}
 
 
 def _second_full_name(doc: Doc, start: int, end: int) -> int:

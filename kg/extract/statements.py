@@ -554,8 +554,8 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         words = doc[first : head.i + 1]
         while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.person_titles():
             words = words[1:]
-        if all(t.lower_ in lexicon.load_mapping("roles") for t in words):
-            return None  # "Head", "Director" alone, capitalised: a role is no name
+        if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or words[-1].lower_ in _not_speakers():
+            return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
         if any(t.ent_type_ in _NOT_SPEAKER_ENTS or t.text in turned_down for t in words):
             return None  # a name the mentions' rules turned down ("the Chemical Weapons Convention stipulates")
