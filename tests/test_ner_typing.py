@@ -493,3 +493,6 @@ def test_a_peoples_adjective_alone_is_no_body_a_channel_or_a_chemical_agent_no_p
     assert _type_of(Span(doc, 3, 4, label="PERSON")) is None
     assert _type_of(Span(doc, 7, 8, label="PERSON")) is None
     assert _type_of(Span(doc, 8, 9, label="ORG")) is not None
+    # a state's possessive without its apostrophe, taken for a body: the state
+    assert _type_of(Span(Doc(English().vocab, words=["Lebanons", "army"]), 0, 1, label="ORG")) == (
+        "State", "ner:ORG+gazetteer:state")

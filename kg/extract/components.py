@@ -698,8 +698,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             return None  # "Kurdish", "Lebanese", "Northeastern" alone: a people's or a region's adjective
         if any(t.lower_ in lexicon.media_words() for t in span):
             return "Media", "ner:ORG+lexicon:media"
-        if gazetteer.is_state(text):
-            return "State", "ner:ORG+gazetteer:state"
+        if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
+            return "State", "ner:ORG+gazetteer:state"  # "Lebanons": "Lebanon's" without its apostrophe
         if len(span) <= 3 and places.is_place(text, min_population=100_000, fuzzy=False):
             return "Place", "ner:ORG+gazetteer:city"  # the model often takes a city for an organisation
         return "Organization", "ner:ORG"
