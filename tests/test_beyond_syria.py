@@ -1070,3 +1070,38 @@ def test_a_field_body_named_for_a_day_is_not_marked_but_a_longer_name_with_a_day
     words = {words for _, words in field_names(English().tokenizer)}
     assert ("21", "june") not in words and ("may", "15") not in words and ("17", "november") not in words
     assert ("revolutionary", "organization", "17", "november") in words
+
+
+def test_a_body_described_as_it_speaks_is_the_named_body_it_introduces_or_refers_back_to():
+    from kg.extract.statements import unnamed_actor
+    from kg.resolve.actors import bind_descriptions
+
+    def bound(text: str, described: list[str], named: list[str]) -> dict[str, str]:
+        s = sentence_of(text)
+        parts = sorted([(at(text, d, "Organization", s, "statement:unnamed-speaker"), True) for d in described]
+                       + [(at(text, n, "Organization", s, "ner:ORG"), False) for n in named],
+                       key=lambda pair: pair[0].start)
+        local = resolve_in_article([m for m, unnamed in parts if not unnamed])
+        descriptions = {m: unnamed_actor(m) for m, unnamed in parts if unnamed}
+        actors = {**local, **descriptions}
+        found = bind_descriptions(descriptions, actors, [(m, actors[m]) for m, _ in parts])
+        return {m.text: a.label for m, a in found.items() if m in descriptions}
+
+    # "a ..." introduces the body named after it; "the ..." refers back to the one named before it
+    text = ("Scores were killed, a human rights group said. The Syrian Network for Human Rights said the RSF "
+            "attacked. The toll may rise, the rights group said.")
+    assert bound(text, ["human rights group", "rights group"], ["Syrian Network for Human Rights"]) == {
+        "human rights group": "Syrian Network for Human Rights", "rights group": "Syrian Network for Human Rights"}
+    # "a ..." never refers back; nor is a description bound where no word of the name says what it is
+    text = "The UN mission MONUSCO said 30 died. A local civil society group said the toll rose."
+    assert bound(text, ["local civil society group"], ["MONUSCO"]) == {}
+    text = "Scores were killed, a pro-democracy group said. The Madani Resistance Committee said the RSF attacked."
+    assert bound(text, ["pro-democracy group"], ["Madani Resistance Committee"]) == {}
+    # the body holds the descriptions, which are not its names
+    s = sentence_of("a human rights group said. Human Rights Watch said")
+    group = at(s.text, "human rights group", "Organization", s, "statement:unnamed-speaker")
+    hrw = at(s.text, "Human Rights Watch", "Organization", s, "ner:ORG")
+    local = resolve_in_article([hrw])
+    actors = {**local, group: unnamed_actor(group)}
+    holder = bind_descriptions({group: actors[group]}, actors, [(group, actors[group]), (hrw, actors[hrw])])[hrw]
+    assert holder.mention_rules[-1] == "resolution:described-body" and "human rights group" not in holder.aliases

@@ -14,6 +14,7 @@ import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -30,7 +31,7 @@ from kg.extract.repeats import extract_repeats
 from kg.extract.statements import extract_statements
 from kg.readers.articles import count_articles
 from kg.records import Actor, Article, ArticleExtraction
-from kg.resolve.actors import name_key, resolve_in_article
+from kg.resolve.actors import bind_descriptions, name_key, resolve_in_article
 from kg.resolve.dictionary import ActorDictionary
 from kg.resolve.events import merge_reports
 
@@ -53,7 +54,12 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
         names = {m for m in unnamed if _proper_name(m.text)}
         if names:
             local = resolve_in_article([m for m in mentions if m not in unnamed or m in names])
-        local = {**local, **{m: a for m, a in unnamed.items() if m not in names}}
+        described = {m: a for m, a in unnamed.items() if m not in names}
+        local = {**local, **described}
+        bound = bind_descriptions(described, local, ((st.speaker_mention, st.speaker) for st in statements))
+        if bound:  # "a pro-democracy group said" where the article names the one such body that speaks
+            local = {**local, **bound}
+            statements = tuple(replace(st, speaker=local[st.speaker_mention]) for st in statements)
     allegations = tuple(extract_allegations(doc, article, local, statements))
     denials = tuple(extract_denials(doc, article, local, affiliations, statements))
     events = tuple(extract_events(doc, article, local, statements, allegations))

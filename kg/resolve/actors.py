@@ -523,7 +523,63 @@ def _head_word(text: str) -> str:
 
 #: Rules that bind a generic noun to a named actor ("rebels" of "the M23 rebels"): the noun is not one of its names.
 _BOUND_GENERIC = {"resolution:group-head", "resolution:generic-to-named-group", "resolution:armed-force-back-reference",
-                  "resolution:apposition"}
+                  "resolution:apposition", "resolution:described-body"}
+
+
+def _description_words(text: str) -> set[str]:
+    """The words of a body's name or description that say what it is, lower case: not its kind of body
+    (``body_descriptions.txt``), a state or people, where it sits ("Britain-based") or small words.
+
+    >>> sorted(_description_words("a U.S.-based human rights group")), sorted(_description_words("Human Rights Watch"))
+    (['human', 'rights'], ['human', 'rights', 'watch'])
+    """
+    words = {w for w in re.split(r"[^\w.]+", text.lower()) if len(w) > 2}
+    return {w for w in words if w not in lexicon.load("body_descriptions") and w not in _DESCRIPTION_SKIP
+            and not gazetteer.state_name(w) and not w.endswith(".")}
+
+
+#: words of a description that do not say what a body is
+_DESCRIPTION_SKIP = {"based", "local", "main", "the", "and", "for", "monitoring", "international", "national",
+                     "leading", "prominent", "independent", "activist", "activists", "war", "pro", "anti"}
+
+
+def bind_descriptions(described: Mapping[Mention, Actor], actors: Mapping[Mention, Actor],
+                      speakers: Iterable[tuple[Mention, Actor]]) -> dict[Mention, Actor]:
+    """Unnamed bodies described as they speak ("a pro-democracy group said", "the Britain-based monitor said"; the
+    heads of ``body_descriptions.txt``) are a named non-governmental body that speaks in the article and whose name
+    shares a word of what it is ("a human rights group said" ... "the Syrian Network for Human Rights said"; a
+    "monitoring group" may be any of several, and no word says which): a description with "a" introduces one, the
+    first named after it, never one named before ("the UN mission MONUSCO said" ... "a local civil society group
+    said"); another refers back to the last named before it, else to the first after it. Returns each description's
+    mention -> that body's actor, and the body's other mentions -> the same actor, which now holds the descriptions
+    too (``resolution:described-body``; they are not its names); empty where no such body speaks."""
+    heads = lexicon.load("body_descriptions")
+    found = [m for m in described if m.text.lower().split()[-1:] and m.text.lower().split()[-1] in heads]
+    if not found:
+        return {}
+    descriptions = {a.key for a in described.values()}
+    bodies = sorted(((m.start, a) for m, a in speakers if a.entity_type == "Organization"
+                     and a.key not in descriptions and (not a.code or a.code.startswith("NGO"))),
+                    key=lambda pair: pair[0])
+    if not bodies:
+        return {}
+    bound: dict[str, tuple[Actor, list[Mention]]] = {}
+    for m in found:
+        words = _description_words(m.text)
+        named = [(start, a) for start, a in bodies if words & _description_words(a.label)]
+        after = [a for start, a in named if start > m.start]
+        before = [a for start, a in named if start < m.start]
+        introduced = m.sentence.text[: m.start - m.sentence.start].lower().split()[-1:] in (["a"], ["an"])
+        for body in after[:1] if introduced else before[-1:] or after[:1]:
+            bound.setdefault(body.key, (body, []))[1].append(m)
+    result: dict[Mention, Actor] = {}
+    for key, (body, descriptions_of) in bound.items():
+        holder = replace(body, mentions=body.mentions + tuple(descriptions_of),
+                         mention_rules=body.mention_rules + ("resolution:described-body",) * len(descriptions_of))
+        result.update({m: holder for m, a in actors.items() if a.key == key})
+        result.update({m: holder for m in descriptions_of})
+    return result
+
 
 #: a description set beside a name: "Syria's National Defense Forces, a pro-Assad militia, ..."
 _APPOSITION = re.compile(r"\s*,\s*(?:an?\s+|the\s+)\s*$", re.IGNORECASE)
@@ -613,8 +669,9 @@ def _a_states(text: str) -> bool:
 
 def _actor(key: str, group: list[Mention], rules: tuple[str, ...] = ()) -> Actor:
     # a body known by its acronym has the type of its spelled-out name ("RSF" after "Rapid Support Forces (RSF)")
+    # (nor does a description bound to it vote: "the Britain-based monitor" of the Syrian Observatory)
     spelled_out = [m for m, r in zip(group, rules or ("",) * len(group), strict=True)
-                   if r not in ("resolution:acronym", "resolution:bracket-acronym")]
+                   if r not in ("resolution:acronym", "resolution:bracket-acronym", "resolution:described-body")]
     types = Counter(m.entity_type for m in (spelled_out if len(spelled_out) < len(group) else group) or group)
     entity_type = min(types, key=lambda t: (-types[t], _TYPE_PRIORITY.index(t)))
     # nor is an alias the name it goes by ("Robert Kling", the name McVeigh used)
