@@ -305,3 +305,10 @@ def test_a_wire_storys_credits_at_its_end_are_furniture(text: str) -> None:
 ])
 def test_reporting_by_in_a_sentence_is_kept(sentence: str) -> None:
     assert is_clean(f"Rebels shelled the town. {sentence}")
+
+
+def test_a_tag_list_before_a_comment_box_is_furniture() -> None:
+    text = ("Title\nThe UN said so. ... 11 Tags Bashar al-Assad chemical weapons Damascus Community "
+            "standardsDiscussion Comment via Facebook")
+    assert any(part.startswith("Tags Bashar") and part.endswith("Facebook") for part in marked(text))
+    assert is_clean("The community standards of the village were high.")

@@ -496,3 +496,5 @@ def test_a_peoples_adjective_alone_is_no_body_a_channel_or_a_chemical_agent_no_p
     # a state's possessive without its apostrophe, taken for a body: the state
     assert _type_of(Span(Doc(English().vocab, words=["Lebanons", "army"]), 0, 1, label="ORG")) == (
         "State", "ner:ORG+gazetteer:state")
+    assert _type_of(Span(Doc(English().vocab, words=["Russias", "role"]), 0, 1, label="PERSON")) == (
+        "State", "ner:PERSON+gazetteer:state")

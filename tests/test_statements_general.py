@@ -506,3 +506,14 @@ def test_a_relative_pronoun_is_not_part_of_the_speaker():
             (".", 1, "punct", "PUNCT", ".", ".", "")]
     # (as the model parses it: "which" hangs on "rights")
     assert [s.speaker.label for s in statements(spec, {(0, 1): "Person"})] == ["rights groups"]
+
+
+def test_a_speakers_phrase_begins_after_a_determiner_inside_it():
+    # "... killed more than 100 a monitoring group said" (the comma lost before "a monitoring group")
+    spec = [("Strikes", 1, "nsubj", "NOUN", "strike", "NNS", ""), ("killed", 8, "ccomp", "VERB", "kill", "VBD", ""),
+            ("more", 4, "amod", "ADJ", "more", "JJR", ""), ("than", 4, "quantmod", "ADP", "than", "IN", ""),
+            ("100", 7, "nummod", "NUM", "100", "CD", ""), ("a", 7, "det", "DET", "a", "DT", ""),
+            ("monitoring", 7, "compound", "NOUN", "monitoring", "NN", ""),
+            ("group", 8, "nsubj", "NOUN", "group", "NN", ""), ("said", 8, "ROOT", "VERB", "say", "VBD", ""),
+            (".", 8, "punct", "PUNCT", ".", ".", "")]
+    assert [s.speaker.label for s in statements(spec, {})] == ["monitoring group"]

@@ -688,8 +688,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
     if label == "PERSON":
-        if gazetteer.is_state(text):
-            return "State", "ner:PERSON+gazetteer:state"
+        if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
+            return "State", "ner:PERSON+gazetteer:state"  # "Russias": "Russia's" without its apostrophe
         return "Person", "ner:PERSON"
     if span[-1].text in lexicon.names("instrument_words"):
         return None

@@ -586,6 +586,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     definite = bool(tokens) and tokens[0].lower_ == "the"
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]
+    inner = [k for k, t in enumerate(tokens) if t.lower_ in ("a", "an", "the") and t.i < head.i]
+    if inner:  # "killed more than 100 a monitoring group said": a comma lost before the speaker's phrase
+        tokens = tokens[inner[-1] + 1 :]
     if not tokens or tokens[0].i > head.i:
         return None
     if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
