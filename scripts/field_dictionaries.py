@@ -306,6 +306,28 @@ HEADER = """# The event-data field's actor dictionaries, made by scripts/field_d
 """
 
 
+#: First words of bodies' names that also start some office holder's entry ("liwa al-tawhid": the Tawhid Brigade;
+#: "central command", "national science foundation", "us border patrol").
+_NAME_STARTS_OF_BODIES = {"liwa", "harakat", "jaish", "jabhat", "kataib", "ansar", "central", "national", "federal",
+                          "us", "u.s.", "united", "general", "supreme", "joint", "special"}
+
+
+def _without_persons_in_bodies(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A state body's entries with the persons the dictionary lists as its synonyms ("john kirby" under the United
+    States military, the Pentagon's spokesman) made persons of its code, each their own: a name of two or three
+    words, no word of a body, whose first word is the first word of an office holder's entry."""
+    given = {name.split()[0] for kind, _c, name, *_ in rows if kind == "person" and len(name.split()) >= 2} \
+        - _NAME_STARTS_OF_BODIES
+    body_words = _BODY_WORDS | _INSTITUTION_WORDS
+
+    def a_person(name: str) -> bool:
+        words = name.split()
+        return 2 <= len(words) <= 3 and words[0] in given and not body_words & set(words)
+
+    return [("person", r[1], r[2], r[2], "", "") if r[0] == "institution" and r[2] != r[3] and a_person(r[2]) else r
+            for r in rows]
+
+
 def convert(field: Path) -> list[tuple[str, ...]]:
     places, capitals = _places()
     rows: list[tuple[str, ...]] = []
@@ -314,11 +336,15 @@ def convert(field: Path) -> list[tuple[str, ...]]:
     rows += simple_rows(field / "Phoenix.MilNonState.actors.txt", "nonstate")
     rows += agent_rows(field / "Phoenix.agents.txt")
     rows += discard_rows(field / "Phoenix.discards.txt")
+    rows = _without_persons_in_bodies(rows)
     # the entries of one specific code (a group's own: "IMGMUSISI", not a country's rebels "SOMREB") are one body:
-    # "isis" (under "the islamic state") meets "islamic state of iraq and the levant"
+    # "isis" (under "the islamic state") meets "islamic state of iraq and the levant"; a code that ends in a sector
+    # ("NGOHRIMED": human rights and media) is shared by bodies of that sector, each its own (the Committee to
+    # Protect Journalists is not Reporters Without Borders)
+    sectors = {code.lstrip("~")[-3:] for kind, code, *_ in rows if kind == "agent"}
     bodies: dict[str, str] = {}
     for kind, code, _name, canonical, _s, _e in rows:
-        if kind in ("nonstate", "international") and len(code) >= 9:
+        if kind in ("nonstate", "international") and len(code) >= 9 and code[-3:] not in sectors:
             if code not in bodies or len(canonical) < len(bodies[code]):
                 bodies[code] = canonical
     rows = [(k, c, n, bodies.get(c, canon) if k in ("nonstate", "international") else canon, s, e)

@@ -70,6 +70,22 @@ def test_the_converter_reads_tabari_entries(tmp_path):
     assert ("nonstate", "SOMREB", "shabaab", "al-shabaab", "", "") in rows
 
 
+def test_the_converter_keeps_bodies_sharing_a_sectors_code_apart_and_persons_out_of_bodies(tmp_path):
+    spec = importlib.util.spec_from_file_location("field_dictionaries", ROOT / "scripts" / "field_dictionaries.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = [("institution", "USAMIL", "pentagon", "united states military", "", ""),
+            ("institution", "USAMIL", "john kirby", "united states military", "", ""),
+            ("institution", "USAMIL", "central command", "united states military", "", ""),
+            ("person", "USAGOV", "john kerry", "john kerry", "2013-02-01", "")]
+    kept = module._without_persons_in_bodies(rows)
+    assert ("person", "USAMIL", "john kirby", "john kirby", "", "") in kept
+    assert ("institution", "USAMIL", "central command", "united states military", "", "") in kept
+    assert cameo.named("Committee to Protect Journalists").canonical != cameo.named("Reporters Without Borders").canonical
+    assert cameo.named("ISIL").canonical == cameo.named("ISIS").canonical  # a group's own code: one body
+    assert cameo.named("John Kirby") is None or cameo.named("John Kirby").kind == "person"
+
+
 def test_field_names_skip_offices_and_the_one_word_ones_want_a_capital():
     found = field_names(English().tokenizer)
     assert ("KG_ArmedGroup", ("al", "-", "shabaab")) in found
