@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -308,24 +309,40 @@ HEADER = """# The event-data field's actor dictionaries, made by scripts/field_d
 
 #: First words of bodies' names that also start some office holder's entry ("liwa al-tawhid": the Tawhid Brigade;
 #: "central command", "national science foundation", "us border patrol").
-_NAME_STARTS_OF_BODIES = {"liwa", "harakat", "jaish", "jabhat", "kataib", "ansar", "central", "national", "federal",
-                          "us", "u.s.", "united", "general", "supreme", "joint", "special"}
+_NAME_STARTS_OF_BODIES = {"liwa", "harakat", "jaish", "jaysh", "jabhat", "kataib", "kataeb", "ansar", "central",
+                          "national", "federal", "us", "u.s.", "united", "general", "supreme", "joint", "special",
+                          "new", "la", "le", "i", "dev", "un"}
+
+#: Words that start a person's name or title in the dictionaries' Arabic and Persian names ("abu bakr al-baghdadi").
+_PERSON_STARTS = {"abu", "abou", "sheikh", "sheik", "shaykh", "mullah", "mulla", "imam", "sayyed", "sayyid", "seyyed",
+                  "ayatollah", "emir", "amir"}
 
 
 def _without_persons_in_bodies(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """A state body's entries with the persons the dictionary lists as its synonyms ("john kirby" under the United
-    States military, the Pentagon's spokesman) made persons of its code, each their own: a name of two or three
-    words, no word of a body, whose first word is the first word of an office holder's entry."""
+    """A body's entries with the persons the dictionary lists as its synonyms ("john kirby" under the United States
+    military, "abu bakr al-baghdadi" and "al-baghdadi" under the Islamic State) made persons of its code, each their
+    own: a name of two to four words, no word of a body, whose first word starts an office holder's entry or a
+    person's name ("abu", "sheikh"), and the surname of such a name alone ("al-baghdadi")."""
     given = {name.split()[0] for kind, _c, name, *_ in rows if kind == "person" and len(name.split()) >= 2} \
-        - _NAME_STARTS_OF_BODIES
-    body_words = _BODY_WORDS | _INSTITUTION_WORDS
+        - _NAME_STARTS_OF_BODIES - {"the", "al", "el", "ul"} | _PERSON_STARTS
+    body_words = _BODY_WORDS | _INSTITUTION_WORDS | {"command", "club", "legion", "squad", "cell", "cells"}
 
     def a_person(name: str) -> bool:
         words = name.split()
-        return 2 <= len(words) <= 3 and words[0] in given and not body_words & set(words)
+        return 2 <= len(words) <= 4 and words[0] in given and not body_words & set(words)
 
-    return [("person", r[1], r[2], r[2], "", "") if r[0] == "institution" and r[2] != r[3] and a_person(r[2]) else r
-            for r in rows]
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for kind, code, name, canonical, *_ in rows:
+        if kind in ("institution", "nonstate", "international"):
+            blocks[code, canonical].add(name)
+    persons: set[tuple[str, str, str]] = set()
+    for (code, canonical), names in blocks.items():
+        full = {n for n in names if n != canonical and a_person(n)}
+        ends = {" ".join(n.split()[-k:]) for n in full for k in (1, 2)}
+        ends |= {e.replace("al ", "al-") for e in ends} | {e.replace("al-", "al ") for e in ends}
+        persons |= {(code, canonical, n) for n in names if n != canonical and (n in full or n in ends)}
+    return [("person", r[1], r[2], r[2], "", "") if r[0] in ("institution", "nonstate", "international")
+            and (r[1], r[3], r[2]) in persons else r for r in rows]
 
 
 def convert(field: Path) -> list[tuple[str, ...]]:

@@ -77,11 +77,20 @@ def test_the_converter_keeps_bodies_sharing_a_sectors_code_apart_and_persons_out
     rows = [("institution", "USAMIL", "pentagon", "united states military", "", ""),
             ("institution", "USAMIL", "john kirby", "united states military", "", ""),
             ("institution", "USAMIL", "central command", "united states military", "", ""),
-            ("person", "USAGOV", "john kerry", "john kerry", "2013-02-01", "")]
+            ("person", "USAGOV", "john kerry", "john kerry", "2013-02-01", ""),
+            ("nonstate", "IMGMUSISI", "abu bakr al-baghdadi", "the islamic state", "", ""),
+            ("nonstate", "IMGMUSISI", "al-baghdadi", "the islamic state", "", ""),
+            ("nonstate", "IMGMUSISI", "isil", "the islamic state", "", ""),
+            ("nonstate", "ARGREB", "colonel dorrego anti-imperialist command", "che guevara command", "", "")]
     kept = module._without_persons_in_bodies(rows)
     assert ("person", "USAMIL", "john kirby", "john kirby", "", "") in kept
     assert ("institution", "USAMIL", "central command", "united states military", "", "") in kept
-    assert cameo.named("Committee to Protect Journalists").canonical != cameo.named("Reporters Without Borders").canonical
+    assert ("person", "IMGMUSISI", "abu bakr al-baghdadi", "abu bakr al-baghdadi", "", "") in kept
+    assert ("person", "IMGMUSISI", "al-baghdadi", "al-baghdadi", "", "") in kept  # his surname alone
+    assert ("nonstate", "IMGMUSISI", "isil", "the islamic state", "", "") in kept
+    assert rows[-1] in kept  # a body's name that starts with a rank
+    cpj, rsf = cameo.named("Committee to Protect Journalists"), cameo.named("Reporters Without Borders")
+    assert cpj.canonical != rsf.canonical
     assert cameo.named("ISIL").canonical == cameo.named("ISIS").canonical  # a group's own code: one body
     assert cameo.named("John Kirby") is None or cameo.named("John Kirby").kind == "person"
 
