@@ -207,6 +207,19 @@ def test_a_headlines_event_noun_alone_is_no_name():
     assert typed(make("6 killed in Airstrike on Village", [("Airstrike", "GPE")])) == []
 
 
+def test_a_state_or_its_people_glued_after_a_persons_name_is_cut_off():
+    assert parts(make("said Mohammad al-Shaar Syrias minister", [("Mohammad al-Shaar Syrias", "PERSON")])) == [
+        ("Mohammad al-Shaar", "PERSON"), ("Syrias", "GPE")]
+    assert parts(make("Youssef Diab Russians said", [("Youssef Diab Russians", "PERSON")])) == [
+        ("Youssef Diab", "PERSON"), ("Russians", "NORP")]
+    assert parts(make("Tom Hicks said", [("Tom Hicks", "PERSON")])) == [("Tom Hicks", "PERSON")]
+
+
+def test_words_glued_without_their_space_are_no_name():
+    assert typed(make("via KabaniKensabba on the web", [("KabaniKensabba", "ORG")])) == []
+    assert typed(make("Jim McDonald said", [("Jim McDonald", "PERSON")])) == [("Jim McDonald", "Person")]
+
+
 def test_a_date_inside_a_name_ends_it():
     assert parts(make("Latakia June 6 2015 Syrian forces shelled", [("Latakia June 6 2015", "ORG")])) == [
         ("Latakia", "ORG")]

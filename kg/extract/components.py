@@ -12,6 +12,7 @@ that typed it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -591,6 +592,9 @@ def _acts(span: Span) -> bool:
 
 
 #: words of a dateline's date: months, weekdays and their abbreviations
+#: two words glued without their space ("JoyceKaram"), not a name's inner capital ("McDonald", "MacArthur", "YouTube")
+_GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
+
 _DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 
 
@@ -642,6 +646,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Thu Aug", "KSA 01:41": a dateline's date or time, not a name
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
         return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and any(_GLUED_WORDS.search(t.text) for t in span):
+        return None  # "KabaniKensabba", "MoreImage": words glued without their space, a page's handle or tags
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ in ("NN", "NNS"):
         return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc

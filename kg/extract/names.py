@@ -156,6 +156,14 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             found.append(Span(doc, start, end - 1, label="GPE"))
             found.append(Span(doc, end - 1, end, label="GPE"))
             continue
+        if label == "PERSON" and end - start >= 3 and doc[end - 1].text.endswith("s") \
+                and gazetteer.state_name(doc[end - 1].text) and not gazetteer.state_name(doc[start : end - 1].text):
+            # "Mohammad al-Shaar Syrias", "Youssef Diab Russians": a person's name, then a state's lost possessive
+            # or its people
+            found.append(Span(doc, start, end - 1, label=label, span_id=span.id_))
+            found.append(Span(doc, end - 1, end, label="GPE" if gazetteer.lost_possessive_state(doc[end - 1].text)
+                              else "NORP"))
+            continue
         listed = _place_list(doc, start, end) if label in ("PERSON", "ORG") else []
         if listed:  # "Aleppo Idlib Homs": a list of places glued together (a page's tags), each a place
             found.extend(Span(doc, a, b, label="GPE") for a, b in listed)
