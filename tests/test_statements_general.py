@@ -517,3 +517,18 @@ def test_a_speakers_phrase_begins_after_a_determiner_inside_it():
             ("group", 8, "nsubj", "NOUN", "group", "NN", ""), ("said", 8, "ROOT", "VERB", "say", "VBD", ""),
             (".", 8, "punct", "PUNCT", ".", ".", "")]
     assert [s.speaker.label for s in statements(spec, {})] == ["monitoring group"]
+
+
+def test_a_speaker_in_a_pages_furniture_is_none_and_a_tv_that_speaks_is_an_outlet():
+    from dataclasses import replace
+
+    spec = [("opposition", 1, "compound", "NOUN", "opposition", "NN", ""),
+            ("groups", 2, "nsubj", "NOUN", "group", "NNS", ""), ("said", 2, "ROOT", "VERB", "say", "VBD", ""),
+            ("the", 4, "det", "DET", "the", "DT", ""), ("town", 5, "nsubj", "NOUN", "town", "NN", ""),
+            ("fell", 2, "ccomp", "VERB", "fall", "VBD", ""), (".", 2, "punct", "PUNCT", ".", ".", "")]
+    doc, article, actors = build(spec, {})
+    assert [s.speaker.label for s in extract_statements(doc, article, actors)] == ["opposition groups"]
+    furniture = replace(article, boilerplate=((0, len("opposition groups")),))  # a page's tags
+    assert list(extract_statements(doc, furniture, actors)) == []
+    spec[:2] = [("state", 1, "compound", "NOUN", "state", "NN", ""), ("TV", 2, "nsubj", "PROPN", "TV", "NNP", "")]
+    assert [(s.speaker.label, s.speaker.entity_type) for s in statements(spec, {})] == [("TV", "Media")]

@@ -543,10 +543,11 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     military administration"), or a run of proper nouns the model did not take for a name ("Jan Egeland" read as
     a date). A place never speaks."""
     doc = head.doc
+    if ctx.article.in_boilerplate(head.idx, head.idx + len(head)):
+        return None  # a dateline ("GAZA STRIP: ..."), a page's tags ("Tags Syria Free Syrian Army opposition groups")
     if head.pos_ == "PROPN":
-        if head.ent_type_ in _NOT_SPEAKER_ENTS or head.lower_ in lexicon.person_titles() \
-                or ctx.article.in_boilerplate(head.idx, head.idx + len(head)):
-            return None  # a place, a title, a dateline ("GAZA STRIP: ...")
+        if head.ent_type_ in _NOT_SPEAKER_ENTS or head.lower_ in lexicon.person_titles():
+            return None  # a place, a title
         first = head.i
         while first > head.left_edge.i and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head == head \
                 and doc[first - 1].dep_ == "compound":
@@ -562,7 +563,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         if len(words) > 4 or not all(t.is_title or t.is_upper for t in words if t.is_alpha) \
                 or (words.text.isupper() and len(words) > 1) or _in_quotes(ctx, head.idx):
             return None  # capitals in a quotation ("“Brutal” shelling")
-        entity_type = _ENT_TYPES.get(head.ent_type_, "Person")
+        entity_type = "Media" if head.lower_ in lexicon.media_words() else _ENT_TYPES.get(head.ent_type_, "Person")
         if head.lower_ in lexicon.body_nouns():  # "the Coalition said": a body; "Matthew Bruch Coalition": not his
             while len(words) > 1 and words[0].ent_type_ == "PERSON":
                 words = words[1:]
