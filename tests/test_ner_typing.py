@@ -215,9 +215,21 @@ def test_a_state_or_its_people_glued_after_a_persons_name_is_cut_off():
     assert parts(make("Tom Hicks said", [("Tom Hicks", "PERSON")])) == [("Tom Hicks", "PERSON")]
 
 
+def test_an_adjective_made_of_a_name_is_no_name():
+    doc = Doc(English().vocab, words=["fighting", "Assads", "Moscow", "-", "backed", "government"],
+              spaces=[True, True, False, False, True, False])
+    assert _type_of(Span(doc, 1, 5, label="PERSON")) is None
+    doc = Doc(English().vocab, words=["in", "Jisr", "al", "-", "Shughour"], spaces=[True, True, False, False, False])
+    assert _type_of(Span(doc, 1, 5, label="GPE")) is not None
+    doc = Doc(English().vocab, words=["Kim", "Young", "-", "hoon", "said"], spaces=[True, False, False, True, False])
+    assert _type_of(Span(doc, 0, 4, label="PERSON")) is not None
+
+
 def test_words_glued_without_their_space_are_no_name():
     assert typed(make("via KabaniKensabba on the web", [("KabaniKensabba", "ORG")])) == []
     assert typed(make("Jim McDonald said", [("Jim McDonald", "PERSON")])) == [("Jim McDonald", "Person")]
+    assert typed(make("Garret FitzGerald said", [("Garret FitzGerald", "PERSON")])) == [
+        ("Garret FitzGerald", "Person")]
 
 
 def test_a_date_inside_a_name_ends_it():

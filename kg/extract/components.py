@@ -592,8 +592,9 @@ def _acts(span: Span) -> bool:
 
 
 #: words of a dateline's date: months, weekdays and their abbreviations
-#: two words glued without their space ("JoyceKaram"), not a name's inner capital ("McDonald", "MacArthur", "YouTube")
-_GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
+#: two words glued without their space ("JoyceKaram"), not a name's inner capital ("McDonald", "MacArthur", "YouTube",
+#: "FitzGerald")
+_GLUED_WORDS = re.compile(r"^(?!Fitz)\w*[a-z]{3}[A-Z]")
 
 _DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 
@@ -646,6 +647,10 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Thu Aug", "KSA 01:41": a dateline's date or time, not a name
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and not any(c.isupper() for c in text):
         return None  # "warplanes", "the opposition": a name is written with capitals, a common noun without
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) >= 3 and span[-1].is_lower \
+            and span[-2].text == "-" and span[-1].lower_.endswith(("ed", "held", "run")):
+        # "Assads Moscow-backed", "Syrias Sunni-led": an adjective made of a name, not a name ("Kim Young-hoon" is)
+        return None
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and any(_GLUED_WORDS.search(t.text) for t in span):
         return None  # "KabaniKensabba", "MoreImage": words glued without their space, a page's handle or tags
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ in ("NN", "NNS"):
