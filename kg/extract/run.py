@@ -57,7 +57,7 @@ def extract_article(doc: Doc, article: Article, dictionary: DictionaryMatcher | 
         described = {m: a for m, a in unnamed.items() if m not in names}
         local = {**local, **described}
         bound = bind_descriptions(described, local, ((st.speaker_mention, st.speaker) for st in statements))
-        if bound:  # "a pro-democracy group said" where the article names the one such body that speaks
+        if bound:  # "a human rights group said" where the article names the Syrian Network for Human Rights
             local = {**local, **bound}
             statements = tuple(replace(st, speaker=local[st.speaker_mention]) for st in statements)
     allegations = tuple(extract_allegations(doc, article, local, statements))

@@ -545,7 +545,7 @@ _DESCRIPTION_SKIP = {"based", "local", "main", "the", "and", "for", "monitoring"
 
 def bind_descriptions(described: Mapping[Mention, Actor], actors: Mapping[Mention, Actor],
                       speakers: Iterable[tuple[Mention, Actor]]) -> dict[Mention, Actor]:
-    """Unnamed bodies described as they speak ("a pro-democracy group said", "the Britain-based monitor said"; the
+    """Unnamed bodies described as they speak ("a human rights group said", "the civil defence group said"; the
     heads of ``body_descriptions.txt``) are a named non-governmental body that speaks in the article and whose name
     shares a word of what it is ("a human rights group said" ... "the Syrian Network for Human Rights said"; a
     "monitoring group" may be any of several, and no word says which): a description with "a" introduces one, the
