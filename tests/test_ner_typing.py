@@ -523,3 +523,9 @@ def test_a_peoples_adjective_alone_is_no_body_a_channel_or_a_chemical_agent_no_p
         "State", "ner:ORG+gazetteer:state")
     assert _type_of(Span(Doc(English().vocab, words=["Russias", "role"]), 0, 1, label="PERSON")) == (
         "State", "ner:PERSON+gazetteer:state")
+
+
+def test_a_capitalised_word_the_article_writes_in_lower_case_is_no_name_of_a_person_or_a_body():
+    assert typed(make("Population Flees Idlib . The population fled", [("Population", "ORG")])) == []
+    assert typed(make("Claimed Attack Kills Four . The group claimed it", [("Claimed", "PERSON")])) == []
+    assert typed(make("Hamas Fires Rockets . The rockets hit", [("Hamas", "ORG")])) != []

@@ -777,8 +777,9 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
         elif rule == "ner:ORG" and s.start in caps and s.text.lower() not in typed_outside_caps:
             continue  # the small model's organisations in a headline in capitals ("BASEBALL", "MAJOR LEAGUE
             # RESULTS", "ENGLAND BEAT MOLDOVA IN"): only a name the article writes again is kept
-        elif rule == "ner:PERSON" and len(s) == 1 and s[0].lower_ in lower_words and s.text not in parts:
-            continue  # "Attendance", "Extras": a word the article writes in lower case, capitalised at a line's start
+        elif rule in ("ner:PERSON", "ner:ORG") and len(s) == 1 and s[0].lower_ in lower_words and s.text not in parts:
+            continue  # "Attendance", "Extras", "Population": a word the article writes in lower case, capitalised at a
+            # line's start or in a headline
         out.append(s if (label, rule) == (s.label_, s.id_) else Span(doc, s.start, s.end, label=label, span_id=rule))
     taken = {i for e in doc.ents for i in range(e.start, e.end)} | {i for s in out for i in range(s.start, s.end)}
     out.extend(_added(doc, doc_lines, taken, parts, teams, caps))
