@@ -532,3 +532,11 @@ def test_a_speaker_in_a_pages_furniture_is_none_and_a_tv_that_speaks_is_an_outle
     assert list(extract_statements(doc, furniture, actors)) == []
     spec[:2] = [("state", 1, "compound", "NOUN", "state", "NN", ""), ("TV", 2, "nsubj", "PROPN", "TV", "NNP", "")]
     assert [(s.speaker.label, s.speaker.entity_type) for s in statements(spec, {})] == [("TV", "Media")]
+
+
+def test_a_states_lost_possessive_before_a_speakers_name_is_not_part_of_it():
+    spec = [("Syrias", 1, "compound", "PROPN", "Syrias", "NNP", ""), ("Assad", 2, "nsubj", "PROPN", "Assad", "NNP", ""),
+            ("said", 2, "ROOT", "VERB", "say", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),
+            ("town", 5, "nsubj", "NOUN", "town", "NN", ""), ("fell", 2, "ccomp", "VERB", "fall", "VBD", ""),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    assert [s.speaker.label for s in statements(spec, {})] == ["Assad"]

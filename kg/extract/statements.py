@@ -32,6 +32,7 @@ from kg.extract.cues import learned_cues
 from kg.extract.syntax import STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
+from kg.resolve import gazetteer
 
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
 #: What follows an object in its phrase ("acknowledged these figures as reliable").
@@ -553,8 +554,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 and doc[first - 1].dep_ == "compound":
             first -= 1
         words = doc[first : head.i + 1]
-        while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.person_titles():
-            words = words[1:]
+        while len(words) > 1 and (words[0].lower_.rstrip(".") in lexicon.person_titles()
+                                  or gazetteer.lost_possessive_state(words[0].text)):
+            words = words[1:]  # a title; "Syrias Assad said": Syria's, its apostrophe lost, before the name
         if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or words[-1].lower_ in _not_speakers():
             return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
