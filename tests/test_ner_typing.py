@@ -529,3 +529,16 @@ def test_a_capitalised_word_the_article_writes_in_lower_case_is_no_name_of_a_per
     assert typed(make("Population Flees Idlib . The population fled", [("Population", "ORG")])) == []
     assert typed(make("Claimed Attack Kills Four . The group claimed it", [("Claimed", "PERSON")])) == []
     assert typed(make("Hamas Fires Rockets . The rockets hit", [("Hamas", "ORG")])) != []
+
+
+def test_a_religion_a_meeting_and_a_headlines_verb_phrase_are_no_actors():
+    def type_of(words: list[str], start: int, end: int, label: str):
+        return _type_of(Span(Doc(English().vocab, words=words), start, end, label=label))
+
+    assert type_of(["Islam", "forbids", "it"], 0, 1, "ORG") is None
+    assert type_of(["new", "PM", "Summit", "in", "Tehran"], 1, 3, "ORG") is None
+    assert type_of(["Helicopter", "is", "Shot", "Down"], 2, 4, "PERSON") is None
+    # a body of believers, a body that meets, and a person whose name holds a particle of names stay
+    assert type_of(["Islamic", "Jihad", "said"], 0, 2, "ORG") == ("Organization", "ner:ORG")
+    assert type_of(["the", "Shanghai", "Cooperation", "Organisation"], 1, 4, "ORG") is not None
+    assert type_of(["Ursula", "von", "der", "Leyen", "said"], 0, 4, "PERSON") == ("Person", "ner:PERSON")

@@ -464,6 +464,30 @@ def test_no_one_is_no_speaker():
     assert st.speaker.label == "group"
 
 
+def test_a_negated_quantity_is_no_speaker():
+    # "there were no more hospitals, the UN said" read with "hospitals" as the speaker
+    spec = [("No", 2, "neg", "DET", "no", "DT", ""), ("more", 2, "amod", "ADV", "more", "RBR", ""),
+            ("officials", 3, "nsubj", "NOUN", "official", "NNS", ""), ("said", 3, "ROOT", "VERB", "say", "VBD", ""),
+            ("the", 5, "det", "DET", "the", "DT", ""), ("town", 6, "nsubj", "NOUN", "town", "NN", ""),
+            ("fell", 3, "ccomp", "VERB", "fall", "VBD", ""), (".", 3, "punct", "PUNCT", ".", ".", "")]
+    assert statements(spec, {}) == []
+    spec[0] = ("Two", 2, "nummod", "NUM", "two", "CD", "CARDINAL")
+    assert [s.speaker.label for s in statements(spec, {})] == ["Two more officials"]
+
+
+def test_a_dangling_prepositions_object_is_not_part_of_the_speaker():
+    # "Despite the violence authorities said ...": the comma after "violence" lost, the parser left "Despite" alone
+    spec = [("Despite", 4, "prep", "SCONJ", "despite", "IN", ""), ("the", 3, "det", "DET", "the", "DT", ""),
+            ("violence", 3, "compound", "NOUN", "violence", "NN", ""),
+            ("officials", 4, "nsubj", "NOUN", "official", "NNS", ""), ("said", 4, "ROOT", "VERB", "say", "VBD", ""),
+            ("the", 6, "det", "DET", "the", "DT", ""), ("vote", 7, "nsubj", "NOUN", "vote", "NN", ""),
+            ("stands", 4, "ccomp", "VERB", "stand", "VBZ", ""), (".", 4, "punct", "PUNCT", ".", ".", "")]
+    assert [s.speaker.label for s in statements(spec, {})] == ["officials"]
+    # without the preposition, the noun before the speaker is its own ("the war officials said")
+    spec = [("Yet", 4, "advmod", "ADV", "yet", "RB", "")] + spec[1:]
+    assert [s.speaker.label for s in statements(spec, {})] == ["violence officials"]
+
+
 def _plural_subject_says(noun: str, lemma: str) -> list[str]:
     spec = [("Several", 1, "amod", "ADJ", "several", "JJ", ""), (noun, 2, "nsubj", "NOUN", lemma, "NNS", ""),
             ("said", 2, "ROOT", "VERB", "say", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),

@@ -696,6 +696,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
     if text in lexicon.names("not_actors"):
         return None  # "VX", "Twitter": what the model often takes for a person or a body, never one here
+    if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span[1:]):
+        return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
     if label == "PERSON":

@@ -581,17 +581,25 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS" or not _of_people(head)):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
-        return None  # "No group has claimed responsibility": no one
+    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in head.children):
+        return None  # "No group has claimed responsibility", "there were no more hospitals": no one
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct
                                                    and not (t.dep_ == "advmod" and t.pos_ == "ADV"))
               or _in_prep_of(t, head)]  # (not "Earlier" of "Earlier the source said")
+    if tokens and tokens[0].i > 0 and _dangling_preposition(doc[tokens[0].i - 1]):
+        nouns = [k for k, t in enumerate(tokens) if t.i < head.i and t.dep_ == "compound" and t.pos_ == "NOUN"]
+        if nouns:  # "Despite the violence authorities plan": a comma lost, "the violence" is the preposition's
+            tokens = tokens[nouns[-1] + 1 :]
     definite = bool(tokens) and tokens[0].lower_ == "the"
     while tokens and (tokens[0].lower_ in _UNNAMED_SKIP or tokens[0].is_punct):
         tokens = tokens[1:]
     inner = [k for k, t in enumerate(tokens) if t.lower_ in ("a", "an", "the") and t.i < head.i]
     if inner:  # "killed more than 100 a monitoring group said": a comma lost before the speaker's phrase
         tokens = tokens[inner[-1] + 1 :]
+    based = [k for k, t in enumerate(tokens) if t.lower_ == "based" and t.i < head.i and k > 0
+             and doc[t.i - 1].text != "-"]
+    if based:  # "the Aleppo based Fastaqim group said" ("Aleppo-based" without its hyphen): where it sits is not it
+        tokens = tokens[based[-1] + 1 :]
     if not tokens or tokens[0].i > head.i:
         return None
     if tokens[0].i == head.i and definite:  # "the source said": the source who spoke before
@@ -614,6 +622,12 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     return mention
 
 
+
+
+def _dangling_preposition(token: Token) -> bool:
+    """A preposition the parser left without its object ("Despite" in "Despite the violence authorities plan"):
+    the noun phrase after it lost a comma, and its first nouns are the preposition's object."""
+    return token.dep_ == "prep" and token.pos_ in ("ADP", "SCONJ") and not any(True for _ in token.children)
 
 
 def _of_people(noun: Token) -> bool:
