@@ -260,6 +260,8 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         i = j
     if len(found) == 2 and _places_elsewhere(doc, start, end) >= {doc[i:j].text for i, j in found}:
         return found  # "Tartous Homs" where the article names Tartous and Homs as places apart
+    if len(found) == 2 and all(gazetteer.state_name(doc[i:j].text) for i, j in found):
+        return found  # "shelters in Syria Iraq or Turkey": two states, their comma lost
     return found if len(found) >= 3 else []
 
 
