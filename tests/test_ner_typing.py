@@ -546,3 +546,10 @@ def test_a_religion_a_meeting_and_a_headlines_verb_phrase_are_no_actors():
     assert type_of(["Islamic", "Jihad", "said"], 0, 2, "ORG") == ("Organization", "ner:ORG")
     assert type_of(["the", "Shanghai", "Cooperation", "Organisation"], 1, 4, "ORG") is not None
     assert type_of(["Ursula", "von", "der", "Leyen", "said"], 0, 4, "PERSON") == ("Person", "ner:PERSON")
+
+
+def test_a_handle_in_brackets_after_a_posts_author_is_no_name_but_an_acronym_is():
+    words = ["Elijah", "Magnier", "(", "EjmAlrai", ")", "wrote", "the", "Ministry", "of", "Defence", "(", "MoD", ")"]
+    doc = Doc(English().vocab, words=words)
+    assert _type_of(Span(doc, 3, 4, label="ORG")) is None
+    assert _type_of(Span(doc, 11, 12, label="ORG")) == ("Organization", "ner:ORG")

@@ -595,6 +595,9 @@ def _acts(span: Span) -> bool:
 #: two words glued without their space ("JoyceKaram"), not a name's inner capital ("McDonald", "MacArthur", "YouTube",
 #: "FitzGerald")
 _GLUED_WORDS = re.compile(r"^(?!Fitz)\w*[a-z]{3}[A-Z]")
+#: a handle in brackets after a post's author: capitals inside a word ("(EjmAlrai)", "(YaZeynab)"), not an acronym
+#: ("(RSF)", "(MoD)": :func:`_type_of` asks for four lower-case letters)
+_HANDLE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 _DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 
@@ -653,6 +656,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and any(_GLUED_WORDS.search(t.text) for t in span):
         return None  # "KabaniKensabba", "MoreImage": words glued without their space, a page's handle or tags
+    if len(span) == 1 and _HANDLE.match(span.text) and sum(c.islower() for c in span.text) >= 4 \
+            and span.start > 0 and span.doc[span.start - 1].text == "(":
+        return None  # "Elijah J. Magnier (EjmAlrai) February 5 2015": an embedded post's handle, its "@" lost
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ in ("NN", "NNS"):
         return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
     doc = span.doc
