@@ -553,3 +553,32 @@ def test_a_handle_in_brackets_after_a_posts_author_is_no_name_but_an_acronym_is(
     doc = Doc(English().vocab, words=words)
     assert _type_of(Span(doc, 3, 4, label="ORG")) is None
     assert _type_of(Span(doc, 11, 12, label="ORG")) == ("Organization", "ner:ORG")
+
+
+def test_two_surnames_glued_are_two_persons_the_article_names_in_full():
+    text = "Blaming Assad Trump says . Bashar Assad met Donald Trump ."
+    doc = make(text, [("Assad Trump", "PERSON"), ("Bashar Assad", "PERSON"), ("Donald Trump", "PERSON")])
+    assert parts(doc)[:2] == [("Assad", "PERSON"), ("Trump", "PERSON")]
+    # a surname used as a given name elsewhere keeps the name whole ("Hassan Ali" beside Ali Hassan)
+    doc = make("Hassan Ali said . Ali Hassan met Omar Ali .",
+               [("Hassan Ali", "PERSON"), ("Ali Hassan", "PERSON"), ("Omar Ali", "PERSON")])
+    assert parts(doc)[0] == ("Hassan Ali", "PERSON")
+
+
+def test_a_web_address_in_a_name_cuts_it_and_a_pages_buttons_and_sections_are_no_actors():
+    doc = make("Published 2016 SEND httpsabahdai.ly912r3U DHA Photo", [("SEND httpsabahdai.ly912r3U DHA", "ORG")])
+    assert parts(doc) == [("SEND", "ORG"), ("DHA", "ORG")]
+    assert typed(doc) == [("DHA", "Organization")]
+    doc = make("failure ? Category News Latest updates Idlib", [("News Latest", "ORG")])
+    assert typed(doc) == []
+    assert typed(make("Sky News said", [("Sky News", "ORG")])) == [("Sky News", "Media")]
+
+
+def test_a_captions_common_noun_and_a_misspelt_adverb_are_no_persons():
+    def type_of(word: str):
+        return _type_of(Span(Doc(English().vocab, words=[word, "said"]), 0, 1, label="PERSON"))
+
+    assert type_of("Girl") is None
+    assert type_of("Meanwhilee") is None
+    assert type_of("Evers") == ("Person", "ner:PERSON")
+    assert type_of("Boyle") == ("Person", "ner:PERSON")

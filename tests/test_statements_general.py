@@ -488,6 +488,17 @@ def test_a_dangling_prepositions_object_is_not_part_of_the_speaker():
     assert [s.speaker.label for s in statements(spec, {})] == ["violence officials"]
 
 
+def test_a_records_noun_before_the_speaker_is_not_part_of_it():
+    # "According to reports members of parliament revealed ...": the comma after "reports" lost
+    spec = [("Reports", 1, "compound", "NOUN", "report", "NNS", ""),
+            ("members", 2, "nsubj", "NOUN", "member", "NNS", ""), ("said", 2, "ROOT", "VERB", "say", "VBD", ""),
+            ("the", 4, "det", "DET", "the", "DT", ""), ("town", 5, "nsubj", "NOUN", "town", "NN", ""),
+            ("fell", 2, "ccomp", "VERB", "fall", "VBD", ""), (".", 2, "punct", "PUNCT", ".", ".", "")]
+    assert [s.speaker.label for s in statements(spec, {})] == ["members"]
+    spec[0] = ("Party", 1, "compound", "NOUN", "party", "NN", "")
+    assert [s.speaker.label for s in statements(spec, {})] == ["Party members"]
+
+
 def _plural_subject_says(noun: str, lemma: str) -> list[str]:
     spec = [("Several", 1, "amod", "ADJ", "several", "JJ", ""), (noun, 2, "nsubj", "NOUN", lemma, "NNS", ""),
             ("said", 2, "ROOT", "VERB", "say", "VBD", ""), ("the", 4, "det", "DET", "the", "DT", ""),

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -634,6 +635,17 @@ def _describes_a_thing(span: Span) -> bool:
     return head.lower_ not in agents and head.lemma_.lower() not in agents
 
 
+def _misspelt_function_word(text: str) -> bool:
+    """A long function word of English with a letter added at its end ("Meanwhilee", "Howeverr"), which the model
+    takes for a name.
+
+    >>> _misspelt_function_word("Meanwhilee"), _misspelt_function_word("Meanwhile"), _misspelt_function_word("Evers")
+    (True, False, False)
+    """
+    word = text.lower()
+    return len(word) >= 7 and word[:-1] in STOP_WORDS
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -702,6 +714,10 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
     if text in lexicon.names("not_actors"):
         return None  # "VX", "Twitter": what the model often takes for a person or a body, never one here
+    if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):
+        return None  # "Meanwhilee the coalition denied": a sentence's first word misspelt, not a name
+    if label == "PERSON" and len(span) == 1 and span[0].lower_ in lexicon.load("person_nouns"):
+        return None  # "Girl evacuated": a caption's common noun of a person, capitalised, is no person's name
     if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span[1:]):
         return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
     if label == "PERSON" and len(span) > 7:
@@ -716,6 +732,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if len(span) == 1 and span[0].is_title and text.lower().endswith(("ish", "ese", "ian", "ern")):
             return None  # "Kurdish", "Lebanese", "Northeastern" alone: a people's or a region's adjective
         if any(t.lower_ in lexicon.media_words() for t in span):
+            if len(span) == 1 and span[0].lower_ in lexicon.load("generic_media_words"):
+                return None  # "Category News Latest": a page's section, not an outlet ("Sky News" is one)
             return "Media", "ner:ORG+lexicon:media"
         if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
             return "State", "ner:ORG+gazetteer:state"  # "Lebanons": "Lebanon's" without its apostrophe

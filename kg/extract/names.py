@@ -112,7 +112,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         i = token.i
         separator = (token.is_space or (token.text in _DASHES and _spaced(token)) or token.lower_ in _VERSUS
                      or (token.text[:1].isupper() and token.lower_ in lexicon.load("headline_verbs"))
-                     or token.text in ("(", ")", "[", "]", ";", ":", "/")
+                     or token.text in ("(", ")", "[", "]", ";", ":", "/") or _url(token)
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
                      or _date_inside(doc, span, i)
@@ -171,6 +171,10 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label == "PERSON" and end - start >= 3 and _city_before_a_full_name(doc, start, end):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Aleppo Mohammad Hazouri said": a dateline's
             start += 1  # city glued to the speaker's full name
+        if label == "PERSON" and end - start == 2 and _two_surnames(doc, start, span):
+            # "Blaming Assad Trump says": the surnames of two persons the article names in full, their comma lost
+            found.append(Span(doc, start, start + 1, label=label, span_id=span.id_))
+            start += 1
         second = _second_full_name(doc, start, end) if label == "PERSON" else start
         if second > start:  # "Bashar Assad Hafez Assad": two full names of one family, glued
             found.append(Span(doc, start, second, label=label, span_id=span.id_))
@@ -270,6 +274,32 @@ def _places_elsewhere(doc: Doc, start: int, end: int) -> set[str]:
     return {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and (e.end <= start or e.start >= end)}
 
 
+def _two_surnames(doc: Doc, start: int, span: Span) -> bool:
+    """Whether the two words at ``start`` are the surnames of two persons the model names in full elsewhere in
+    ``doc`` (outside ``span``), and neither is a given name there ("Assad Trump" beside Bashar al-Assad and Donald
+    Trump; "Ali Hassan" beside Hassan Nasrallah stays one name).
+
+    >>> from spacy.lang.en import English
+    >>> from spacy.tokens import Span
+    >>> doc = English()("Assad Trump says . Bashar Assad met Donald Trump .")
+    >>> doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 6, "PERSON"), Span(doc, 7, 9, "PERSON")]
+    >>> _two_surnames(doc, 0, doc.ents[0])
+    True
+    """
+    def bare(word: str) -> str:
+        return re.sub(r"^(?:al|el)-", "", word.lower())
+
+    surnames: dict[str, set[str]] = {}
+    given: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and (ent.end <= span.start or ent.start >= span.end):
+            surnames.setdefault(bare(ent[-1].text), set()).add(ent.text)
+            given.add(bare(ent[0].text))
+    first, last = bare(doc[start].text), bare(doc[start + 1].text)
+    return first != last and first in surnames and last in surnames and not ({first, last} & given) \
+        and not surnames[first] & surnames[last]
+
+
 def _second_full_name(doc: Doc, start: int, end: int) -> int:
     """Where a second full name begins in a person's name whose surname ends it twice ("Bashar Assad Hafez Assad",
     "Omar Al Shishani Alaa Al Din Al Shishani"): after the surname's first use, each part two words at least;
@@ -301,6 +331,18 @@ def _outlet_before(doc: Doc, start: int, end: int) -> int:
 
 def _demonym(token: Token) -> bool:
     return token.text[:1].isupper() and bool(cameo.demonym_state(token.text))
+
+
+def _url(token: Token) -> bool:
+    """A web address glued into a name ("SEND httpsabahdai.ly912r3U DHA", its "://" lost).
+
+    >>> from spacy.lang.en import English
+    >>> [_url(t) for t in English()("DHA httpsabahdai.ly912r3U bit.ly/x Reuters St.")]
+    [False, True, True, False, False]
+    """
+    text = token.lower_
+    return token.like_url or text.startswith(("http", "www.")) and len(text) > 8 \
+        or bool(re.search(r"[a-z]\.[a-z]{2,3}\d*[a-z0-9]*", text) and any(c.isdigit() for c in text))
 
 
 def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tuple[int, int]:
@@ -379,7 +421,10 @@ def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if out and out[-1].label_ == "PERSON" and out[-1].end == ent.start and not doc[ent.start - 1].whitespace_ \
                 .count("\n") and not any(t.is_punct for t in doc[out[-1].end - 1 : ent.start + 1]) \
                 and _second_full_name(doc, out[-1].start, ent.end) == out[-1].start \
-                and not _place_list(doc, out[-1].start, ent.end):  # not "Bashar Assad Hafez Assad"
+                and not _place_list(doc, out[-1].start, ent.end) \
+                and not (ent.end - out[-1].start == 2 and _two_surnames(doc, out[-1].start,
+                                                                         doc[out[-1].start : ent.end])):
+            # (not "Bashar Assad Hafez Assad", not "Assad" "Trump")
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
             continue
         start = ent.start

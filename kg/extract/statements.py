@@ -596,6 +596,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     inner = [k for k, t in enumerate(tokens) if t.lower_ in ("a", "an", "the") and t.i < head.i]
     if inner:  # "killed more than 100 a monitoring group said": a comma lost before the speaker's phrase
         tokens = tokens[inner[-1] + 1 :]
+    while len(tokens) > 1 and tokens[0].dep_ == "compound" and tokens[0].tag_ == "NNS" \
+            and tokens[0].lemma_.lower() in _not_speakers():
+        tokens = tokens[1:]  # "According to reports members of parliament revealed": a comma lost after "reports"
     based = [k for k, t in enumerate(tokens) if t.lower_ == "based" and t.i < head.i and k > 0
              and doc[t.i - 1].text != "-"]
     if based:  # "the Aleppo based Fastaqim group said" ("Aleppo-based" without its hyphen): where it sits is not it
