@@ -582,3 +582,15 @@ def test_a_captions_common_noun_and_a_misspelt_adverb_are_no_persons():
     assert type_of("Meanwhilee") is None
     assert type_of("Evers") == ("Person", "ner:PERSON")
     assert type_of("Boyle") == ("Person", "ner:PERSON")
+
+
+def test_a_day_a_preposition_and_a_headlines_verb_are_no_persons_but_a_month_may_be_one():
+    def type_of(words: list[str], end: int = 1, label: str = "PERSON"):
+        return _type_of(Span(Doc(English().vocab, words=words), 0, end, label=label))
+
+    assert type_of(["Thu", "Sep"]) is None
+    assert type_of(["Amid", "the", "fighting"]) is None
+    assert type_of(["Will", "Be", "Hard"], 3) is None
+    assert type_of(["News", "said"], label="ORG") is None
+    assert type_of(["May", "said"]) == ("Person", "ner:PERSON")  # Theresa May
+    assert type_of(["Sun", "said"], label="ORG") is not None  # The Sun

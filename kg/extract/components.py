@@ -600,7 +600,9 @@ _GLUED_WORDS = re.compile(r"^(?!Fitz)\w*[a-z]{3}[A-Z]")
 #: ("(RSF)", "(MoD)": :func:`_type_of` asks for four lower-case letters)
 _HANDLE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
-_DATE_WORDS = names.MONTHS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+_DAY_WORDS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday"}
+_DATE_WORDS = names.MONTHS | _DAY_WORDS | {"sun"}
 
 
 @cache
@@ -714,11 +716,15 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
     if text in lexicon.names("not_actors"):
         return None  # "VX", "Twitter": what the model often takes for a person or a body, never one here
+    if len(span) == 1 and span[0].lower_ in lexicon.load("generic_media_words"):
+        return None  # "Category News Latest": a page's section, not an outlet ("Sky News" is one)
+    if len(span) == 1 and span[0].lower_.rstrip(".") in _DAY_WORDS:
+        return None  # "Thu": a dateline's day alone ("May" and "Sun" may be names: months and "sun" are not here)
     if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):
         return None  # "Meanwhilee the coalition denied": a sentence's first word misspelt, not a name
     if label == "PERSON" and len(span) == 1 and span[0].lower_ in lexicon.load("person_nouns"):
         return None  # "Girl evacuated": a caption's common noun of a person, capitalised, is no person's name
-    if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span[1:]):
+    if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span):
         return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
@@ -732,8 +738,6 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         if len(span) == 1 and span[0].is_title and text.lower().endswith(("ish", "ese", "ian", "ern")):
             return None  # "Kurdish", "Lebanese", "Northeastern" alone: a people's or a region's adjective
         if any(t.lower_ in lexicon.media_words() for t in span):
-            if len(span) == 1 and span[0].lower_ in lexicon.load("generic_media_words"):
-                return None  # "Category News Latest": a page's section, not an outlet ("Sky News" is one)
             return "Media", "ner:ORG+lexicon:media"
         if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
             return "State", "ner:ORG+gazetteer:state"  # "Lebanons": "Lebanon's" without its apostrophe
