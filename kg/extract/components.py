@@ -716,8 +716,12 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "ArmedGroup", "ner:ORG+lexicon:armed-body-head"  # "Rapid Support Forces", "Irish Republican Army"
     if text in lexicon.names("not_actors"):
         return None  # "VX", "Twitter": what the model often takes for a person or a body, never one here
-    if len(span) == 1 and span[0].lower_ in lexicon.load("generic_media_words"):
-        return None  # "Category News Latest": a page's section, not an outlet ("Sky News" is one)
+    if len(span) == 1 and (span[0].lower_ in lexicon.load("generic_media_words")
+                           or span[0].lower_ in lexicon.load("furniture_words")):
+        return None  # "Category News Latest": a page's section or button, not an outlet ("Sky News" is one)
+    if len(span) == 1 and span.end < len(span.doc) and span.doc[span.end].is_lower \
+            and f"{span[0].lower_} {span.doc[span.end].lower_}" in lexicon.load_mapping("attack_nouns"):
+        return None  # "- Air raids kill thousands -": a headline's attack, its first word capitalised
     if len(span) == 1 and span[0].lower_.rstrip(".") in _DAY_WORDS:
         return None  # "Thu": a dateline's day alone ("May" and "Sun" may be names: months and "sun" are not here)
     if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):

@@ -133,8 +133,11 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         furniture = lexicon.load("furniture_words")
         while end - start >= 2 and doc[start].lower_ in lexicon.load("name_hedges"):
             start += 1  # "So called Islamic State group", "self-styled Islamic State": the name without the hedge
-        while label in ("PERSON", "ORG") and end - start >= 2 and doc[start].lower_ in furniture:
-            start += 1  # "Watch TRT World's Nafisa Latic", "Showcase Category News": a page's furniture glued on
+        while label in ("PERSON", "ORG") and end - start >= 2 and (doc[start].lower_ in furniture or (
+                start > 0 and doc[start - 1].lower_ in furniture
+                and doc[start].lower_ in lexicon.load("generic_media_words"))):
+            start += 1  # "Watch TRT World's Nafisa Latic", "Showcase Category News": a page's furniture glued on;
+            # "Related News Thousands of Afghan migrants": the section's name too
         while label in ("PERSON", "ORG") and end - start >= 2 and doc[end - 1].lower_ in lexicon.load("furniture_ends"):
             end -= 1  # "Youtube Subscribe", "Zor Tags": and after it
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
