@@ -603,3 +603,25 @@ def test_a_related_storys_section_and_an_attacks_first_word_are_no_names():
     assert _type_of(Span(Doc(English().vocab, words=words), 1, 2, label="ORG")) is None
     words = ["the", "Air", "Force", "said"]
     assert _type_of(Span(Doc(English().vocab, words=words), 1, 3, label="ORG")) is not None
+
+
+def _shaped(words: list[str], deps: list[str], heads: list[int], lemmas: list[str], start: int, end: int,
+            label: str = "ORG"):
+    doc = Doc(English().vocab, words=words, deps=deps, heads=heads, lemmas=lemmas)
+    return _type_of(Span(doc, start, end, label=label))
+
+
+def test_an_arabic_place_names_shape_where_a_place_is_said_is_a_place_but_a_known_actor_stays():
+    # "battles around Al Maleh", "fighting in al-Latamina": a preposition of place before an article-shaped name
+    words, deps = ["battles", "around", "al-Latamina"], ["ROOT", "prep", "pobj"]
+    assert _shaped(words, deps, [0, 0, 1], ["battle", "around", "al-Latamina"], 2, 3, "PERSON") == (
+        "Place", "ner:PERSON+context+shape:toponym")
+    # the object of shelling: a place; but a group the dictionaries know by a longer name is no place
+    words, deps = ["they", "shelled", "al-Thayabiya"], ["nsubj", "ROOT", "dobj"]
+    assert _shaped(words, deps, [1, 1, 1], ["they", "shell", "al-Thayabiya"], 2, 3)[0] == "Place"
+    words = ["they", "shelled", "al-Nusra"]
+    assert _shaped(words, deps, [1, 1, 1], ["they", "shell", "al-Nusra"], 2, 3) == ("Organization", "ner:ORG")
+    # a letter to a person, a report from an outlet: no place
+    words, deps = ["a", "letter", "to", "Ali", "al-Hassan"], ["det", "ROOT", "prep", "compound", "pobj"]
+    assert _shaped(words, deps, [1, 1, 1, 4, 2], ["a", "letter", "to", "Ali", "al-Hassan"], 3, 5, "PERSON")[0] \
+        == "Person"

@@ -543,7 +543,7 @@ _PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "provi
                 "provinces", "districts", "regions", "neighbourhoods", "neighborhoods", "areas", "quarter", "quarters"}
 
 
-def _place_context(span: Span) -> bool:
+def _place_context(span: Span, prepositions: frozenset[str] | set[str] = _PLACE_PREPOSITIONS) -> bool:
     """The words around a span say it is a place: "in X", "the town of X", "X and Y" after such words."""
     root = span.root
     while root.dep_ == "conj" and root.head != root:  # "al-Bayda and Baniyas"
@@ -551,9 +551,46 @@ def _place_context(span: Span) -> bool:
     if root.dep_ != "pobj":
         return False
     preposition = root.head
-    if preposition.lower_ in _PLACE_PREPOSITIONS:
+    if preposition.lower_ in prepositions:
         return True
     return preposition.lower_ == "of" and preposition.head.lower_ in _PLACE_NOUNS
+
+
+#: Prepositions of where something is or happens, not of whom something comes from or goes to ("from Iran", "to
+#: Assad")
+_TOPONYM_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "across", "into", "towards", "toward"})
+#: The shapes of Arabic place names in English: an article ("al-Latamina", "Al Hamdaniya", "el-Bab") or the endings of
+#: place nouns ("Latamina", "Hamdaniya", "Zakiyeh", "Thayabiya")
+_TOPONYM_SHAPE = re.compile(r"^(?:(?:al|el|Al|El|ad|as|ash|ar|at|az|an)[- ]\S+|\S+(?:iyah|iyeh|iya|ieh|iyya|ina|aya))$")
+
+
+def _toponym(span: Span) -> bool:
+    """A name shaped as an Arabic place's (:data:`_TOPONYM_SHAPE`), one or two words; not a person's ("Abu ...",
+    "Ali al-Hassan": a given name before the article)."""
+    return 1 <= len(span) <= 3 and bool(_TOPONYM_SHAPE.match(span.text))
+
+
+def _known_name_start(text: str) -> bool:
+    """Whether ``text`` begins a name of an actor the dictionaries know (the field's, ``armed_groups.txt``,
+    ``organizations.txt``, ``media.txt``), article and hyphens aside: "al-Nusra" begins "al-Nusra Front"."""
+    return _bare(text) in _known_name_starts()
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^(?:al|el|the) ", "", re.sub(r"[-\s]+", " ", cameo.fold(text)))
+
+
+@cache
+def _known_name_starts() -> frozenset[str]:
+    names = {e.name for e in cameo.entries() if e.kind not in ("country", "capital", "discard")}
+    for lexicon_name in ("armed_groups", "organizations", "media"):
+        names |= lexicon.load(lexicon_name)
+    starts: set[str] = set()
+    for name in names:
+        words = _bare(name).split()
+        starts.update(" ".join(words[:n]) for n in range(1, min(len(words), 3) + 1))
+        starts.update(" ".join(words[i:]) for i in range(1, len(words)))  # "Nusra" of "Jabhat al-Nusra"
+    return frozenset(starts)
 
 
 def _named_as_place(span: Span) -> bool:
@@ -700,6 +737,11 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
         return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
+    if label in ("PERSON", "ORG") and _toponym(span) and (_place_context(span, _TOPONYM_PREPOSITIONS) or (
+            span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lexicon.load("place_object_verbs"))) \
+            and not _acts(span) and not _known_name_start(text) and not any(
+                t.lower_ in lexicon.media_words() or t.lower_ in lexicon.body_nouns() for t in span):
+        return "Place", f"ner:{label}+context+shape:toponym"  # "clashes in al-Latamina", "shelling near Hamdaniya"
     if label in ("GPE", "ORG", "PERSON") and cameo.capital_of(text) and _acts(span):
         return "State", f"ner:{label}+metonymy:capital"  # "Moscow accused ...": the state acts through its capital
     if label in ("GPE", "LOC", "ORG") and any(c.isdigit() for c in text) and any(c.isalpha() for c in text) \
