@@ -570,6 +570,22 @@ def _toponym(span: Span) -> bool:
     return 1 <= len(span) <= 3 and bool(_TOPONYM_SHAPE.match(span.text))
 
 
+def _lost_possessive_place(text: str) -> bool:
+    """A town of 20,000 people or more with an "s" glued on, its possessive's apostrophe lost ("Idlibs", "Aleppos");
+    not a place's own name ("Homs"), nor a given name with an "s" ("Williams").
+
+    >>> _lost_possessive_place("Idlibs"), _lost_possessive_place("Homs"), _lost_possessive_place("Williams")
+    (True, False, False)
+    """
+    return len(text) > 4 and text.endswith("s") and not text.endswith("ss") and text[:1].isupper() \
+        and not places.is_place(text, fuzzy=False) \
+        and places.is_place(text[:-1], min_population=_POSSESSIVE_PLACE_POPULATION, fuzzy=False)
+
+
+#: How many people a town must hold to be read in a name with its possessive's apostrophe lost ("Idlibs").
+_POSSESSIVE_PLACE_POPULATION = 20_000
+
+
 def _known_name_start(text: str) -> bool:
     """Whether ``text`` begins a name of an actor the dictionaries know (the field's, ``armed_groups.txt``,
     ``organizations.txt``, ``media.txt``), article and hyphens aside: "al-Nusra" begins "al-Nusra Front"."""
@@ -737,6 +753,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
         return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
+    if label in ("PERSON", "ORG") and len(span) == 1 and _lost_possessive_place(text):
+        return "Place", f"ner:{label}+gazetteer:place-possessive"  # "Idlibs countryside": Idlib's, its apostrophe lost
     if label in ("PERSON", "ORG") and _toponym(span) and (_place_context(span, _TOPONYM_PREPOSITIONS) or (
             span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lexicon.load("place_object_verbs"))) \
             and not _acts(span) and not _known_name_start(text) and not any(
