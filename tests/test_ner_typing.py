@@ -625,3 +625,12 @@ def test_an_arabic_place_names_shape_where_a_place_is_said_is_a_place_but_a_know
     words, deps = ["a", "letter", "to", "Ali", "al-Hassan"], ["det", "ROOT", "prep", "compound", "pobj"]
     assert _shaped(words, deps, [1, 1, 1, 4, 2], ["a", "letter", "to", "Ali", "al-Hassan"], 3, 5, "PERSON")[0] \
         == "Person"
+
+
+def test_an_arabic_armed_groups_first_word_with_an_article_after_it_makes_an_armed_group():
+    def type_of(words: list[str]):
+        return _type_of(Span(Doc(English().vocab, words=words + ["said"]), 0, len(words), label="PERSON"))
+
+    assert type_of(["Faylaq", "al-Sham"]) == ("ArmedGroup", "ner:PERSON+lexicon:armed-name-start")
+    assert type_of(["Jaysh", "Al", "Izza"])[0] == "ArmedGroup"
+    assert type_of(["Ansar", "Burney"]) == ("Person", "ner:PERSON")

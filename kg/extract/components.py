@@ -753,7 +753,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
         return "Place", f"ner:{label}+context+gazetteer:place"  # "in the towns of al-Bayda and Baniyas"
-    if label in ("PERSON", "ORG") and len(span) == 1 and _lost_possessive_place(text):
+    if label in ("PERSON", "ORG") and len(span) == 1 and _lost_possessive_place(text) \
+            and not gazetteer.lost_possessive_state(text):
         return "Place", f"ner:{label}+gazetteer:place-possessive"  # "Idlibs countryside": Idlib's, its apostrophe lost
     if label in ("PERSON", "ORG") and _toponym(span) and (_place_context(span, _TOPONYM_PREPOSITIONS) or (
             span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lexicon.load("place_object_verbs"))) \
@@ -790,6 +791,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Girl evacuated": a caption's common noun of a person, capitalised, is no person's name
     if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span):
         return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
+    if label in ("PERSON", "ORG") and len(span) >= 2 and span[0].lower_ in lexicon.load("armed_name_starts") \
+            and any(re.match(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)", t.lower_) for t in span[1:]):
+        return "ArmedGroup", f"ner:{label}+lexicon:armed-name-start"  # "Faylaq al-Sham", "Ahrar al-Cham"
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
     if label == "PERSON":
