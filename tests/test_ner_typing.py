@@ -634,3 +634,10 @@ def test_an_arabic_armed_groups_first_word_with_an_article_after_it_makes_an_arm
     assert type_of(["Faylaq", "al-Sham"]) == ("ArmedGroup", "ner:PERSON+lexicon:armed-name-start")
     assert type_of(["Jaysh", "Al", "Izza"])[0] == "ArmedGroup"
     assert type_of(["Ansar", "Burney"]) == ("Person", "ner:PERSON")
+
+
+def test_a_contraction_that_lost_its_apostrophe_ends_a_name_and_a_city_cut_from_one_is_a_place():
+    doc = make("After Aleppo Ill see what they do", [("Aleppo Ill", "PERSON")])
+    assert parts(doc) == [("Aleppo", "GPE")]
+    assert typed(make("Thousands fled Hama", [("Thousands", "ORG")])) == []
+    assert typed(make("Liwa fighters said", [("Liwa", "PERSON")])) == []

@@ -783,6 +783,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 1 and span.end < len(span.doc) and span.doc[span.end].is_lower \
             and f"{span[0].lower_} {span.doc[span.end].lower_}" in lexicon.load_mapping("attack_nouns"):
         return None  # "- Air raids kill thousands -": a headline's attack, its first word capitalised
+    if len(span) == 1 and (span[0].lower_ in lexicon.load_mapping("vague_quantities")
+                           or span[0].lower_ in lexicon.load("armed_name_starts")):
+        return None  # "Thousands flee": a quantity capitalised; "Liwa" alone: an armed group's name cut short
     if len(span) == 1 and span[0].lower_.rstrip(".") in _DAY_WORDS:
         return None  # "Thu": a dateline's day alone ("May" and "Sun" may be names: months and "sun" are not here)
     if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):

@@ -113,6 +113,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         separator = (token.is_space or (token.text in _DASHES and _spaced(token)) or token.lower_ in _VERSUS
                      or (token.text[:1].isupper() and token.lower_ in lexicon.load("headline_verbs"))
                      or token.text in ("(", ")", "[", "]", ";", ":", "/") or _url(token)
+                     or token.lower_ in lexicon.load("lost_contractions")
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
                      or _date_inside(doc, span, i)
@@ -187,8 +188,10 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             found.append(Span(doc, start, outlet, label="ORG"))
             start = outlet
         text = doc[start:end].text
-        part_label = "GPE" if label != "GPE" and (start, end) != (span.start, span.end) \
-            and state_named(text) else label
+        part_label = "GPE" if label != "GPE" and (start, end) != (span.start, span.end) and (
+            state_named(text) or end - start == 1 and end < len(doc)
+            and doc[end].lower_ in lexicon.load("lost_contractions")  # "After Aleppo Ill see": the city
+            and places.is_place(text, min_population=_DATELINE_CITY_POPULATION, fuzzy=False)) else label
         if part_label not in ("GPE", "LOC") and start == span.start and end < span.end and _glue_the(doc, span, end):
             part_label = "GPE"  # "Eastern Ghouta" of "in Eastern Ghouta the Observatory said"
         found.append(Span(doc, start, end, label=part_label, span_id=span.id_))
