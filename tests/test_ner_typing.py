@@ -579,6 +579,7 @@ def test_a_captions_common_noun_and_a_misspelt_adverb_are_no_persons():
         return _type_of(Span(Doc(English().vocab, words=[word, "said"]), 0, 1, label="PERSON"))
 
     assert type_of("Girl") is None
+    assert type_of("Kurd") is None and type_of("Welsh") is None
     assert type_of("Meanwhilee") is None
     assert type_of("Evers") == ("Person", "ner:PERSON")
     assert type_of("Boyle") == ("Person", "ner:PERSON")

@@ -790,7 +790,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Thu": a dateline's day alone ("May" and "Sun" may be names: months and "sun" are not here)
     if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):
         return None  # "Meanwhilee the coalition denied": a sentence's first word misspelt, not a name
-    if label == "PERSON" and len(span) == 1 and span[0].lower_ in lexicon.load("person_nouns"):
+    if label == "PERSON" and len(span) == 1 and (span[0].lower_ in lexicon.load("person_nouns")
+                                                 or span[0].lower_ in lexicon.load("peoples")):
         return None  # "Girl evacuated": a caption's common noun of a person, capitalised, is no person's name
     if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span):
         return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
