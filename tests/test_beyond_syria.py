@@ -997,6 +997,9 @@ def test_a_known_body_with_a_lost_possessive_is_that_body():
     text = "Daeshs fighters and Kurds"
     actors = resolve_in_article([at(text, "Daeshs", "Person", sentence_of(text), "ner:PERSON")])
     assert next(iter(actors.values())).key == "islamic state"
+    text = "Al Qaedas Syrian branch"  # a name of two words too
+    actors = resolve_in_article([at(text, "Al Qaedas", "Person", sentence_of(text), "ner:PERSON")])
+    assert next(iter(actors.values())).key == "qaida"
 
 
 def test_the_head_of_a_long_name_stands_for_it_across_articles_but_not_a_common_noun():

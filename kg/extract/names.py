@@ -141,6 +141,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             # "Related News Thousands of Afghan migrants": the section's name too
         while label in ("PERSON", "ORG") and end - start >= 2 and doc[end - 1].lower_ in lexicon.load("furniture_ends"):
             end -= 1  # "Youtube Subscribe", "Zor Tags": and after it
+        while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.load("peoples"):
+            end -= 1  # "Bashar al Assads Alawite sect": the people or faith after a name is no part of it
         while label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in lexicon.body_nouns():
             end -= 1  # "Matthew Bruch Coalition": a person's name glued to the body after it
         if label == "PERSON" and end - start >= 2 and doc[start].text[:1].isupper() \

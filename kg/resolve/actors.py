@@ -505,11 +505,12 @@ def _names_written(mentions: list[Mention], keys: Mapping[Mention, str]) -> dict
 
 
 def _lost_possessive_body(mention: Mention) -> cameo.Entry | None:
-    """The body of the field's dictionaries a one-word name the model found is, with a possessive's "s" whose
-    apostrophe the text lost ("Daeshs"), or None."""
+    """The body of the field's dictionaries a name the model found is (three words at most), with a possessive's
+    "s" whose apostrophe the text lost ("Daeshs", "Al Qaedas"), or None."""
     text = mention.text
-    if " " in text or len(text) <= 4 or not text.endswith("s") or not text[-2:-1].isalpha() or mention.canonical \
-            or not mention.rule.startswith("ner:") or mention.entity_type not in ("Person", "Organization", "Place"):
+    if text.count(" ") > 2 or len(text) <= 4 or not text.endswith("s") or not text[-2:-1].isalpha() \
+            or mention.canonical or not mention.rule.startswith("ner:") \
+            or mention.entity_type not in ("Person", "Organization", "Place"):
         return None
     entry = cameo.named(text[:-1])
     return entry if entry is not None and entry.kind != "person" else None
