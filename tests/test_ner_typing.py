@@ -595,6 +595,8 @@ def test_a_day_a_preposition_and_a_headlines_verb_are_no_persons_but_a_month_may
     assert type_of(["News", "said"], label="ORG") is None
     assert type_of(["May", "said"]) == ("Person", "ner:PERSON")  # Theresa May
     assert type_of(["Sun", "said"], label="ORG") is not None  # The Sun
+    assert type_of(["10", "Terrorists", "killed"], 2, "ORG") is None  # a count of people
+    assert type_of(["1920", "Revolution", "Brigades"], 3, "ORG") is not None  # a year in a name
 
 
 def test_a_related_storys_section_and_an_attacks_first_word_are_no_names():

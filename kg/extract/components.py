@@ -706,6 +706,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None
     label = span.label_
     text = span.text
+    if label in ("ORG", "PERSON") and len(span) >= 2 and span[0].is_digit and len(span[0]) <= 3 \
+            and span[-1].lower_.endswith("s"):
+        return None  # "Drone Strike Kills 3 Popular Fighters", "10 Terrorists": a count of people, not a name
     if label.startswith(RULER_PREFIX):
         if span.ent_id_ in ("ruler:armed-group", "ruler:state-body") and _describes_a_thing(span):
             return None  # "a military parade", "its military operations spokesman", "an army-green scarf"
