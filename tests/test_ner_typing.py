@@ -188,6 +188,7 @@ def test_two_towns_glued_are_two_places_where_the_article_names_them_apart():
     # two states are two, named apart or not ("shelters in Syria Iraq or Turkey"); one state's name stays whole
     assert parts(make("shelters in Syria Iraq or Turkey", [("Syria Iraq", "ORG")])) == [
         ("Syria", "GPE"), ("Iraq", "GPE")]
+    assert parts(make("the U.S. Idlib strike", [("U.S. Idlib", "ORG")])) == [("U.S.", "GPE"), ("Idlib", "GPE")]
     assert parts(make("troops in Papua New Guinea", [("Papua New Guinea", "GPE")])) == [("Papua New Guinea", "GPE")]
 
 
@@ -258,8 +259,10 @@ def test_headline_events_glued_lists_and_furniture_are_no_actors():
         assert typed(make(f"near {place} .", [(place, "PERSON")])) == [(place, "Place")]
     names = "Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin Nashwan al-Hosni"
     assert typed(make(f"{names} were killed", [(names, "PERSON")])) == []
-    assert parts(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [
-        ("Reuters", "ORG")]
+    assert typed(make("Showcase Category News Reuters", [("Showcase Category News Reuters", "ORG")])) == [
+        ("Reuters", "Media")]
+    assert typed(make("bordering Syria Category News The blunders", [("Syria Category News", "ORG")])) == [
+        ("Syria", "State")]  # a furniture word inside a name cuts it
     assert parts(make("Violence Erupts in Homs", [("Violence Erupts", "ORG")])) == [("Violence", "ORG")]
     assert parts(make("on Youtube Subscribe to", [("Youtube Subscribe", "PERSON")])) == [("Youtube", "PERSON")]
 

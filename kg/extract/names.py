@@ -114,6 +114,7 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
                      or (token.text[:1].isupper() and token.lower_ in lexicon.load("headline_verbs"))
                      or token.text in ("(", ")", "[", "]", ";", ":", "/") or _url(token)
                      or token.lower_ in lexicon.load("lost_contractions")
+                     or (i > span.start and token.lower_ in lexicon.load("furniture_ends"))  # "Syria Category News"
                      or (token.text == "," and not (i + 1 < span.end and doc[i + 1].lower_ in _COMPANY_ENDS))
                      or (cut_at_figures and is_figure(token))
                      or _date_inside(doc, span, i)
@@ -272,8 +273,8 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         i = j
     if len(found) == 2 and _places_elsewhere(doc, start, end) >= {doc[i:j].text for i, j in found}:
         return found  # "Tartous Homs" where the article names Tartous and Homs as places apart
-    if len(found) == 2 and all(gazetteer.state_name(doc[i:j].text) for i, j in found):
-        return found  # "shelters in Syria Iraq or Turkey": two states, their comma lost
+    if len(found) == 2 and gazetteer.state_name(doc[found[0][0]:found[0][1]].text):
+        return found  # "shelters in Syria Iraq or Turkey", "U.S. Idlib": a state and another place, a comma lost
     return found if len(found) >= 3 else []
 
 
