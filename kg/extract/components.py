@@ -565,8 +565,8 @@ _TOPONYM_SHAPE = re.compile(r"^(?:(?:al|el|Al|El|ad|as|ash|ar|at|az|an)[- ]\S+|\
 
 
 def _toponym(span: Span) -> bool:
-    """A name shaped as an Arabic place's (:data:`_TOPONYM_SHAPE`), one or two words; not a person's ("Abu ...",
-    "Ali al-Hassan": a given name before the article)."""
+    """A name shaped as an Arabic place's (:data:`_TOPONYM_SHAPE`): one word, with its article or not; not a
+    person's, whose given name comes before the article ("Ali al-Hassan")."""
     return 1 <= len(span) <= 3 and bool(_TOPONYM_SHAPE.match(span.text))
 
 
