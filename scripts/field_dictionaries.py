@@ -307,11 +307,19 @@ HEADER = """# The event-data field's actor dictionaries, made by scripts/field_d
 """
 
 
-#: First words of bodies' names that also start some office holder's entry ("liwa al-tawhid": the Tawhid Brigade;
-#: "central command", "national science foundation", "us border patrol").
-_NAME_STARTS_OF_BODIES = {"liwa", "harakat", "jaish", "jaysh", "jabhat", "kataib", "kataeb", "ansar", "central",
-                          "national", "federal", "us", "u.s.", "united", "general", "supreme", "joint", "special",
-                          "new", "la", "le", "i", "dev", "un"}
+def _lexicon(name: str) -> set[str]:
+    """The entries of the package's ``kg/lexicons/{name}.txt``, lower case (read as a file: this script does not
+    import the package)."""
+    lines = (HERE.parent / "kg" / "lexicons" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+
+
+#: First words of bodies' names that also start some office holder's entry: an Arabic armed group's first words
+#: (``armed_name_starts.txt``: "liwa al-tawhid", the Tawhid Brigade) and "central command", "national science
+#: foundation", "us border patrol".
+_NAME_STARTS_OF_BODIES = _lexicon("armed_name_starts") | {
+    "kataeb", "central", "national", "federal", "us", "u.s.", "united", "general", "supreme", "joint", "special", "new",
+    "la", "le", "i", "dev", "un"}
 
 #: Words that start a person's name or title in the dictionaries' Arabic and Persian names ("abu bakr al-baghdadi").
 _PERSON_STARTS = {"abu", "abou", "sheikh", "sheik", "shaykh", "mullah", "mulla", "imam", "sayyed", "sayyid", "seyyed",
