@@ -157,6 +157,13 @@ def test_an_anonymous_witness_is_a_speaker_of_its_own_in_its_article():
     assert st.speaker.mentions == (st.speaker_mention,) and st.content == "the army shelled the village"
 
 
+def test_an_unnamed_monitor_is_a_body_and_a_witness_a_person():
+    monitor = [("The", 1, "det", "DET", "the", "DT", ""), ("monitor", 2, "nsubj", "NOUN", "monitor", "NN", ""),
+               *WITNESS[2:]]
+    (st,) = statements(monitor, {(4, 5): "ArmedGroup"})
+    assert (st.speaker.label, st.speaker.entity_type) == ("monitor", "Organization")  # "the war monitor said"
+
+
 def test_a_place_never_speaks():
     spec = [
         ("Kharkiv", 1, "nsubj", "PROPN", "Kharkiv", "NNP", "ORG"), ("said", 1, "ROOT", "VERB", "say", "VBD", ""),
@@ -479,6 +486,8 @@ def test_a_negated_quantity_is_no_speaker():
             ("officials", 3, "nsubj", "NOUN", "official", "NNS", ""), ("said", 3, "ROOT", "VERB", "say", "VBD", ""),
             ("the", 5, "det", "DET", "the", "DT", ""), ("town", 6, "nsubj", "NOUN", "town", "NN", ""),
             ("fell", 3, "ccomp", "VERB", "fall", "VBD", ""), (".", 3, "punct", "PUNCT", ".", ".", "")]
+    assert statements(spec, {}) == []
+    spec[0] = ("No", 1, "neg", "DET", "no", "DT", "")  # "no" of "more", as the parser often hangs it
     assert statements(spec, {}) == []
     spec[0] = ("Two", 2, "nummod", "NUM", "two", "CD", "CARDINAL")
     assert [s.speaker.label for s in statements(spec, {})] == ["Two more officials"]

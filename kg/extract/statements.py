@@ -581,8 +581,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if kind is None and (head.pos_ != "NOUN" or head.lemma_.lower() in _not_speakers()
                          or head.tag_ != "NNS" or not _of_people(head)):
         return None  # "critics say", "developers say": people; "the study says", "data show": no speaker
-    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in head.children):
-        return None  # "No group has claimed responsibility", "there were no more hospitals": no one
+    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in head.subtree if c.i < head.i):
+        # "No group has claimed responsibility", "there were no more hospitals" ("no" of "more"): no one
+        return None
     tokens = [t for t in without_clauses(head) if (t.i <= head.i and t.dep_ != "appos" and not t.is_punct
                                                    and not (t.dep_ == "advmod" and t.pos_ == "ADV"))
               or _in_prep_of(t, head)]  # (not "Earlier" of "Earlier the source said")
