@@ -1002,6 +1002,15 @@ def test_a_known_body_with_a_lost_possessive_is_that_body():
     assert next(iter(actors.values())).key == "qaida"
 
 
+def test_an_armed_groups_name_spelt_another_way_or_without_its_first_word_is_that_group():
+    one = _actors_of("Jabhat Fateh al-Sham fighters", "a",
+                     [("Jabhat Fateh al-Sham", "ArmedGroup", "lexicon:armed_groups")])
+    two = _actors_of("the al-Qaeda linked Fatah al-Sham refused", "b",
+                     [("Fatah al-Sham", "ArmedGroup", "ner:PERSON+lexicon:armed-group-variant")])
+    labels = _merged(one, two)
+    assert labels["Fatah al-Sham"] == labels["Jabhat Fateh al-Sham"]
+
+
 def test_the_head_of_a_long_name_stands_for_it_across_articles_but_not_a_common_noun():
     one = _actors_of("the Syrian Observatory for Human Rights and the Council of Europe", "a",
                      [("Syrian Observatory for Human Rights", "Organization", "ner:ORG"),

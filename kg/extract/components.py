@@ -540,7 +540,8 @@ def _split_possessive(span: Span) -> list[Span]:
 _PLACE_PREPOSITIONS = {"in", "at", "near", "from", "outside", "around", "across", "into", "to"}
 _PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "province", "district", "region",
                 "suburb", "suburbs", "countryside", "outskirts", "neighbourhood", "neighborhood", "area",
-                "provinces", "districts", "regions", "neighbourhoods", "neighborhoods", "areas", "quarter", "quarters"}
+                "provinces", "districts", "regions", "neighbourhoods", "neighborhoods", "areas", "quarter", "quarters",
+                "fronts", "surroundings", "vicinity", "environs"}
 
 
 def _place_context(span: Span, prepositions: frozenset[str] | set[str] = _PLACE_PREPOSITIONS) -> bool:
@@ -609,6 +610,23 @@ def _known_name_starts() -> frozenset[str]:
     return frozenset(starts)
 
 
+def _place_in_brackets(span: Span) -> bool:
+    """A name in brackets after a place's, not a state's, an acronym or a known body's: the place's other name
+    ("Palmyra (Tadmur)", "Ain al-Arab (Kobani)"); not a dateline's outlet ("BEIRUT (Sputnik) -")."""
+    doc = span.doc
+    if not (span.start >= 2 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")"):
+        return False
+    if span.end + 1 < len(doc) and doc[span.end + 1].text in ("-", "–", "—", ":"):
+        return False
+    text = span.text
+    if text.isupper() or gazetteer.state_name(text) or cameo.named(text) is not None \
+            or any(t.lower_ in lexicon.media_words() for t in span):
+        return False
+    before = next((e for e in doc.ents if e.end == span.start - 1), None)
+    return before is not None and not gazetteer.state_name(before.text) and (
+        before.label_ in ("GPE", "LOC", "FAC") or places.is_place(before.text, fuzzy=False))
+
+
 def _named_as_place(span: Span) -> bool:
     """A name the text itself calls a place: "the town of Hader", "al-Aziziyeh neighborhood", "Damascus
     Countryside" (a place noun ending the name), "al-Ghab Plain" (``place_name_ends.txt``)."""
@@ -619,12 +637,21 @@ def _named_as_place(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in _PLACE_NOUNS and after.lower_ != "area":
         return True
+    if after is not None and span.label_ in ("PERSON", "ORG") and after.lower_ in lexicon.load("place_words_after"):
+        return True  # "shelled al-Neel street", "the Nisr mountain": a street's or a mountain's name
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_NOUNS \
             and doc[span.start - 2].lower_ != "area":
         return True  # "the town of Hader" by the words, whatever the parse made of it
     root = span.root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
+    last = max(root.conjuncts, key=lambda t: t.i, default=None)
+    if last is not None and last.pos_ == "PROPN" and last.right_edge.i + 1 < len(doc) \
+            and doc[last.right_edge.i + 1].lower_ in _PLACE_NOUNS and doc[last.right_edge.i + 1].lower_.endswith("s"):
+        return True  # "in Kadin and Tirtyah areas", "the Rastan and Talbiseh towns": each a place
+    if root.dep_ in ("compound", "nmod") and root.head.i >= span.end and root.head.lower_ in _PLACE_NOUNS \
+            and root.head.lower_ != "area":
+        return True  # "in Kadin Salma and Tirtyah areas": the names the place noun's phrase holds
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS \
         and root.head.head.lower_ != "area"
 
@@ -752,6 +779,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None
     if label in ("PERSON", "ORG") and len(span) > 1 and span[0].text in lexicon.names("place_prefixes"):
         return "Place", f"ner:{label}+lexicon:place-prefix"  # "Kafr Takharim", "Jisr al-Shughour"
+    if label in ("PERSON", "ORG") and _place_in_brackets(span):
+        return "Place", f"ner:{label}+context:place-alias"  # "the city of Palmyra (Tadmur)": the place's other name
     if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):
         return "Place", f"ner:{label}+context:place-noun"  # "the town of Hader", "al-Aziziyeh neighborhood"
     if label in ("PERSON", "ORG") and _place_context(span) and places.is_place(text, fuzzy=False):
@@ -760,10 +789,12 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             and not gazetteer.lost_possessive_state(text):
         return "Place", f"ner:{label}+gazetteer:place-possessive"  # "Idlibs countryside": Idlib's, its apostrophe lost
     if label in ("PERSON", "ORG") and _toponym(span) and (_place_context(span, _TOPONYM_PREPOSITIONS) or (
-            span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lexicon.load("place_object_verbs"))) \
+            span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lexicon.load("place_object_verbs"))
+            or (span.end < len(doc) and doc[span.end].lower_ == "area")) \
             and not _acts(span) and not _known_name_start(text) and not any(
                 t.lower_ in lexicon.media_words() or t.lower_ in lexicon.body_nouns() for t in span):
-        return "Place", f"ner:{label}+context+shape:toponym"  # "clashes in al-Latamina", "shelling near Hamdaniya"
+        # "clashes in al-Latamina", "shelling near Hamdaniya", "al-Masbah area"
+        return "Place", f"ner:{label}+context+shape:toponym"
     if label in ("GPE", "ORG", "PERSON") and cameo.capital_of(text) and _acts(span):
         return "State", f"ner:{label}+metonymy:capital"  # "Moscow accused ...": the state acts through its capital
     if label in ("GPE", "LOC", "ORG") and any(c.isdigit() for c in text) and any(c.isalpha() for c in text) \
@@ -798,9 +829,17 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Girl evacuated": a caption's common noun of a person, capitalised, is no person's name
     if label == "PERSON" and any(t.lower_ in lexicon.load("not_in_person_names") for t in span):
         return None  # "Russian Helicopter is Shot Down": a headline's verb phrase, capitalised, is no person
+    if label in ("PERSON", "ORG") and cameo.armed_group_variant(text) is not None:
+        # "Fatah al-Sham" (Jabhat Fateh al-Sham), "Tahrir al Sham": an armed group's name spelt another way or without
+        # its first word, which the model took for a person's
+        return "ArmedGroup", f"ner:{label}+{cameo.VARIANT_RULE}"
     if label in ("PERSON", "ORG") and len(span) >= 2 and span[0].lower_ in lexicon.load("armed_name_starts") \
             and any(re.match(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)", t.lower_) for t in span[1:]):
         return "ArmedGroup", f"ner:{label}+lexicon:armed-name-start"  # "Faylaq al-Sham", "Ahrar al-Cham"
+    if label in ("PERSON", "ORG") and span.start > 0 and doc[span.start - 1].is_title \
+            and doc[span.start - 1].lower_ in lexicon.load("armed_name_starts") \
+            and any(re.match(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)", t.lower_) for t in span):
+        return "ArmedGroup", f"ner:{label}+lexicon:armed-name-start"  # "Liwa [Fursan al-Haq]": its first word left out
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
     if label == "PERSON":

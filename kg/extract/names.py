@@ -157,6 +157,10 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
             start += 1
+        body_end = _lost_possessive_body_end(doc, start, end) if label in ("PERSON", "ORG") else start
+        if body_end > start:  # "Al-Qaedas Syria affiliate", "AFPs reporter": a body's possessive, its apostrophe lost
+            found.append(Span(doc, start, body_end, label="ORG"))
+            start = body_end
         if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[end - 1].text) \
                 and place_like(doc[start : end - 1].text):
             # "in the western part of Mosul Iraqs second largest city": a place, then "Iraq's"
@@ -205,6 +209,25 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
 
 #: How many people a city must hold to be read as a dateline's city before a person's full name.
 _DATELINE_CITY_POPULATION = 100_000
+
+
+def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
+    """The end of the name of a body the field's dictionaries know, in its first three words, with a possessive's "s"
+    whose apostrophe the text lost and more words after it ("Al-Qaedas Syria", "AFPs reporter", "EUs Mogherini"),
+    or ``start``. A name the dictionaries know whole ("United Nations") is not cut."""
+    if cameo.named(doc[start:end].text) is not None:
+        return start
+    for i in range(start, min(end - 1, start + 3)):
+        word = doc[i].text
+        if len(word) < 3 or not word.endswith("s") or word.endswith("ss") or not word[-2].isalpha():
+            continue
+        name = doc[start : i + 1].text
+        if len(name) <= 6 and not name[:-1].isupper():
+            continue  # an acronym's possessive keeps its capitals ("AFPs"); "Klas" is a given name, not the KLA's
+        entry = cameo.named(name[:-1])
+        if entry is not None and entry.kind != "person" and cameo.named(name) is None:
+            return i + 1
+    return start
 
 
 def _city_before_a_full_name(doc: Doc, start: int, end: int) -> bool:

@@ -284,6 +284,18 @@ def _speaking_group(mention: Mention) -> bool:
         and mention.text.lower() in lexicon.load("speaking_groups")
 
 
+def _variant_name(mention: Mention) -> str | None:
+    """The name of the armed group a mention typed by :func:`kg.resolve.cameo.armed_group_variant` names, as the
+    group's own name is keyed ("Fatah al-Sham": Jabhat Fateh al-Sham), or None."""
+    if not mention.rule.endswith(cameo.VARIANT_RULE):
+        return None
+    variant = cameo.armed_group_variant(mention.text)
+    if variant is None:
+        return None
+    entry = cameo.named(variant)
+    return cameo.fold(entry.canonical) if entry is not None and entry.kind != "person" else variant
+
+
 def _base_key(mention: Mention) -> str:
     junta = _junta(mention)
     if junta:
@@ -291,6 +303,9 @@ def _base_key(mention: Mention) -> str:
     government = _government(mention)
     if government:
         return match_key(government)
+    variant = _variant_name(mention)
+    if variant is not None:
+        return match_key(variant)
     identity = _armed_identity(mention)
     if identity is not None:
         return match_key(identity) + " #armed"
@@ -788,6 +803,8 @@ def _readable_key(group: list[Mention]) -> str:
             keys.add(name_key(f"{_canonical(m)} in {m.article_id}"))
         elif (lost := _lost_possessive_body(m)) is not None:
             keys.add(name_key(cameo.fold(lost.canonical)))
+        elif (variant := _variant_name(m)) is not None:
+            keys.add(name_key(variant))
         else:
             keys.add(name_key(cameo.fold(entry.canonical) if entry is not None else _canonical(m)))
     return min(keys, key=lambda k: (-len(k.split()), -len(k), k))

@@ -248,3 +248,70 @@ def state_code(state: str) -> str | None:
         if name == state:
             return code
     return None
+
+
+#: The rule part of a mention whose name :func:`armed_group_variant` read: the mention is that group.
+VARIANT_RULE = "lexicon:armed-group-variant"
+
+#: Arabic articles and the small words a transliterated name is written with or without.
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "ul", "the"})
+
+
+def skeleton(name: str) -> str:
+    """A transliterated name's consonants, under which its spellings meet: each word's first and last letters and
+    the consonants between, articles left out. A final vowel stays, so a nisba is another word ("Shami" is not
+    "Sham").
+
+    >>> skeleton("Jabhat Fatah al-Sham") == skeleton("Jabhat Fateh al Sham") == skeleton("Jabhat Fath al-Sham")
+    True
+    >>> skeleton("al-Qaeda") == skeleton("Al Qaida"), skeleton("Fathi al-Shami") == skeleton("Fateh al-Sham")
+    (True, False)
+    """
+    words = [w for w in re.split(r"[\s\-'’]+", fold(name)) if w and w not in _ARTICLES]
+    return " ".join(re.sub(r"(\w)\1+", r"\1", w[0] + re.sub(r"[aeiouy]", "", w[1:-1]) + w[-1]) if len(w) > 2 else w
+                    for w in words)
+
+
+def armed_group_variant(name: str) -> str | None:
+    """The armed group's name, as the dictionaries write it (``armed_groups.txt``, the field's non-state groups),
+    that ``name`` spells another way, writes without its first word ("Fatah al-Sham" for "Jabhat Fateh al-Sham",
+    "Tahrir al Sham" for "Hayat Tahrir al-Sham") or with that word in English after it ("Fateh al-Sham Front",
+    ``armed_name_meanings.txt``); None for a name of fewer than two words besides articles.
+
+    >>> armed_group_variant("Fatah al-Sham"), armed_group_variant("Tahrir al Sham")
+    ('Jabhat Fateh al-Sham', 'Hayat Tahrir al-Sham')
+    >>> armed_group_variant("Fatah Sham Front"), armed_group_variant("Jaysh al-Islam")
+    ('Jabhat Fateh al-Sham', 'Jaish al-Islam')
+    >>> armed_group_variant("Fatah al-Shams")  # its possessive's apostrophe lost
+    'Jabhat Fateh al-Sham'
+
+    >>> armed_group_variant("Fathi al-Shami"), armed_group_variant("al-Sham")
+    (None, None)
+    """
+    key = skeleton(name)
+    if key.count(" ") < 1:
+        return None
+    found = _armed_group_skeletons().get(key)
+    if found is None and name.endswith("s") and not name.endswith("ss"):  # "Fatah al-Shams": a possessive's "s"
+        found = _armed_group_skeletons().get(skeleton(name[:-1]))
+    return found
+
+
+@cache
+def _armed_group_skeletons() -> dict[str, str]:
+    from kg import lexicon
+
+    names = sorted(lexicon.names("armed_groups")) + sorted({e.name for e in entries() if e.kind == "nonstate"})
+    starts = lexicon.load("armed_name_starts") | lexicon.load("short_form_starts")
+    meanings = lexicon.load_mapping("armed_name_meanings")
+    found: dict[str, str] = {}
+    for name in names:
+        key = skeleton(name)
+        words = key.split()
+        found.setdefault(key, name)
+        first = re.split(r"[\s\-]+", fold(name))[0]
+        if first in starts and len(words) >= 3:
+            found.setdefault(" ".join(words[1:]), name)
+            if first in meanings:  # "Fateh al-Sham Front" for "Jabhat Fateh al-Sham"
+                found.setdefault(" ".join(words[1:] + [skeleton(meanings[first])]), name)
+    return found
