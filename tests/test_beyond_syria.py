@@ -16,7 +16,7 @@ from kg.extract.components import field_names, kg_named_forces, kg_state_bodies
 from kg.extract.statements import unnamed_actor
 from kg.records import Article, Mention, Sentence
 from kg.resolve import cameo, gazetteer
-from kg.resolve.actors import _base_key, body_parts, merge_actors, resolve_in_article
+from kg.resolve.actors import _base_key, actor_code, body_parts, merge_actors, resolve_in_article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -347,6 +347,17 @@ def test_rebels_after_a_named_group_are_that_group():
     resolved = resolve_in_article(ms)
     assert resolved[ms[0]] is resolved[ms[1]] is resolved[ms[2]]
     assert resolved[ms[0]].label == "M23" and resolved[ms[0]].entity_type == "ArmedGroup"
+
+
+def test_terrorists_in_an_article_that_names_only_a_states_own_force_are_not_that_force():
+    text = "The Syrian Arab Army shelled terrorist groups. The terrorist groups fled."
+    s = sentence_of(text)
+    ms = [at(text, "Syrian Arab Army", "ArmedGroup", s, "lexicon:armed_groups"),
+          at(text, "terrorist groups", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "terrorist groups", "ArmedGroup", s, "ruler:armed-group", nth=1)]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[1]] is not resolved[ms[0]] and resolved[ms[2]] is not resolved[ms[0]]
+    assert actor_code([ms[0]], "ArmedGroup", "Syrian Arab Army") == "SYRMIL"
 
 
 def test_a_bare_group_noun_is_the_one_named_group_the_article_calls_so():

@@ -230,6 +230,16 @@ def test_a_state_whose_possessive_lost_its_apostrophe_is_the_state_before_the_na
     assert parts(make("Philippines Army said", [("Philippines Army", "ORG")])) == [("Philippines Army", "ORG")]
 
 
+def test_a_surname_glued_to_a_states_name_is_the_person_then_the_state():
+    text = "Blaming Assad Turkey says . Bashar Assad spoke"
+    assert parts(make(text, [("Assad Turkey", "PERSON"), ("Bashar Assad", "PERSON")]))[:2] == [
+        ("Assad", "PERSON"), ("Turkey", "GPE")]
+    # a surname that is a state's name stays, where no one of that given name is named in full
+    text = "Michael Jordan scored . Michael Jordan said"
+    assert parts(make(text, [("Michael Jordan", "PERSON"), ("Michael Jordan", "PERSON")]))[0] == (
+        "Michael Jordan", "PERSON")
+
+
 def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name():
     assert parts(make("Al-Qaedas Syria affiliate claimed it", [("Al-Qaedas Syria", "ORG")])) == [
         ("Al-Qaedas", "ORG"), ("Syria", "GPE")]

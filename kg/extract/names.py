@@ -182,7 +182,10 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if label == "PERSON" and end - start >= 3 and _city_before_a_full_name(doc, start, end):
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Aleppo Mohammad Hazouri said": a dateline's
             start += 1  # city glued to the speaker's full name
-        if label == "PERSON" and end - start == 2 and _two_surnames(doc, start, span):
+        if label == "PERSON" and end - start == 2 and _surname_then_state(doc, start, span):
+            found.append(Span(doc, start, start + 1, label=label, span_id=span.id_))  # "Assad Turkey": two names,
+            start += 1  # their comma lost
+        elif label == "PERSON" and end - start == 2 and _two_surnames(doc, start, span):
             # "Blaming Assad Trump says": the surnames of two persons the article names in full, their comma lost
             found.append(Span(doc, start, start + 1, label=label, span_id=span.id_))
             start += 1
@@ -318,18 +321,43 @@ def _two_surnames(doc: Doc, start: int, span: Span) -> bool:
     >>> _two_surnames(doc, 0, doc.ents[0])
     True
     """
-    def bare(word: str) -> str:
-        return re.sub(r"^(?:al|el)-", "", word.lower())
+    surnames, given = _full_names_elsewhere(doc, span)
+    first, last = _bare_word(doc[start].text), _bare_word(doc[start + 1].text)
+    return first != last and first in surnames and last in surnames and not ({first, last} & given) \
+        and not surnames[first] & surnames[last]
 
+
+def _surname_then_state(doc: Doc, start: int, span: Span) -> bool:
+    """Whether the two words at ``start`` are the surname of a person the model names in full elsewhere in ``doc``
+    (and no given name there), then a state's name: "Blaming Assad Turkey", a comma lost between them. A surname
+    that is a state's ("Michael Jordan") is a surname: the article names no one "... Michael" in full.
+
+    >>> from spacy.lang.en import English
+    >>> from spacy.tokens import Span
+    >>> doc = English()("Assad Turkey talks . Bashar Assad spoke")
+    >>> doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    >>> _surname_then_state(doc, 0, doc.ents[0])
+    True
+    """
+    surnames, given = _full_names_elsewhere(doc, span)
+    first = _bare_word(doc[start].text)
+    return first in surnames and first not in given and state_named(doc[start + 1].text)
+
+
+def _bare_word(word: str) -> str:
+    return re.sub(r"^(?:al|el)-", "", word.lower())
+
+
+def _full_names_elsewhere(doc: Doc, span: Span) -> tuple[dict[str, set[str]], set[str]]:
+    """The surnames (with the full names that end with each) and the given names of the persons the model names
+    in full in ``doc`` outside ``span``."""
     surnames: dict[str, set[str]] = {}
     given: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2 and (ent.end <= span.start or ent.start >= span.end):
-            surnames.setdefault(bare(ent[-1].text), set()).add(ent.text)
-            given.add(bare(ent[0].text))
-    first, last = bare(doc[start].text), bare(doc[start + 1].text)
-    return first != last and first in surnames and last in surnames and not ({first, last} & given) \
-        and not surnames[first] & surnames[last]
+            surnames.setdefault(_bare_word(ent[-1].text), set()).add(ent.text)
+            given.add(_bare_word(ent[0].text))
+    return surnames, given
 
 
 def _second_full_name(doc: Doc, start: int, end: int) -> int:

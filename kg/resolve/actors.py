@@ -486,7 +486,8 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 # "the rebels" in an article that names one armed group outside the state's forces: that group
                 groups_named = {keys[o] for o in mentions if (o.entity_type == "ArmedGroup" and o not in armed
                                                               and rules[o] == "resolution:name"
-                                                              and not o.rule.startswith("ruler:"))
+                                                              and not o.rule.startswith("ruler:")
+                                                              and not cameo.state_force(o.text))
                                 or rules[o] == "resolution:group-head"}
                 if len(groups_named) == 1:
                     keys[m], rules[m] = groups_named.pop(), "resolution:generic-to-named-group"
@@ -750,6 +751,8 @@ def actor_code(group: list[Mention], entity_type: str, label: str) -> str:
             code = cameo.state_code(_canonical(m))
             if code:
                 found[code] += 1
+        elif (state := cameo.state_force(m.text)) and cameo.state_code(state):
+            found[cameo.state_code(state) + "MIL"] += 1  # "the Syrian Arab Army": SYRMIL
         elif m.rule == "ruler:state-body" and (body := _body_sector(m.text)):
             state, sector = body
             found[cameo.state_code(state) + sector] += 1  # "the Iraqi parliament": IRQLEG

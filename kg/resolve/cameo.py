@@ -315,3 +315,20 @@ def _armed_group_skeletons() -> dict[str, str]:
             if first in meanings:  # "Fateh al-Sham Front" for "Jabhat Fateh al-Sham"
                 found.setdefault(" ".join(words[1:] + [skeleton(meanings[first])]), name)
     return found
+
+
+def state_force(name: str) -> str | None:
+    """The state whose own forces ``name`` names where the field's dictionaries lack the name
+    (``state_forces.txt``: "Syrian Arab Army" is Syria's), or None.
+
+    >>> state_force("the Syrian Arab Army"), state_force("Free Syrian Army")
+    ('Syria', None)
+    """
+    return _state_forces().get(fold(name))
+
+
+@cache
+def _state_forces() -> dict[str, str]:
+    from kg import lexicon
+
+    return {fold(name): state for name, state in lexicon.load_mapping("state_forces").items()}
