@@ -240,6 +240,25 @@ def test_a_surname_glued_to_a_states_name_is_the_person_then_the_state():
         "Michael Jordan", "PERSON")
 
 
+def test_two_big_towns_glued_in_a_list_of_places_are_two_places():
+    doc = make("major cities Damascus Aleppo Homs and Hama", [("Damascus", "GPE"), ("Aleppo Homs", "PERSON"),
+                                                              ("Hama", "GPE")])
+    assert parts(doc)[1:3] == [("Aleppo", "GPE"), ("Homs", "GPE")]
+    assert parts(make("Washington Irving wrote", [("Washington Irving", "PERSON")])) == [
+        ("Washington Irving", "PERSON")]
+
+
+def test_a_laws_acronym_in_brackets_is_no_actor_a_bodys_is():
+    assert typed(make("under International Humanitarian Law ( IHL ) .", [("IHL", "ORG")])) == []
+    assert typed(make("the Rapid Support Forces ( RSF ) said", [("RSF", "ORG")])) == [("RSF", "Organization")]
+
+
+def test_an_adjective_capitalised_after_a_captions_word_is_no_name():
+    doc = make("( Photos Heavy smoke billows", [("Heavy", "ORG")])
+    doc[2].tag_, doc[2].dep_, doc[2].head = "JJ", "amod", doc[3]
+    assert typed(doc) == []
+
+
 def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name():
     assert parts(make("Al-Qaedas Syria affiliate claimed it", [("Al-Qaedas Syria", "ORG")])) == [
         ("Al-Qaedas", "ORG"), ("Syria", "GPE")]

@@ -175,6 +175,15 @@ def test_a_place_never_speaks():
     assert [st.speaker.label for st in statements(spec, {(0, 1): "Organization"})] == ["Kharkiv"]
 
 
+def test_a_pages_section_name_is_no_speaker():
+    spec = said_the_town_fell(("Category", 1, "compound", "PROPN", "category", "NNP", ""),
+                              ("News", 2, "nsubj", "PROPN", "news", "NNP", ""))
+    assert statements(spec, {}) == []
+    spec = said_the_town_fell(("Sky", 1, "compound", "PROPN", "sky", "NNP", ""),
+                              ("News", 2, "nsubj", "PROPN", "news", "NNP", ""))
+    assert [st.speaker.label for st in statements(spec, {})] == ["Sky News"]
+
+
 # "The Gezira Resistance Committee reported the attack. The committee said the army did not respond. “We were
 # abandoned,” it said in a statement."
 COMMITTEE = [

@@ -758,6 +758,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None  # "Elijah J. Magnier (EjmAlrai) February 5 2015": an embedded post's handle, its "@" lost
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and len(span) == 1 and span[0].tag_ in ("NN", "NNS"):
         return None  # "Barrel bombs kill 20": a common noun (as the tagger reads it) capitalised in a headline
+    if label in ("PERSON", "ORG") and len(span) == 1 and span[0].tag_ == "JJ" and span[0].dep_ == "amod" \
+            and span[0].head.is_lower:
+        return None  # "(Photos Heavy smoke billows": an adjective capitalised after a caption's word
     doc = span.doc
     if label in ("ORG", "PERSON", "PRODUCT") and span.end < len(doc) and doc[span.end].lower_ in lexicon.load(
             "weapon_nouns") and not gazetteer.state_name(text):
@@ -779,6 +782,9 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return None
     if label in ("PERSON", "ORG") and len(span) > 1 and span[0].text in lexicon.names("place_prefixes"):
         return "Place", f"ner:{label}+lexicon:place-prefix"  # "Kafr Takharim", "Jisr al-Shughour"
+    if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text in lexicon.names(
+            "instrument_words"):
+        return None  # "International Humanitarian Law (IHL)": a law's or a treaty's acronym, no actor
     if label in ("PERSON", "ORG") and _place_in_brackets(span):
         return "Place", f"ner:{label}+context:place-alias"  # "the city of Palmyra (Tadmur)": the place's other name
     if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):

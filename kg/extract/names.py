@@ -283,6 +283,15 @@ def _glue_the(doc: Doc, span: Span, i: int) -> bool:
 _LISTED_PLACE_POPULATION = 50_000
 
 
+def _listed_with_places(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` stand in a list whose other members the model found as places
+    ("Damascus [Aleppo Homs] and Hama")."""
+    root = doc[start:end].root
+    members = [t for t in (*root.conjuncts, doc[start - 1] if start > 0 else None,
+                           doc[end] if end < len(doc) else None) if t is not None]
+    return any(t.ent_type_ in ("GPE", "LOC") and not start <= t.i < end for t in members)
+
+
 def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The places a name is a list of, each a state or a town of :data:`_LISTED_PLACE_POPULATION` people or more
     ("Aleppo Idlib Homs"), three at least and nothing else, or two that the article names as places elsewhere
@@ -301,6 +310,8 @@ def _place_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return found  # "Tartous Homs" where the article names Tartous and Homs as places apart
     if len(found) == 2 and gazetteer.state_name(doc[found[0][0]:found[0][1]].text):
         return found  # "shelters in Syria Iraq or Turkey", "U.S. Idlib": a state and another place, a comma lost
+    if len(found) == 2 and _listed_with_places(doc, start, end):
+        return found  # "major cities Damascus Aleppo Homs and Hama": in a list of places, a comma lost
     return found if len(found) >= 3 else []
 
 
