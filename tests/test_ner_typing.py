@@ -686,6 +686,7 @@ def test_a_day_a_preposition_and_a_headlines_verb_are_no_persons_but_a_month_may
     assert type_of(["Amid", "the", "fighting"]) is None
     assert type_of(["Will", "Be", "Hard"], 3) is None
     assert type_of(["News", "said"], label="ORG") is None
+    assert type_of(["Northwest", "of", "Hama"], label="ORG") is None  # a compass point
     assert type_of(["May", "said"]) == ("Person", "ner:PERSON")  # Theresa May
     assert type_of(["Sun", "said"], label="ORG") is not None  # The Sun
     assert type_of(["10", "Terrorists", "killed"], 2, "ORG") is None  # a count of people
