@@ -360,6 +360,15 @@ def test_terrorists_in_an_article_that_names_only_a_states_own_force_are_not_tha
     assert actor_code([ms[0]], "ArmedGroup", "Syrian Arab Army") == "SYRMIL"
 
 
+def test_forces_loyal_to_a_leader_are_his_side_whatever_his_name_is_written_and_a_states_adjective_its_forces():
+    text = "Forces loyal to Syrian President Bashar al-Assad shelled it. Pro-Assad forces advanced."
+    s = sentence_of(text)
+    ms = [at(text, "Forces loyal to Syrian President Bashar al-Assad", "ArmedGroup", s, "ruler:forces-loyal-to"),
+          at(text, "Pro-Assad forces", "ArmedGroup", s, "ruler:armed-group")]
+    assert _base_key(ms[0]) == _base_key(ms[1])
+    assert body_parts("forces loyal to Syrian") == body_parts("Syrian forces")  # the name cut off after the adjective
+
+
 def test_a_bare_group_noun_is_the_one_named_group_the_article_calls_so():
     # two armed groups are named, but only one is called "insurgents": the bare noun is that one, and a bare
     # "rebels" (a head the article gives no named group) stays the article's own

@@ -83,9 +83,11 @@ def entity_patterns() -> list[dict]:
         patterns.append({**armed, "pattern": [{"LOWER": "pro"}, {"ORTH": "-"}, {"LOWER": "government"},
                                               {**modifier, "OP": "*"}, *head_tokens]})
     # "forces loyal to Bashar Assad", "elite forces loyal to Assad"
-    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:forces-loyal-to",
-                     "pattern": [{**modifier, "OP": "*"}, {"LOWER": {"IN": ["forces", "troops", "fighters", "units"]}},
-                                 {"LOWER": "loyal"}, {"LOWER": "to"}, {"IS_TITLE": True, "OP": "+"}]})
+    loyal = [{**modifier, "OP": "*"}, {"LOWER": {"IN": ["forces", "troops", "fighters", "units"]}},
+             {"LOWER": "loyal"}, {"LOWER": "to"}, {"IS_TITLE": True, "OP": "+"}]
+    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:forces-loyal-to", "pattern": loyal})
+    patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:forces-loyal-to",  # "... Bashar al-Assad"
+                     "pattern": [*loyal, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, {"IS_TITLE": True}]})
     for head in sorted(lexicon.load("armed_group_standalone")):
         patterns.append({"label": RULER_PREFIX + "ArmedGroup", "id": "ruler:armed-group",
                          "pattern": [{"LOWER": word} for word in head.split()]})

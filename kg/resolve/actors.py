@@ -117,6 +117,9 @@ def _armed_group_key(text: str) -> tuple[str, str, str] | None:
     sides = lexicon.load_mapping("armed_group_sides")
     if "loyal" in lowered and lowered.index("loyal") + 1 < len(lowered) and lowered[lowered.index("loyal") + 1] == "to":
         patron = words[lowered.index("loyal") + 2 :]
+        state = cameo.demonym_state(patron[0]) if len(patron) == 1 else None
+        if state:  # "forces loyal to Syrian [President ...]", the name cut off: the state's own forces
+            return state, "", "forces"
         return "", "pro-" + match_key(patron[-1]) if patron else "", "forces"
     two = " ".join(lowered[-2:])
     head = two if two in heads or two in branches else lowered[-1] if lowered else ""
@@ -228,6 +231,8 @@ def _armed_identity(mention: Mention) -> str | None:
     known = set(lexicon.load("armed_group_heads")) | set(lexicon.load_mapping("armed_group_sides")) \
         | set(lexicon.load_mapping("armed_group_branches")) | _GENERIC_WORDS
     words = re.findall(r"[\w'-]+", re.sub(r"['’]s\b", "", mention.text.lower()))
+    if "loyal" in words:  # "forces loyal to Bashar al-Assad": whose, the side says ("pro-assad")
+        words = words[: words.index("loyal")]
     qualifiers = [w for w in words if w not in known and not gazetteer.state_name(w)
                   and not w.startswith(("pro-", "anti-"))]  # "Kurdish", "US-led", "Turkish-backed"
     # a region's adjective is its name: "Tigrayan forces" are the Tigray forces
