@@ -369,6 +369,21 @@ def test_forces_loyal_to_a_leader_are_his_side_whatever_his_name_is_written_and_
     assert body_parts("forces loyal to Syrian") == body_parts("Syrian forces")  # the name cut off after the adjective
 
 
+def test_an_acronym_in_brackets_after_a_generic_force_cut_from_a_longer_name_is_not_that_force():
+    text = "clashes between the so-called Free Syria Army (FSA) and ISIL"
+    s = sentence_of(text)
+    ms = [at(text, "Syria Army", "ArmedGroup", s, "ruler:state-body"),
+          at(text, "FSA", "ArmedGroup", s, "lexicon:armed_groups")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is not resolved[ms[1]]
+    text = "the South Sudan army (SPLA) said"  # the whole name before the brackets: the acronym is its
+    s = sentence_of(text)
+    ms = [at(text, "South Sudan army", "ArmedGroup", s, "ruler:state-body"),
+          at(text, "SPLA", "ArmedGroup", s, "ner:ORG")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[0]] is resolved[ms[1]]
+
+
 def test_a_bare_group_noun_is_the_one_named_group_the_article_calls_so():
     # two armed groups are named, but only one is called "insurgents": the bare noun is that one, and a bare
     # "rebels" (a head the article gives no named group) stays the article's own

@@ -672,6 +672,9 @@ def _bind_brackets(mentions: list[Mention], keys: dict[Mention, str], rules: dic
             continue
         between = sentence.text[first.end - sentence.start : second.start - sentence.start]
         after = sentence.text[second.end - sentence.start : second.end - sentence.start + 1]
+        before = sentence.text[: first.start - sentence.start].split()[-1:]
+        if before and before[0][:1].isupper() and first.rule.startswith("ruler:"):
+            continue  # "the so-called Free Syria Army (FSA)" read as "Syria Army": the acronym is of a longer name
         if between.strip() == "(" and after == ")" and _may_abbreviate(second.text, first.text):
             defined[second.text.replace(".", "")] = keys[first]
     for m in mentions:
