@@ -248,6 +248,13 @@ def test_two_big_towns_glued_in_a_list_of_places_are_two_places():
         ("Washington Irving", "PERSON")]
 
 
+def test_a_dictionary_bodys_name_written_without_capitals_is_no_name():
+    doc = make("chemical weapons would cross a red line said Red Line", [])
+    doc.ents = [Span(doc, 5, 7, label="KG_ArmedGroup", span_id="field:cameo"),
+                Span(doc, 8, 10, label="KG_ArmedGroup", span_id="field:cameo")]
+    assert typed(doc) == [("Red Line", "ArmedGroup")]
+
+
 def test_a_laws_acronym_in_brackets_is_no_actor_a_bodys_is():
     assert typed(make("under International Humanitarian Law ( IHL ) .", [("IHL", "ORG")])) == []
     assert typed(make("the Rapid Support Forces ( RSF ) said", [("RSF", "ORG")])) == [("RSF", "Organization")]
@@ -687,6 +694,7 @@ def test_a_day_a_preposition_and_a_headlines_verb_are_no_persons_but_a_month_may
     assert type_of(["Will", "Be", "Hard"], 3) is None
     assert type_of(["News", "said"], label="ORG") is None
     assert type_of(["Northwest", "of", "Hama"], label="ORG") is None  # a compass point
+    assert type_of(["Writing", "by", "Tom"]) is None  # a byline's word
     assert type_of(["May", "said"]) == ("Person", "ner:PERSON")  # Theresa May
     assert type_of(["Sun", "said"], label="ORG") is not None  # The Sun
     assert type_of(["10", "Terrorists", "killed"], 2, "ORG") is None  # a count of people

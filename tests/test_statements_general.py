@@ -179,6 +179,9 @@ def test_a_pages_section_name_is_no_speaker():
     spec = said_the_town_fell(("Category", 1, "compound", "PROPN", "category", "NNP", ""),
                               ("News", 2, "nsubj", "PROPN", "news", "NNP", ""))
     assert statements(spec, {}) == []
+    spec = said_the_town_fell(("News", 1, "compound", "PROPN", "news", "NNP", ""),
+                              ("Latest", 2, "nsubj", "PROPN", "latest", "NNP", ""))
+    assert statements(spec, {}) == []
     spec = said_the_town_fell(("Sky", 1, "compound", "PROPN", "sky", "NNP", ""),
                               ("News", 2, "nsubj", "PROPN", "news", "NNP", ""))
     assert [st.speaker.label for st in statements(spec, {})] == ["Sky News"]

@@ -741,6 +741,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label.startswith(RULER_PREFIX):
         if span.ent_id_ in ("ruler:armed-group", "ruler:state-body") and _describes_a_thing(span):
             return None  # "a military parade", "its military operations spokesman", "an army-green scarf"
+        if span.ent_id_ == _FIELD_RULE and not any(c.isupper() for c in text):
+            return None  # "would cross a red line": a body's name of common words, written without capitals
         return label[len(RULER_PREFIX):], span.ent_id_ or "ruler"
     if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and (
             (sum(t.is_alpha for t in span) > 1 or any(t.like_num for t in span))  # "Thu Aug", "Jul 2016"

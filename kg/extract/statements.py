@@ -559,7 +559,7 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
             words = words[1:]  # a title; "Syrias Assad said": Syria's, its apostrophe lost, before the name
         if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or words[-1].lower_ in _not_speakers():
             return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event
-        if words[0].lower_ in lexicon.load("furniture_words"):
+        if any(t.lower_ in lexicon.load("furniture_words") for t in words):
             return None  # "Showcase Category News The blunders of MBS ...": a page's section, not a speaker's name
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
         if any(t.ent_type_ in _NOT_SPEAKER_ENTS or t.text in turned_down for t in words):
