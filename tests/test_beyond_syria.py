@@ -26,6 +26,12 @@ def mention(text: str, entity_type: str, start: int, sentence: Sentence, rule: s
     return Mention(article, start, start + len(text), text, entity_type, rule, sentence, 0.7)
 
 
+def mentions_in(text: str, *spans: tuple) -> list[Mention]:
+    """The mentions ``(phrase, type, rule[, which occurrence])`` of one sentence ``text``."""
+    s = sentence_of(text)
+    return [at(text, phrase, kind, s, rule, nth=(rest or (0,))[0]) for phrase, kind, rule, *rest in spans]
+
+
 def sentence_of(text: str, article: str = "a") -> Sentence:
     return Sentence(article, 0, len(text), text)
 
@@ -350,36 +356,31 @@ def test_rebels_after_a_named_group_are_that_group():
 
 
 def test_terrorists_in_an_article_that_names_only_a_states_own_force_are_not_that_force():
-    text = "The Syrian Arab Army shelled terrorist groups. The terrorist groups fled."
-    s = sentence_of(text)
-    ms = [at(text, "Syrian Arab Army", "ArmedGroup", s, "lexicon:armed_groups"),
-          at(text, "terrorist groups", "ArmedGroup", s, "ruler:armed-group"),
-          at(text, "terrorist groups", "ArmedGroup", s, "ruler:armed-group", nth=1)]
+    ms = mentions_in("The Syrian Arab Army shelled terrorist groups. The terrorist groups fled.",
+                     ("Syrian Arab Army", "ArmedGroup", "lexicon:armed_groups"),
+                     ("terrorist groups", "ArmedGroup", "ruler:armed-group"),
+                     ("terrorist groups", "ArmedGroup", "ruler:armed-group", 1))
     resolved = resolve_in_article(ms)
     assert resolved[ms[1]] is not resolved[ms[0]] and resolved[ms[2]] is not resolved[ms[0]]
     assert actor_code([ms[0]], "ArmedGroup", "Syrian Arab Army") == "SYRMIL"
 
 
 def test_forces_loyal_to_a_leader_are_his_side_whatever_his_name_is_written_and_a_states_adjective_its_forces():
-    text = "Forces loyal to Syrian President Bashar al-Assad shelled it. Pro-Assad forces advanced."
-    s = sentence_of(text)
-    ms = [at(text, "Forces loyal to Syrian President Bashar al-Assad", "ArmedGroup", s, "ruler:forces-loyal-to"),
-          at(text, "Pro-Assad forces", "ArmedGroup", s, "ruler:armed-group")]
+    ms = mentions_in("Forces loyal to Syrian President Bashar al-Assad shelled it. Pro-Assad forces advanced.",
+                     ("Forces loyal to Syrian President Bashar al-Assad", "ArmedGroup", "ruler:forces-loyal-to"),
+                     ("Pro-Assad forces", "ArmedGroup", "ruler:armed-group"))
     assert _base_key(ms[0]) == _base_key(ms[1])
     assert body_parts("forces loyal to Syrian") == body_parts("Syrian forces")  # the name cut off after the adjective
 
 
 def test_an_acronym_in_brackets_after_a_generic_force_cut_from_a_longer_name_is_not_that_force():
-    text = "clashes between the so-called Free Syria Army (FSA) and ISIL"
-    s = sentence_of(text)
-    ms = [at(text, "Syria Army", "ArmedGroup", s, "ruler:state-body"),
-          at(text, "FSA", "ArmedGroup", s, "lexicon:armed_groups")]
+    ms = mentions_in("clashes between the so-called Free Syria Army (FSA) and ISIL",
+                     ("Syria Army", "ArmedGroup", "ruler:state-body"), ("FSA", "ArmedGroup", "lexicon:armed_groups"))
     resolved = resolve_in_article(ms)
     assert resolved[ms[0]] is not resolved[ms[1]]
-    text = "the South Sudan army (SPLA) said"  # the whole name before the brackets: the acronym is its
-    s = sentence_of(text)
-    ms = [at(text, "South Sudan army", "ArmedGroup", s, "ruler:state-body"),
-          at(text, "SPLA", "ArmedGroup", s, "ner:ORG")]
+    # the whole name before the brackets: the acronym is its
+    ms = mentions_in("the South Sudan army (SPLA) said",
+                     ("South Sudan army", "ArmedGroup", "ruler:state-body"), ("SPLA", "ArmedGroup", "ner:ORG"))
     resolved = resolve_in_article(ms)
     assert resolved[ms[0]] is resolved[ms[1]]
 
