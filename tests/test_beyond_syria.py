@@ -1047,6 +1047,16 @@ def test_an_armed_groups_name_spelt_another_way_or_without_its_first_word_is_tha
     assert labels["Fatah al-Sham"] == labels["Jabhat Fateh al-Sham"]
 
 
+def test_a_body_named_by_an_unnamed_speakers_phrase_in_one_article_keeps_its_own_name_as_its_key():
+    text = "the Islamic State (IS) group said"
+    said = at(text, "Islamic State (IS) group", "ArmedGroup", sentence_of(text), "statement:unnamed-speaker")
+    one = unnamed_actor(said)  # "islamic state is group in a"
+    two = _actors_of("ISIL fighters", "b", [("ISIL", "ArmedGroup", "field:cameo")])
+    merged = merge_actors([one, *two])
+    assert merged[one.key] is merged[two[0].key]
+    assert merged[one.key].key == "islamic state"
+
+
 def test_the_head_of_a_long_name_stands_for_it_across_articles_but_not_a_common_noun():
     one = _actors_of("the Syrian Observatory for Human Rights and the Council of Europe", "a",
                      [("Syrian Observatory for Human Rights", "Organization", "ner:ORG"),

@@ -997,7 +997,8 @@ def merge_actors(actors: Iterable[Actor], leaders: Mapping[str, str] | None = No
         if not group:
             continue
         mentions = [m for a in group for m in a.mentions]
-        key = min({a.key for a in group}, key=lambda k: (-len(k.split()), -len(k), k))
+        local = {a.key for a in group if _local([a])}  # "islamic state is group in ARTICLE": not the key of all
+        key = min({a.key for a in group}, key=lambda k: (k in local, -len(k.split()), -len(k), k))
         if mentions:
             actor = _actor(key, mentions, tuple(r for a in group for r in a.mention_rules))
             outlet = any(a.entity_type == "Media" and not a.mentions for a in group)
