@@ -730,6 +730,10 @@ def _misspelt_function_word(text: str) -> bool:
     return len(word) >= 7 and word[:-1] in STOP_WORDS
 
 
+#: an Arabic article, alone or hyphenated to its noun ("al-Sham", "al Haq", "ash-Sham")
+_ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -844,11 +848,11 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         # its first word, which the model took for a person's
         return "ArmedGroup", f"ner:{label}+{cameo.VARIANT_RULE}"
     if label in ("PERSON", "ORG") and len(span) >= 2 and span[0].lower_ in lexicon.load("armed_name_starts") \
-            and any(re.match(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)", t.lower_) for t in span[1:]):
+            and any(_ARTICLE_WORD.match(t.lower_) for t in span[1:]):
         return "ArmedGroup", f"ner:{label}+lexicon:armed-name-start"  # "Faylaq al-Sham", "Ahrar al-Cham"
     if label in ("PERSON", "ORG") and span.start > 0 and doc[span.start - 1].is_title \
             and doc[span.start - 1].lower_ in lexicon.load("armed_name_starts") \
-            and any(re.match(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)", t.lower_) for t in span):
+            and any(_ARTICLE_WORD.match(t.lower_) for t in span):
         return "ArmedGroup", f"ner:{label}+lexicon:armed-name-start"  # "Liwa [Fursan al-Haq]": its first word left out
     if label == "PERSON" and len(span) > 7:
         return None  # a list of names glued together ("Walid Khaled al-Jalakh Walid al-Hosni Mohammad Ibin ..."
