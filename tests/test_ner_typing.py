@@ -266,6 +266,13 @@ def test_an_adjective_capitalised_after_a_captions_word_is_no_name():
     assert typed(doc) == []
 
 
+def test_a_persons_name_running_into_a_known_bodys_ends_before_it():
+    text = "said Kenneth Roth Human Rights Watchs executive director"
+    assert parts(make(text, [("Kenneth Roth Human", "PERSON")])) == [("Kenneth Roth", "PERSON")]
+    assert parts(make("said Kenneth Roth Human said", [("Kenneth Roth Human", "PERSON")])) == [
+        ("Kenneth Roth Human", "PERSON")]
+
+
 def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name():
     assert parts(make("Al-Qaedas Syria affiliate claimed it", [("Al-Qaedas Syria", "ORG")])) == [
         ("Al-Qaedas", "ORG"), ("Syria", "GPE")]
@@ -275,6 +282,8 @@ def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name()
         ("United Nations Security Council", "ORG")]
     assert parts(make("Reuters Television said", [("Reuters Television", "ORG")])) == [("Reuters Television", "ORG")]
     assert parts(make("Klas Eriksson scored", [("Klas Eriksson", "PERSON")])) == [("Klas Eriksson", "PERSON")]
+    assert parts(make("the State Departments Jen Psaki told reporters", [("State Departments Jen Psaki", "ORG")])) == [
+        ("State Departments", "ORG"), ("Jen Psaki", "ORG")]
 
 
 def test_two_towns_glued_are_two_places_where_the_article_names_them_apart():

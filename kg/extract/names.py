@@ -193,6 +193,9 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if second > start:  # "Bashar Assad Hafez Assad": two full names of one family, glued
             found.append(Span(doc, start, second, label=label, span_id=span.id_))
             start = second
+        body = _body_after(doc, start, end) if label == "PERSON" and end - start >= 3 else end
+        if body < end:  # "said Kenneth Roth Human Rights Watchs executive director": the person, then the body
+            end = body
         outlet = _outlet_before(doc, start, end) if label == "PERSON" and end - start >= 3 else start
         if outlet > start:  # "TRT World's Ahmed al Burai" (the apostrophe lost): the outlet, then its reporter
             found.append(Span(doc, start, outlet, label="ORG"))
@@ -231,6 +234,18 @@ def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
         if entry is not None and entry.kind != "person" and cameo.named(name) is None:
             return i + 1
     return start
+
+
+def _body_after(doc: Doc, start: int, end: int) -> int:
+    """Where a body's name the field's dictionaries know begins inside a person's name, after two words at least, and
+    runs on past it, a possessive's apostrophe lost or not ("Kenneth Roth Human [Rights Watchs]"); ``end`` if none."""
+    for i in range(start + 2, end):
+        for j in range(min(len(doc), end + 4), end, -1):
+            name = doc[i:j].text
+            entry = cameo.named(name) or (cameo.named(name[:-1]) if name.endswith("s") else None)
+            if entry is not None and entry.kind != "person" and " " in name:
+                return i
+    return end
 
 
 def _city_before_a_full_name(doc: Doc, start: int, end: int) -> bool:
