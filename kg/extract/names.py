@@ -224,14 +224,7 @@ def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
     if cameo.named(doc[start:end].text) is not None:
         return start
     for i in range(start, min(end - 1, start + 3)):
-        word = doc[i].text
-        if len(word) < 3 or not word.endswith("s") or word.endswith("ss") or not word[-2].isalpha():
-            continue
-        name = doc[start : i + 1].text
-        if len(name) <= 6 and not name[:-1].isupper():
-            continue  # an acronym's possessive keeps its capitals ("AFPs"); "Klas" is a given name, not the KLA's
-        entry = cameo.named(name[:-1])
-        if entry is not None and entry.kind != "person" and cameo.named(name) is None:
+        if cameo.possessive_body(doc[start : i + 1].text) is not None:
             return i + 1
     return start
 
@@ -242,7 +235,7 @@ def _body_after(doc: Doc, start: int, end: int) -> int:
     for i in range(start + 2, end):
         for j in range(min(len(doc), end + 4), end, -1):
             name = doc[i:j].text
-            entry = cameo.named(name) or (cameo.named(name[:-1]) if name.endswith("s") else None)
+            entry = cameo.named(name) or cameo.possessive_body(name)
             if entry is not None and entry.kind != "person" and " " in name:
                 return i
     return end

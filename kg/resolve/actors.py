@@ -528,13 +528,10 @@ def _names_written(mentions: list[Mention], keys: Mapping[Mention, str]) -> dict
 def _lost_possessive_body(mention: Mention) -> cameo.Entry | None:
     """The body of the field's dictionaries a name the model found is (three words at most), with a possessive's
     "s" whose apostrophe the text lost ("Daeshs", "Al Qaedas"), or None."""
-    text = mention.text
-    if text.count(" ") > 2 or len(text) <= 4 or not text.endswith("s") or not text[-2:-1].isalpha() \
-            or mention.canonical or not mention.rule.startswith("ner:") \
+    if mention.text.count(" ") > 2 or mention.canonical or not mention.rule.startswith("ner:") \
             or mention.entity_type not in ("Person", "Organization", "Place"):
         return None
-    entry = cameo.named(text[:-1])
-    return entry if entry is not None and entry.kind != "person" else None
+    return cameo.possessive_body(mention.text)
 
 
 def _head_word(text: str) -> str:

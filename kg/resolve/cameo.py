@@ -129,6 +129,22 @@ def named(name: str, date: str | None = None) -> Entry | None:
     return found[0] if found else None
 
 
+def possessive_body(name: str) -> Entry | None:
+    """The body (not a person) ``name`` names with a possessive's "s" whose apostrophe the text lost ("Daeshs", "Al
+    Qaedas", "AFPs"), or None: a name the dictionaries know as written is itself ("Hamas"), and an acronym's
+    possessive keeps its capitals ("Klas" is a given name, not the KLA's).
+
+    >>> possessive_body("Daeshs").code, possessive_body("AFPs").code, possessive_body("Klas"), possessive_body("Hamas")
+    ('IMGMUSISI', 'MED', None, None)
+    """
+    stem = name[:-1]
+    if len(name) < 3 or not name.endswith("s") or name.endswith("ss") or not stem[-1:].isalpha() \
+            or (len(stem) <= 4 and not stem.isupper()) or named(name) is not None:
+        return None
+    entry = named(stem)
+    return entry if entry is not None and entry.kind != "person" else None
+
+
 def body_names() -> list[Entry]:
     """Entries that name a body: armed non-state groups, international bodies (not companies) and state
     institutions, for the entity ruler."""
