@@ -240,8 +240,16 @@ def test_named_forces_leave_names_codes_and_the_rulers_finds_alone():
     assert named_forces(["Government", "forces", "came"], ["PROPN", "NOUN", "VERB"], ["O", "O", "O"]) == []
 
 
-def test_a_place_that_is_not_a_state_has_no_bodies():
-    assert state_body(["Aleppo", "police", "said"], ["B-GPE", "O", "O"]) == [("Aleppo", "GPE")]
+def test_a_place_that_is_not_a_state_has_its_own_police_not_the_states():
+    assert state_body(["Aleppo", "police", "said"], ["B-GPE", "O", "O"]) == [("Aleppo police", "KG_Organization")]
+    assert kg_state_bodies(Doc(English().vocab, words=["Aleppo", "police", "said"], ents=["B-GPE", "O", "O"])) \
+        .ents[0].ent_id_ == "ruler:local-body"
+    # the model's organisation holding the body; a police force's own name; a place's army is no body of its own
+    assert state_body(["the", "Gaza", "health", "ministry", "said"], ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]) == [
+        ("the Gaza health ministry", "KG_Organization")]
+    assert state_body(["Aleppo", "army", "said"], ["B-GPE", "O", "O"]) == [("Aleppo", "GPE")]
+    assert state_body(["Lyon", "police", "said"], ["B-PERSON", "O", "O"]) == [("Lyon police", "KG_Organization")]
+    assert state_body(["Abbas", "police", "said"], ["B-PERSON", "O", "O"]) == [("Abbas", "PERSON")]
 
 
 def test_a_states_forces_are_its_military_whatever_the_word():
@@ -1188,3 +1196,49 @@ def test_a_body_described_as_it_speaks_is_the_named_body_it_introduces_or_refers
     actors = {**local, group: unnamed_actor(group)}
     holder = bind_descriptions({group: actors[group]}, actors, [(group, actors[group]), (hrw, actors[hrw])])[hrw]
     assert holder.mention_rules[-1] == "resolution:described-body" and "human rights group" not in holder.aliases
+
+
+def test_a_police_forces_own_name_before_police_is_one_body():
+    doc = Doc(English().vocab, words=["from", "the", "Greater", "Manchester", "Police", "."],
+              pos=["ADP", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"])
+    doc.ents = [Span(doc, 4, 5, label="KG_Organization", span_id="ruler:state-body")]
+    ents = kg_state_bodies(doc).ents
+    assert [(e.text, e.ent_id_) for e in ents] == [("Greater Manchester Police", "ruler:local-body")]
+    # a state's name or adjective before it is the state's police (the ruler's), the determiner is no name
+    doc = Doc(English().vocab, words=["the", "Spanish", "Police", "came"], pos=["DET", "PROPN", "PROPN", "VERB"])
+    doc.ents = [Span(doc, 2, 3, label="KG_Organization", span_id="ruler:state-body")]
+    assert [e.text for e in kg_state_bodies(doc).ents] == ["Police"]
+
+
+def test_a_generic_group_with_a_demonym_is_the_one_named_group_of_that_nation():
+    # Hezbollah (LBNREB) and Hamas (PSEREBHMS) are named: "Palestinian militants" are Hamas, "Syrian rebels" no one
+    text = "Hezbollah fired. The attack by Palestinian militants on Israel, to eliminate Hamas. Syrian rebels left."
+    s = sentence_of(text)
+    ms = [at(text, "Hezbollah", "ArmedGroup", s, "field:cameo"),
+          at(text, "Palestinian militants", "ArmedGroup", s, "ruler:armed-group"),
+          at(text, "Hamas", "ArmedGroup", s, "field:cameo"),
+          at(text, "Syrian rebels", "ArmedGroup", s, "ruler:armed-group")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[1]] is resolved[ms[2]] is not resolved[ms[0]]
+    assert resolved[ms[3]] is not resolved[ms[0]] and resolved[ms[3]] is not resolved[ms[2]]
+
+
+def test_a_generic_group_with_an_epithet_is_the_one_named_group_written_with_it():
+    text = "Deir ez-Zor is held by the Kurdish-led Syrian Democratic Forces. US-backed and Kurdish-led militias " \
+        "took it. Turkish-backed militias and the Free Syrian Army came."
+    s = sentence_of(text)
+    ms = [at(text, "Syrian Democratic Forces", "ArmedGroup", s, "ner:ORG"),
+          at(text, "Kurdish-led militias", "ArmedGroup", s, "ruler:patronage"),
+          at(text, "Turkish-backed militias", "ArmedGroup", s, "ruler:patronage"),
+          at(text, "Free Syrian Army", "ArmedGroup", s, "ner:ORG")]
+    resolved = resolve_in_article(ms)
+    assert resolved[ms[1]] is resolved[ms[0]]
+    assert "Kurdish-led militias" not in resolved[ms[0]].aliases
+    assert resolved[ms[2]] is not resolved[ms[0]] and resolved[ms[2]] is not resolved[ms[3]]
+
+
+def test_a_name_of_the_field_aliases_is_marked_as_the_body_it_stands_for():
+    names = {e.name: e for e in cameo.body_names()}
+    assert names["provisional ira"].code == names["irish republican army"].code == "WEUREB"
+    assert names["provisional ira"].entity_type == "ArmedGroup"
+    assert ("KG_ArmedGroup", ("provisional", "ira")) in field_names(English().tokenizer)

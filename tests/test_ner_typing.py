@@ -755,3 +755,26 @@ def test_a_contraction_that_lost_its_apostrophe_ends_a_name_and_a_city_cut_from_
     assert parts(doc) == [("Aleppo", "GPE")]
     assert typed(make("Thousands fled Hama", [("Thousands", "ORG")])) == []
     assert typed(make("Liwa fighters said", [("Liwa", "PERSON")])) == []
+
+
+def test_a_name_the_model_left_out_after_a_rank_or_in_a_list_of_persons_is_a_person():
+    text = "Colonel Pedro Zambrano , Division General Alejandro Perez , Brayan Oropeza , Luis Guerra and Jose Blanco " \
+        "met"
+    doc = make(text, [("Pedro Zambrano", "PERSON"), ("Division General", "ORG"), ("Luis Guerra", "PERSON"),
+                      ("Jose Blanco", "PERSON")])
+    assert typed(doc) == [("Pedro Zambrano", "Person"), ("Alejandro Perez", "Person"), ("Brayan Oropeza", "Person"),
+                          ("Luis Guerra", "Person"), ("Jose Blanco", "Person")]
+    # not a title's word, nor a list of things, nor a run of four capitalised words
+    assert typed(make("the General Assembly met", [])) == []
+    assert typed(make("Pedro Zambrano , Human Rights Watch and Jose Blanco met",
+                      [("Pedro Zambrano", "PERSON"), ("Jose Blanco", "PERSON")])) == [
+        ("Pedro Zambrano", "Person"), ("Jose Blanco", "Person")]
+    assert typed(make("General Alpha Bravo Charlie Delta said", [])) == []
+
+
+def test_an_acronym_a_role_belongs_to_is_a_body():
+    doc = make("the acting chief of the RUC , Mr David Corbett , attended",
+               [("David Corbett", "PERSON")], deps={"RUC": ("pobj", "of"), "of": ("prep", "chief")})
+    assert typed(doc) == [("RUC", "Organization"), ("David Corbett", "Person")]
+    doc = make("the fate of the IED remains", [], deps={"IED": ("pobj", "of"), "of": ("prep", "fate")})
+    assert typed(doc) == []

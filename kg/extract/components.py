@@ -111,8 +111,7 @@ def entity_patterns() -> list[dict]:
                          "pattern": [{"LOWER": w} for w in words]})
     # a group qualified by who installed, backs or leads it: "Russian-installed officials", "the Saudi-led coalition",
     # "Iranian-backed militia", "Turkish-backed fighters"
-    patronage = {"LOWER": {"IN": ["installed", "backed", "led", "appointed", "allied", "funded", "controlled",
-                                  "aligned", "sponsored", "supported", "run", "affiliated"]}}
+    patronage = {"LOWER": {"IN": sorted(lexicon.load("patronage_words"))}}
     patron = {"LOWER": {"IN": sorted({*modifiers, *(n for n in gazetteer.state_names() if " " not in n),
                                       "us", "u.s.", "un", "nato", "hamas", "hezbollah", "government", "state"})}}
     for heads, kind in ((sorted(lexicon.load("armed_group_heads") | {"coalition", "alliance", "militiamen"}),
@@ -373,12 +372,20 @@ def kg_state_bodies(doc: Doc) -> Doc:
         ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + kind, span_id="ruler:state-body")
         changed = True
     for i, ent in enumerate(ents):  # "the Amhara regional government": a place's own government
-        if ent.label_ in ("GPE", "LOC", "PERSON", "ORG") and not gazetteer.state_name(_trim(ent).text):
-            end = _local_government_end(doc, ent.end)
-            if end is not None and not (i + 1 < len(ents) and ents[i + 1].start < end):
-                ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + "Organization",
-                               span_id="ruler:local-government")
+        if ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") and not gazetteer.state_name(_trim(ent).text):
+            end, rule = _local_government_end(doc, ent.end), "ruler:local-government"
+            if end is None:  # "the Manchester police", "the Gaza health ministry" (the model's ORG holds it)
+                end, rule = _local_body_end(doc, ent, heads), "ruler:local-body"
+            inside = i + 1 < len(ents) and ents[i + 1].start < (end or 0)
+            if end is not None and not (inside and not (ents[i + 1].ent_id_ == "ruler:state-body"
+                                                        and ents[i + 1].end <= end)):
+                ents[i] = Span(doc, ent.start, end, label=RULER_PREFIX + "Organization", span_id=rule)
                 changed = True
+    for i, ent in enumerate(ents):  # "the Greater Manchester Police": a police force's own name
+        start = _police_name_start(doc, ent, ents[i - 1].end if i else 0)
+        if start is not None:
+            ents[i] = Span(doc, start, ent.end, label=RULER_PREFIX + "Organization", span_id="ruler:local-body")
+            changed = True
     if changed:
         kept = []
         for ent in ents:  # a body's span swallows what the model found inside it
@@ -407,6 +414,36 @@ def _local_government_end(doc: Doc, end: int) -> int | None:
     if j > end and j < len(doc) and doc[j].lower_ in _LOCAL_HEADS and doc[j].is_lower:
         return j + 1
     return None
+
+
+def _local_body_end(doc: Doc, ent: Span, heads: dict[str, str]) -> int | None:
+    """The end of a place's own body named with the place alone ("the Manchester police", "the Gaza health
+    ministry"): the place's name (``ent``, which may hold the body's words), then a body that
+    ``state_bodies.txt`` calls an organisation; None where ``ent`` names no known place or no such body follows."""
+    name = _trim(ent)
+    if not name.text[:1].isupper() or not (ent.label_ in ("GPE", "LOC", "FAC")
+                                           or places.is_place(name.text, fuzzy=False)):
+        return None
+    body = _body_end(doc, name.end, heads)
+    if body is None or body[1] != "Organization" or body[0] < ent.end:
+        return None
+    return body[0]
+
+
+def _police_name_start(doc: Doc, ent: Span, after: int) -> int | None:
+    """Where the name of a police force begins that the ruler found as its head alone ("Greater Manchester"
+    "Police"): capitalised proper nouns right before a capitalised "Police" that no entity holds; None if there
+    are none."""
+    if ent.ent_id_ != "ruler:state-body" or not ent[0].text.istitle() or ent[0].lower_ not in ("police", "policemen"):
+        return None
+    start = ent.start
+    while start > after and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].is_alpha \
+            and doc[start - 1].lower_ not in _DETERMINERS and not doc[start - 1].whitespace_.count("\n") \
+            and not gazetteer.state_name(doc[start - 1].text) and not cameo.demonym_state(doc[start - 1].text):
+        start -= 1
+    if start == ent.start or doc[start].is_sent_start:
+        return None
+    return start
 
 
 #: How many proper nouns may name the forces of ``kg_named_forces`` ("Tigray forces", "Mai-Mai militias").

@@ -908,8 +908,93 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
             # line's start or in a headline
         out.append(s if (label, rule) == (s.label_, s.id_) else Span(doc, s.start, s.end, label=label, span_id=rule))
     taken = {i for e in doc.ents for i in range(e.start, e.end)} | {i for s in out for i in range(s.start, s.end)}
-    out.extend(_added(doc, doc_lines, taken, parts, teams, caps))
-    return sorted(out, key=lambda s: (s.start, s.end))
+    added = list(_added(doc, doc_lines, taken, parts, teams, caps))
+    added.extend(unnamed_persons(doc, taken, [s for s in out if s.label_ == "Person"], lower_words))
+    added.extend(bodies_of_roles(doc, taken))
+    titled = {s.start for s in added if s.id_ == TITLED_NAME_RULE}
+    titles = _title_words()
+    # the model's organisation made of the title the name stands after ("Division General" Alejandro Pérez)
+    out = [s for s in out if not (s.id_ == "ner:ORG" and s.end in titled and s[-1].lower_.rstrip(".") in titles)]
+    return sorted(out + added, key=lambda s: (s.start, s.end))
+
+
+#: The rules of :func:`unnamed_persons`.
+TITLED_NAME_RULE = "document:titled-name"
+LISTED_NAME_RULE = "document:listed-name"
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Titles, ranks and role words written before a person's name (never a part of the name)."""
+    return frozenset({t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words")
+                     | {w for role in lexicon.load_mapping("roles") for w in role.split()})
+
+
+def _name_run_end(doc: Doc, start: int, taken: set[int], lower_words: set[str]) -> int:
+    """The end of a run of capitalised proper nouns from ``start`` that may be a person's name the model left out
+    (no title, month, state, big place, demonym, lower-case word of the article, or word of a body's name), or
+    ``start`` if there is none."""
+    titles = _title_words()
+    not_names = lexicon.load("common_words") | _group_words() | lexicon.load("furniture_words")
+    end = start
+    while end < len(doc) and end - start < 4:
+        t = doc[end]
+        if not (t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.pos_ == "PROPN") or t.i in taken \
+                or t.lower_ in titles or t.lower_ in MONTHS or t.lower_ in lower_words or t.lower_ in not_names \
+                or gazetteer.state_name(t.text) or _demonym(t) \
+                or places.is_place(t.text, min_population=100_000, fuzzy=False):
+            break
+        if end > start and "\n" in doc[end - 1].whitespace_:
+            break
+        end += 1
+    return end
+
+
+#: The rule of :func:`bodies_of_roles`.
+ROLE_BODY_RULE = "document:body-of-role"
+
+
+def bodies_of_roles(doc: Doc, taken: set[int]) -> Iterator[Span]:
+    """An acronym the model left out that a role belongs to: "the acting chief of the RUC", "a spokesman for the
+    SPLA" (a capitalised word of two to six letters after "the", the object of "of" or "for" after a role noun)."""
+    roles = _role_words()
+    for t in doc:
+        if t.i in taken or not (t.is_upper and t.is_alpha and 2 <= len(t) <= 6) or t.i == 0 \
+                or doc[t.i - 1].lower_ != "the" or t.dep_ != "pobj" or t.head.lower_ not in ("of", "for") \
+                or t.head.head.lower_ not in roles or t.lower_ in lexicon.load("not_actors"):
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha:
+            continue  # "the RUC Special Branch": a name the acronym only begins
+        yield Span(doc, t.i, t.i + 1, label="Organization", span_id=ROLE_BODY_RULE)
+
+
+def unnamed_persons(doc: Doc, taken: set[int], persons: list[Span], lower_words: set[str]) -> Iterator[Span]:
+    """Persons' names the model left out: two or three capitalised proper nouns right after a rank or title
+    ("Division General Alejandro Pérez"), or an item of a list whose neighbours are persons' names ("Alejandro Pérez,
+    Brayan Oropeza, Luis Guerra"). A run of four such words or more is no one's name here; none of its words is a
+    title, a month, a state, a big city, a demonym, a word the article writes in lower case or a body's word."""
+    titles = _title_words()
+    ends = {s.end for s in persons}
+    starts = {s.start for s in persons}
+    i = 1
+    while i < len(doc):
+        if i in taken or not doc[i].text[:1].isupper() or doc[i - 1].text[:1].isupper() and i - 1 not in taken \
+                and doc[i - 1].lower_.rstrip(".") not in titles:
+            i += 1
+            continue
+        end = _name_run_end(doc, i, taken, lower_words)
+        if not 2 <= end - i <= 3 or (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
+            i = max(end, i + 1)
+            continue
+        before, after = doc[i - 1], doc[end] if end < len(doc) else None
+        titled = before.lower_.rstrip(".") in titles and before.text[:1].isupper()
+        person_before = i - 1 in ends or (i >= 2 and doc[i - 2].lower_ == "," and i - 2 in ends)  # "X, [Y]"
+        person_after = after is not None and after.lower_ in (",", "and") and (
+            end + 1 in starts or (end + 2 in starts and doc[end + 1].lower_ == "and"))  # "[Y], and Z"
+        listed = before.lower_ in (",", "and") and (person_before or person_after)
+        if titled or listed:
+            yield Span(doc, i, end, label="Person", span_id=TITLED_NAME_RULE if titled else LISTED_NAME_RULE)
+        i = end
 
 
 def _in_contest(span: Span) -> bool:

@@ -489,14 +489,17 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
                 continue
             if not state and side in ("rebels", "jihadists", "terrorists") and not side.startswith("pro-"):
                 # "the rebels" in an article that names one armed group outside the state's forces: that group
-                groups_named = {keys[o] for o in mentions if (o.entity_type == "ArmedGroup" and o not in armed
-                                                              and rules[o] == "resolution:name"
-                                                              and not o.rule.startswith("ruler:")
-                                                              and not cameo.state_force(o.text))
-                                or rules[o] == "resolution:group-head"}
+                nation = _nation_of(m.text)  # "Palestinian militants": a Palestinian group, if one is named
+                groups_named = {keys[o] for o in mentions if ((o.entity_type == "ArmedGroup" and o not in armed
+                                                               and rules[o] == "resolution:name"
+                                                               and not o.rule.startswith("ruler:")
+                                                               and not cameo.state_force(o.text))
+                                                              or rules[o] == "resolution:group-head")
+                                and (nation is None or _group_nation(o) in (None, nation))}
                 if len(groups_named) == 1:
                     keys[m], rules[m] = groups_named.pop(), "resolution:generic-to-named-group"
 
+    _bind_epithets(mentions, keys, rules)
     for generic, named_group in heads.items():  # the group's name as bound above ("AU troops": the African Union)
         keys[generic] = keys[named_group]
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -510,6 +513,48 @@ def resolve_in_article(mentions: Iterable[Mention]) -> dict[Mention, Actor]:
         for m in group:
             resolved[m] = actor
     return resolved
+
+
+def _epithets(text: str) -> list[str]:
+    """The patronage epithets in ``text`` ("Kurdish-led", "US-backed"), lower-cased."""
+    words = lexicon.load("patronage_words")
+    return [w.lower() for w in re.findall(r"[\w.]+-\w+", text) if w.rsplit("-", 1)[1].lower() in words]
+
+
+def _bind_epithets(mentions: list[Mention], keys: dict[Mention, str], rules: dict[Mention, str]) -> None:
+    """A generic armed group qualified by a patronage epithet ("US-backed and Kurdish-led militias") is the one
+    named group the article writes with that epithet ("the Kurdish-led Syrian Democratic Forces")."""
+    written: dict[str, set[str]] = defaultdict(set)  # epithet -> keys of the named groups written after it
+    for o in mentions:
+        if o.entity_type in ("ArmedGroup", "Organization") and not keys[o].endswith("#armed") \
+                and rules[o] == "resolution:name" and not o.rule.startswith("ruler:"):
+            before = o.sentence.text[max(0, o.start - o.sentence.start - 40) : o.start - o.sentence.start].split()
+            # "the Kurdish-led [Syrian Democratic Forces]", "[US-backed SDF]"
+            for epithet in _epithets(" ".join(before[-2:])) + _epithets(o.text):
+                written[epithet].add(keys[o])
+    if not written:
+        return
+    for m in mentions:
+        if keys[m].endswith("#armed") and rules[m] == "resolution:name":
+            found = {k for e in _epithets(m.text) for k in written.get(e, ())}
+            if len(found) == 1:
+                keys[m], rules[m] = found.pop(), "resolution:generic-to-named-group"
+
+
+def _nation_of(text: str) -> str | None:
+    """The state a generic group's demonym names ("Palestinian militants": Palestine), or None."""
+    for word in re.findall(r"[A-Z][\w]+", text):
+        state = cameo.demonym_state(word)
+        if state:
+            return state
+    return None
+
+
+def _group_nation(mention: Mention) -> str | None:
+    """The state a named group belongs to by its code in the field's dictionaries (Hamas, PSEREBHMS: Palestine;
+    Hezbollah, LBNREB: Lebanon), or None where the dictionaries do not know it or code it by a region."""
+    entry = field_body(mention)
+    return cameo.state_of_code(entry.code[:3]) if entry is not None and len(entry.code) >= 3 else None
 
 
 def _names_written(mentions: list[Mention], keys: Mapping[Mention, str]) -> dict[str, set[str]]:

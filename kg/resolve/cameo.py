@@ -15,7 +15,7 @@ graph joins event-data sets coded with the same scheme.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -147,8 +147,16 @@ def possessive_body(name: str) -> Entry | None:
 
 def body_names() -> list[Entry]:
     """Entries that name a body: armed non-state groups, international bodies (not companies) and state
-    institutions, for the entity ruler."""
-    return [e for e in entries() if e.kind in _BODIES and not e.code.startswith("MNC") and "BUS" not in e.code[3:]]
+    institutions, for the entity ruler; with the names of ``field_aliases.txt`` ("Provisional IRA"), each as an
+    entry of the body it stands for."""
+    from kg import lexicon
+
+    found = [e for e in entries() if e.kind in _BODIES and not e.code.startswith("MNC") and "BUS" not in e.code[3:]]
+    for alias, name in lexicon.load_mapping("field_aliases").items():
+        entry = next(iter(_by_name().get(fold(name), ())), None)
+        if entry is not None and entry.kind in _BODIES:
+            found.append(replace(entry, name=alias))
+    return found
 
 
 @cache
