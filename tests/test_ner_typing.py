@@ -778,3 +778,23 @@ def test_an_acronym_a_role_belongs_to_is_a_body():
     assert typed(doc) == [("RUC", "Organization"), ("David Corbett", "Person")]
     doc = make("the fate of the IED remains", [], deps={"IED": ("pobj", "of"), "of": ("prep", "fate")})
     assert typed(doc) == []
+
+
+def test_a_name_a_role_in_a_body_belongs_to_or_an_office_follows_is_a_body():
+    doc = make("Craig , leader of Ulster Vanguard , spoke", [("Craig", "PERSON"), ("Ulster Vanguard", "PERSON")],
+               deps={"Ulster": ("compound", "Vanguard"), "Vanguard": ("pobj", "of"), "of": ("prep", "leader")})
+    assert typed(doc) == [("Craig", "Person"), ("Ulster Vanguard", "Organization")]
+    doc = make("a former Stormont Cabinet Minister , called", [("Stormont Cabinet", "PERSON")])
+    assert typed(doc) == [("Stormont Cabinet", "Organization")]
+    # a kinsman's "of" is a person's; a title before a name is the person's title
+    doc = make("the wife of John Smith spoke", [("John Smith", "PERSON")],
+               deps={"John": ("compound", "Smith"), "Smith": ("pobj", "of"), "of": ("prep", "wife")})
+    assert typed(doc) == [("John Smith", "Person")]
+    assert typed(make("Defence Minister Benny Gantz said", [("Benny Gantz", "PERSON")])) == [("Benny Gantz", "Person")]
+    assert typed(make("John Smith Minister Alan Jones", [("John Smith", "PERSON"), ("Alan Jones", "PERSON")])) == [
+        ("John Smith", "Person"), ("Alan Jones", "Person")]
+
+
+def test_a_things_acronym_and_a_childs_word_for_a_parent_are_no_actors():
+    assert typed(make("taken from CCTV on the night", [("CCTV", "ORG")])) == []
+    assert typed(make("said , Mummy I want", [("Mummy", "PERSON")])) == []

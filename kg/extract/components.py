@@ -771,6 +771,27 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+def _body_of_a_role(span: Span) -> bool:
+    """The name is the object of "of" after a role held in a body ("leader of [Ulster Vanguard]", "a member of
+    [Sinn Fein]": ``body_roles.txt``)."""
+    root, doc = span.root, span.doc
+    of = span.start - 2 if span.start >= 2 and doc[span.start - 1].lower_ == "the" else span.start - 1
+    return of >= 1 and doc[of].lower_ == "of" and root.dep_ == "pobj" and root.head.i == of \
+        and doc[of - 1].lower_ in lexicon.load("body_roles")
+
+
+#: Offices written after the name of the body that has them ("a former Stormont Cabinet Minister").
+_OFFICES = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "commander", "chairman"}
+
+
+def _before_an_office(span: Span) -> bool:
+    """The name stands before an office's capitalised title, with no name after it ("a former [Stormont Cabinet]
+    Minister, called"): the body that has the office."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in _OFFICES \
+        and not (doc[span.end + 1].is_title and doc[span.end + 1].pos_ == "PROPN")
+
+
 def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 0 or not any(c.isalpha() for c in span.text):
         return None
@@ -896,6 +917,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if label == "PERSON":
         if gazetteer.is_state(text) or gazetteer.lost_possessive_state(text):
             return "State", "ner:PERSON+gazetteer:state"  # "Russias": "Russia's" without its apostrophe
+        if _body_of_a_role(span) or _before_an_office(span):
+            return "Organization", "ner:PERSON+context:body-of-role"  # "leader of Ulster Vanguard"
         return "Person", "ner:PERSON"
     if span[-1].text in lexicon.names("instrument_words"):
         return None
