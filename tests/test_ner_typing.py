@@ -283,7 +283,9 @@ def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name()
     assert parts(make("Reuters Television said", [("Reuters Television", "ORG")])) == [("Reuters Television", "ORG")]
     assert parts(make("Klas Eriksson scored", [("Klas Eriksson", "PERSON")])) == [("Klas Eriksson", "PERSON")]
     assert parts(make("the State Departments Jen Psaki told reporters", [("State Departments Jen Psaki", "ORG")])) == [
-        ("State Departments", "ORG"), ("Jen Psaki", "ORG")]
+        ("State Departments", "ORG"), ("Jen Psaki", "PERSON")]
+    assert parts(make("the State Departments Jen Psaki told reporters", [("the State Departments Jen Psaki", "ORG")])) \
+        == [("the State Departments", "ORG"), ("Jen Psaki", "PERSON")]
 
 
 def test_two_towns_glued_are_two_places_where_the_article_names_them_apart():
@@ -798,3 +800,26 @@ def test_a_name_a_role_in_a_body_belongs_to_or_an_office_follows_is_a_body():
 def test_a_things_acronym_and_a_childs_word_for_a_parent_are_no_actors():
     assert typed(make("taken from CCTV on the night", [("CCTV", "ORG")])) == []
     assert typed(make("said , Mummy I want", [("Mummy", "PERSON")])) == []
+
+
+def test_a_term_glossed_in_brackets_an_arabic_names_translation_and_an_institutions_noun_alone_are_no_actors():
+    assert typed(make("unable to determine CW ( chemical weapons ) use", [("CW", "ORG")])) == []
+    assert typed(make("issued a Fatwa ( religious decree ) which", [("Fatwa", "ORG")])) == []
+    assert typed(make("at al-Jamiaa ( University ) Hospital", [("al-Jamiaa", "ORG"), ("University", "ORG"),
+                                                               ("Hospital", "ORG")])) == [("al-Jamiaa", "Organization")]
+    # a group glossed, a body's acronym glossed, a name in brackets after a word that is no Arabic name
+    assert typed(make("the Mukhabarat ( intelligence services ) came", [("Mukhabarat", "ORG")])) == [
+        ("Mukhabarat", "Organization")]
+    assert typed(make("the SAS ( special forces ) came", [("SAS", "ORG")])) == [("SAS", "Organization")]
+    assert typed(make("talks in Geneva ( Kofi Annan ) failed", [("Kofi Annan", "PERSON")])) == [
+        ("Kofi Annan", "Person")]
+
+
+def test_the_models_organisation_right_after_a_title_or_a_role_is_a_persons_name():
+    assert typed(make("UN envoy Staffan de Mistura said", [("Staffan de Mistura", "ORG")])) == [
+        ("Staffan de Mistura", "Person")]
+    # a body's word in it, or no title before it: the model's organisation stays
+    assert typed(make("UN envoy Human Rights Council said", [("Human Rights Council", "ORG")])) == [
+        ("Human Rights Council", "Organization")]
+    assert typed(make("the Staffan de Mistura said", [("Staffan de Mistura", "ORG")])) == [
+        ("Staffan de Mistura", "Organization")]

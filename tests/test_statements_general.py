@@ -556,6 +556,11 @@ def test_a_role_alone_written_with_a_capital_is_no_speaker():
     assert [s.speaker.label for s in statements(spec, {})] == []
     spec[0] = ("Mahmoud", 1, "nsubj", "PROPN", "Mahmoud", "NNP", "")
     assert [s.speaker.label for s in statements(spec, {})] == ["Mahmoud"]
+    # a title alone ("the Premier said"), a record in the plural ("Reports also said"), a caption's common noun of a
+    # person ("Girl evacuated The ministry said")
+    for word in ("Premier", "Reports", "Girl"):
+        spec[0] = (word, 1, "nsubj", "PROPN", word, "NNP", "")
+        assert [s.speaker.label for s in statements(spec, {})] == [], word
 
 
 def test_a_relative_pronoun_is_not_part_of_the_speaker():

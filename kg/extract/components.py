@@ -771,6 +771,72 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+def _glossed(span: Span) -> bool:
+    """The name is a term glossed in lower case in brackets after it ("CW (chemical weapons)", "Jabal (mountain)"):
+    one to three lower-case words, none a group's, a force's or a people's word ("the Shabiha (pro-government
+    militia)" is a group)."""
+    doc, end = span.doc, span.end
+    if end >= len(doc) or doc[end].text != "(":
+        return False
+    close = next((j for j in range(end + 1, min(len(doc), end + 5)) if doc[j].text == ")"), None)
+    if close is None or close == end + 1:
+        return False
+    words = [t for t in doc[end + 1 : close]]
+    group_words = lexicon.load("armed_group_heads") | lexicon.load("people_groups") | lexicon.load("person_nouns") \
+        | lexicon.body_nouns()
+    return all(t.is_lower and t.is_alpha for t in words) and words[0].lower_ not in _DETERMINERS \
+        and not any(t.lower_ in group_words or t.lemma_ in group_words for t in words)
+
+
+def _a_gloss(span: Span) -> bool:
+    """The name is one capitalised word in brackets after an Arabic name it translates ("al-Jamiaa (University)
+    Hospital")."""
+    doc, start = span.doc, span.start
+    return len(span) == 1 and span[0].is_title and start >= 2 and span.end < len(doc) and doc[span.end].text == ")" \
+        and doc[start - 1].text == "(" and bool(_ARTICLE_WORD.match(doc[start - 2].lower_)) \
+        and not gazetteer.state_name(span.text)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles, ranks and offices written before a person's name (lower case, without a final dot)."""
+    return frozenset({t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words"))
+
+
+#: Words of organisations' names that no person's name holds ("Human Rights Watch", "the Red Crescent Society").
+_ORGANISATION_WORDS = {"watch", "network", "union", "league", "party", "front", "movement", "association", "society",
+                       "federation", "organization", "organisation", "group", "rights", "crescent", "cross", "fund",
+                       "program", "programme", "initiative", "alliance", "international", "company", "corporation"}
+
+#: Small words inside a person's name ("Staffan de Mistura", "Abu Bakr al-Baghdadi").
+_NAME_PARTICLES_INSIDE = {"de", "da", "di", "del", "van", "von", "bin", "ibn", "al", "el", "abu", "la", "le"}
+
+
+def _titled_person(span: Span) -> bool:
+    """The model's organisation is a person's name after a title or a role ("UN envoy [Staffan de Mistura]",
+    "Foreign Minister [Sergei Lavrov]"): two to four capitalised words (or a name's particles), right after the
+    title, none a body's, an outlet's or a place's word, and no body the field's dictionaries know."""
+    doc = span.doc
+    words = [t for t in span if t.lower_ not in _DETERMINERS]
+    if not 2 <= len(words) <= 4 or span.start == 0 or doc[span.start - 1].lower_.rstrip(".") not in _role_titles():
+        return False
+    if not all((t.is_title and t.is_alpha) or t.lower_ in _NAME_PARTICLES_INSIDE or "-" in t.text for t in words) \
+            or not words[0].is_title:
+        return False
+    nouns = lexicon.body_nouns() | lexicon.load("institution_nouns") | lexicon.media_words() \
+        | lexicon.load("armed_body_heads") | lexicon.load("body_heads") | _ORGANISATION_WORDS
+    return not any(t.lower_ in nouns or t.lower_ in _role_titles() for t in words) \
+        and cameo.named(span.text) is None and not gazetteer.state_name(words[0].text) \
+        and not places.is_place(span.text, fuzzy=False)
+
+
+@cache
+def _role_titles() -> frozenset[str]:
+    """Titles and role nouns written right before a person's name ("envoy", "spokesman", "Minister")."""
+    return frozenset(_titles() | {w for role in lexicon.load_mapping("roles") for w in role.split()}
+                     | set(lexicon.load_mapping("roles")))
+
+
 def _body_of_a_role(span: Span) -> bool:
     """The name is the object of "of" after a role held in a body ("leader of [Ulster Vanguard]", "a member of
     [Sinn Fein]": ``body_roles.txt``)."""
@@ -851,6 +917,11 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if span.start >= 2 and doc[span.start - 1].text == "(" and doc[span.start - 2].text in lexicon.names(
             "instrument_words"):
         return None  # "International Humanitarian Law (IHL)": a law's or a treaty's acronym, no actor
+    if label in ("PERSON", "ORG") and len(span) == 1 and (span[0].lower_ in lexicon.load("institution_nouns")
+                                                          or span[0].lower_ in _titles()):
+        return None  # "Hospital", "the Premier said": an institution's noun or a title alone names no one
+    if label in ("PERSON", "ORG") and (_glossed(span) or _a_gloss(span)):
+        return None  # "CW (chemical weapons)", "a Fatwa (religious decree)", "al-Jamiaa (University) Hospital"
     if label in ("PERSON", "ORG") and _place_in_brackets(span):
         return "Place", f"ner:{label}+context:place-alias"  # "the city of Palmyra (Tadmur)": the place's other name
     if label in ("PERSON", "ORG", "GPE", "NORP") and _named_as_place(span):
@@ -922,6 +993,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         return "Person", "ner:PERSON"
     if span[-1].text in lexicon.names("instrument_words"):
         return None
+    if label == "ORG" and _titled_person(span):
+        return "Person", "ner:ORG+context:title"  # "UN envoy Staffan de Mistura": the model's body after a title
     if label == "ORG":
         if len(span) == 1 and span[0].is_title and text.lower().endswith(("ish", "ese", "ian", "ern")):
             return None  # "Kurdish", "Lebanese", "Northeastern" alone: a people's or a region's adjective

@@ -158,9 +158,13 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
             start += 1
         body_end = _lost_possessive_body_end(doc, start, end) if label in ("PERSON", "ORG") else start
+        body_person = False
         if body_end > start:  # "Al-Qaedas Syria affiliate", "AFPs reporter": a body's possessive, its apostrophe lost
             found.append(Span(doc, start, body_end, label="ORG"))
             start = body_end
+            # "State Departments [Jen Psaki]": two or three capitalised words after it, no place's, are its person's
+            body_person = 2 <= end - start <= 3 and all(t.is_title and t.is_alpha for t in doc[start:end]) \
+                and not state_named(doc[start:end].text) and not place_like(doc[start:end].text)
         if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[end - 1].text) \
                 and place_like(doc[start : end - 1].text):
             # "in the western part of Mosul Iraqs second largest city": a place, then "Iraq's"
@@ -207,6 +211,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             and places.is_place(text, min_population=_DATELINE_CITY_POPULATION, fuzzy=False)) else label
         if part_label not in ("GPE", "LOC") and start == span.start and end < span.end and _glue_the(doc, span, end):
             part_label = "GPE"  # "Eastern Ghouta" of "in Eastern Ghouta the Observatory said"
+        if body_person and part_label == "ORG":
+            part_label = "PERSON"
         found.append(Span(doc, start, end, label=part_label, span_id=span.id_))
     if len(found) == 1 and (found[0].start, found[0].end, found[0].label_) == (span.start, span.end, label):
         return [span]
@@ -223,8 +229,9 @@ def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
     or ``start``. A name the dictionaries know whole ("United Nations") is not cut."""
     if cameo.named(doc[start:end].text) is not None:
         return start
-    for i in range(start, min(end - 1, start + 3)):
-        if cameo.possessive_body(doc[start : i + 1].text) is not None:
+    first = start + 1 if doc[start].lower_ == "the" else start  # "the State Departments Jen Psaki"
+    for i in range(first, min(end - 1, first + 3)):
+        if cameo.possessive_body(doc[first : i + 1].text) is not None:
             return i + 1
     return start
 

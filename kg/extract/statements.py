@@ -547,8 +547,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
     if ctx.article.in_boilerplate(head.idx, head.idx + len(head)):
         return None  # a dateline ("GAZA STRIP: ..."), a page's tags ("Tags Syria Free Syrian Army opposition groups")
     if head.pos_ == "PROPN":
-        if head.ent_type_ in _NOT_SPEAKER_ENTS or head.lower_ in lexicon.person_titles():
-            return None  # a place, a title
+        if head.ent_type_ in _NOT_SPEAKER_ENTS or head.lower_ in lexicon.person_titles() \
+                or head.lower_ in lexicon.load("title_words"):
+            return None  # a place, a title ("the Premier said")
         first = head.i
         while first > head.left_edge.i and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head == head \
                 and doc[first - 1].dep_ == "compound":
@@ -557,8 +558,12 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         while len(words) > 1 and (words[0].lower_.rstrip(".") in lexicon.person_titles()
                                   or gazetteer.lost_possessive_state(words[0].text)):
             words = words[1:]  # a title; "Syrias Assad said": Syria's, its apostrophe lost, before the name
-        if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or words[-1].lower_ in _not_speakers():
-            return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event
+        last = words[-1].lower_
+        if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or last in _not_speakers() \
+                or (last.endswith("s") and last[:-1] in _not_speakers()):
+            return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event; "Reports"
+        if len(words) == 1 and (last in lexicon.load("person_nouns") or last in lexicon.load("peoples")):
+            return None  # "Girl evacuated The ministry said": a caption's common noun, capitalised
         if any(t.lower_ in lexicon.load("furniture_words") for t in words):
             return None  # "Showcase Category News The blunders of MBS ...": a page's section, not a speaker's name
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
