@@ -823,3 +823,24 @@ def test_the_models_organisation_right_after_a_title_or_a_role_is_a_persons_name
         ("Human Rights Council", "Organization")]
     assert typed(make("the Staffan de Mistura said", [("Staffan de Mistura", "ORG")])) == [
         ("Staffan de Mistura", "Organization")]
+
+
+def test_a_capitalised_function_word_ends_no_name_and_a_machine_is_no_person():
+    assert parts(make("Sweida An army unit came", [("Sweida An", "ORG")])) == [("Sweida", "ORG")]
+    assert parts(make("to Raqqa From Daesh", [("Raqqa From", "ORG")])) == [("Raqqa", "ORG")]
+    # a function word inside a name stays
+    assert parts(make("the Bank of England said", [("Bank of England", "ORG")])) == [("Bank of England", "ORG")]
+    assert typed(make("Su-24 Warplane Crashes in Aleppo", [("Warplane Crashes", "PERSON")])) == []
+    assert typed(make("spokesman Rear Admiral John Kirby said", [("Rear", "ORG"), ("John Kirby", "PERSON")])) == [
+        ("John Kirby", "Person")]
+
+
+def test_a_name_run_on_after_a_bodys_of_and_a_state_is_another_name():
+    assert parts(make("speaker of the Peoples Council of Syria Hadiya said", [("Peoples Council of Syria Hadiya",
+                                                                              "ORG")])) == [
+        ("Peoples Council of Syria", "ORG"), ("Hadiya", "PERSON")]
+    # a state of two words, or nothing capitalised after it: one name
+    assert parts(make("the Bank of South Sudan said", [("Bank of South Sudan", "ORG")])) == [
+        ("Bank of South Sudan", "ORG")]
+    assert parts(make("the Kingdom of Saudi Arabia said", [("Kingdom of Saudi Arabia", "ORG")])) == [
+        ("Kingdom of Saudi Arabia", "ORG")]

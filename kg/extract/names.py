@@ -27,6 +27,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
+from kg.extract.syntax import MONTHS
 from kg.resolve import cameo, gazetteer, places
 
 #: A figure in a table or a score: 12, 4-38, 429-7, 1996-08-30, .556, 1/2, 234,330, 12:44.90, 5-0-
@@ -34,9 +35,6 @@ _FIGURE = re.compile(r"^[-+]?(?:\d[\d,.:/-]*|\.\d+)$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _DASHES = {"-", "–", "—", "--"}
 _VERSUS = {"v", "vs", "v.", "vs."}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 #: Words after a comma that end a company's name: "Bear Stearns & Co , Inc" is one name.
 _COMPANY_ENDS = {"inc", "inc.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "llc", "plc", "ag", "sa", "nv", "bv",
                  "spa", "gmbh", "lp", "llp"}
@@ -197,6 +195,10 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         if second > start:  # "Bashar Assad Hafez Assad": two full names of one family, glued
             found.append(Span(doc, start, second, label=label, span_id=span.id_))
             start = second
+        state_end = _of_a_state_end(doc, start, end) if label == "ORG" else end
+        if state_end < end:  # "the speaker of the Peoples Council of Syria Hadiya Khalaf Abbas": the body, then a name
+            found.append(Span(doc, start, state_end, label="ORG", span_id=span.id_))
+            start, body_person = state_end, end - state_end <= 3
         body = _body_after(doc, start, end) if label == "PERSON" and end - start >= 3 else end
         if body < end:  # "said Kenneth Roth Human Rights Watchs executive director": the person, then the body
             end = body
@@ -234,6 +236,17 @@ def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
         if cameo.possessive_body(doc[first : i + 1].text) is not None:
             return i + 1
     return start
+
+
+def _of_a_state_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a body's name that ends in "of" and a state's one-word name, where capitalised words run on after
+    it ("Peoples Council of Syria [Hadiya]"), or ``end``. A name the field's dictionaries know whole is not cut."""
+    for k in range(start + 2, end - 1):
+        if doc[k - 1].lower_ == "of" and doc[k].text[:1].isupper() and gazetteer.state_name(doc[k].text) \
+                and doc[k + 1].is_title and doc[k + 1].is_alpha and doc[k + 1].lower_ not in _FUNCTION_WORDS \
+                and not gazetteer.state_name(doc[k : k + 2].text) and cameo.named(doc[start:end].text) is None:
+            return k + 1
+    return end
 
 
 def _body_after(doc: Doc, start: int, end: int) -> int:
@@ -431,6 +444,10 @@ def _url(token: Token) -> bool:
         or bool(re.search(r"[a-z]\.[a-z]{2,3}\d*[a-z0-9]*", text) and any(c.isdigit() for c in text))
 
 
+#: Words that end no name: a name's last word written with a capital is another phrase's first ("Sweida An").
+_FUNCTION_WORDS = {"a", "an", "the", "from", "of", "to", "in", "on", "at", "by", "with", "for", "and", "or", "as"}
+
+
 def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tuple[int, int]:
     """Drop punctuation, ``figures`` (when asked), ordinals (a person's: "Pires 46th") and months (not a
     person's: "August") at the ends of ``doc[start:end]``."""
@@ -448,6 +465,11 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
+    while end - start >= 2 and doc[end - 1].text[:1].isupper() and doc[end - 1].lower_ in _FUNCTION_WORDS:
+        end -= 1  # "Sweida An army unit", "Raqqa From Daesh": the next sentence's or phrase's first word
+    if end - start >= 2 and label == "ORG" and doc[end - 1].tag_ == "JJ" and end < len(doc) \
+            and doc[end - 1].head.i >= end and doc[end].is_lower:
+        end -= 1  # "in Syrias Raqqa Local reports": an adjective of the noun after the name
     if end - start >= 2 and end < len(doc) and doc[end - 1].text[:1].isupper() and doc[end].is_lower \
             and f"{doc[end - 1].lower_} {doc[end].lower_}" in lexicon.load_mapping("attack_nouns"):
         end -= 1  # "BEIRUT Air strikes in Syria killed ...": the headline's "Air" begins the attack, not the name

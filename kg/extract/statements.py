@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.extract.confidence import CONFIDENCE
 from kg.extract.cues import learned_cues
-from kg.extract.syntax import STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
+from kg.extract.syntax import MONTHS, STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
 from kg.resolve import gazetteer
@@ -548,8 +548,8 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         return None  # a dateline ("GAZA STRIP: ..."), a page's tags ("Tags Syria Free Syrian Army opposition groups")
     if head.pos_ == "PROPN":
         if head.ent_type_ in _NOT_SPEAKER_ENTS or head.lower_ in lexicon.person_titles() \
-                or head.lower_ in lexicon.load("title_words"):
-            return None  # a place, a title ("the Premier said")
+                or head.lower_ in lexicon.load("title_words") or head.lower_.rstrip(".") in MONTHS:
+            return None  # a place, a title ("the Premier said"), a dateline's month ("Fri 07 Apr 2017 ...")
         first = head.i
         while first > head.left_edge.i and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head == head \
                 and doc[first - 1].dep_ == "compound":

@@ -17,6 +17,11 @@ from kg.extract.confidence import CONFIDENCE
 from kg.extract.tokens import doc_text
 from kg.records import Article, Mention, Sentence
 
+#: Months, their short forms and the days of the week, lower case: a dateline's words, no name.
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
 #: The dependency labels of a verb's subjects.
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: What is stripped from the ends of a phrase taken from the text (a content, an act).
