@@ -844,3 +844,16 @@ def test_a_name_run_on_after_a_bodys_of_and_a_state_is_another_name():
         ("Bank of South Sudan", "ORG")]
     assert parts(make("the Kingdom of Saudi Arabia said", [("Kingdom of Saudi Arabia", "ORG")])) == [
         ("Kingdom of Saudi Arabia", "ORG")]
+
+
+def test_a_state_glued_to_a_city_a_number_word_or_a_year_after_a_name_and_a_doctrine_are_no_part_of_a_name():
+    assert parts(make("backed by the U.S. Idlib province", [("U.S. Idlib", "ORG")])) == [("U.S.", "GPE"),
+                                                                                          ("Idlib", "ORG")]
+    assert typed(make("backed by the U.S. Idlib province", [("U.S. Idlib", "ORG")])) == [("U.S.", "State"),
+                                                                                          ("Idlib", "Place")]
+    assert parts(make("the Syrian Arab Republic said", [("Syrian Arab Republic", "ORG")])) == [
+        ("Syrian Arab Republic", "ORG")]
+    assert parts(make("attack town Monitor One woman was killed", [("Monitor One", "ORG")])) == [("Monitor", "ORG")]
+    assert typed(make("attack town Monitor One woman was killed", [("Monitor One", "ORG")])) == []
+    assert parts(make("Related Aid Agencies 2015 said", [("Aid Agencies 2015", "ORG")])) == [("Aid Agencies", "ORG")]
+    assert typed(make("they fight Takfiri Terrorism everywhere", [("Takfiri Terrorism", "ORG")])) == []

@@ -900,6 +900,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     attacks = lexicon.load_mapping("attack_nouns")
     if label in ("ORG", "PERSON") and len(span) >= 2 and span[-1].lower_ in lexicon.load("weapon_nouns"):
         return None  # "Terrorists Rocket Shells", "Tomahawk Missiles": weapons, no actor
+    if label in ("ORG", "PERSON") and len(span) <= 3 and span[-1].lower_.endswith("ism") and len(span[-1]) > 5:
+        return None  # "Takfiri Terrorism", "Wahhabism": a doctrine or a crime, no actor
     if label == "PERSON" and span[0].lower_ in lexicon.load("weapon_nouns"):
         return None  # "Russian Su-24 Warplane Crashes in Syria": a headline's machine, no person
     if len(span) == 1 and span[0].lower_ in _event_nouns():

@@ -152,9 +152,12 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             start += 1
             if all(t.lower_ in _role_words() for t in doc[start:end]):
                 continue
-        if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
-            found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
-            start += 1
+        if label in ("PERSON", "ORG") and end - start >= 2 and (
+                gazetteer.lost_possessive_state(doc[start].text)
+                or (gazetteer.state_name(doc[start].text) and not gazetteer.state_name(doc[start:end].text)
+                    and places.is_place(doc[start + 1 : end].text, min_population=100_000, fuzzy=False))):
+            found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe;
+            start += 1  # "backed by the U.S. Idlib": a state, then a place, their comma lost
         body_end = _lost_possessive_body_end(doc, start, end) if label in ("PERSON", "ORG") else start
         body_person = False
         if body_end > start:  # "Al-Qaedas Syria affiliate", "AFPs reporter": a body's possessive, its apostrophe lost
@@ -444,6 +447,10 @@ def _url(token: Token) -> bool:
         or bool(re.search(r"[a-z]\.[a-z]{2,3}\d*[a-z0-9]*", text) and any(c.isdigit() for c in text))
 
 
+#: Number words that end no name ("Monitor One woman was killed": a headline glued to the sentence's count).
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
 #: Words that end no name: a name's last word written with a capital is another phrase's first ("Sweida An").
 _FUNCTION_WORDS = {"a", "an", "the", "from", "of", "to", "in", "on", "at", "by", "with", "for", "and", "or", "as"}
 
@@ -465,8 +472,11 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
-    while end - start >= 2 and doc[end - 1].text[:1].isupper() and doc[end - 1].lower_ in _FUNCTION_WORDS:
-        end -= 1  # "Sweida An army unit", "Raqqa From Daesh": the next sentence's or phrase's first word
+    while end - start >= 2 and doc[end - 1].text[:1].isupper() and (doc[end - 1].lower_ in _FUNCTION_WORDS
+                                                                     or doc[end - 1].lower_ in _NUMBER_WORDS):
+        end -= 1  # "Sweida An army unit", "Raqqa From Daesh", "Monitor One woman": the next phrase's first word
+    if end - start >= 2 and label == "ORG" and _YEAR.match(doc[end - 1].text):
+        end -= 1  # "Aid Agencies 2015": a related story's year
     if end - start >= 2 and label == "ORG" and doc[end - 1].tag_ == "JJ" and end < len(doc) \
             and doc[end - 1].head.i >= end and doc[end].is_lower:
         end -= 1  # "in Syrias Raqqa Local reports": an adjective of the noun after the name
