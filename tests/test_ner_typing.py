@@ -8,7 +8,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc, Span
 
 from kg.extract.components import _type_of, kg_mentions, kg_names
-from kg.extract.names import is_figure, name_parts, person_name_parts, table_names
+from kg.extract.names import cut_entities, is_figure, name_parts, person_name_parts, table_names
 
 VOCAB = English().vocab
 
@@ -285,7 +285,7 @@ def test_a_known_bodys_possessive_that_lost_its_apostrophe_ends_the_bodys_name()
     assert parts(make("the State Departments Jen Psaki told reporters", [("State Departments Jen Psaki", "ORG")])) == [
         ("State Departments", "ORG"), ("Jen Psaki", "PERSON")]
     assert parts(make("the State Departments Jen Psaki told reporters", [("the State Departments Jen Psaki", "ORG")])) \
-        == [("the State Departments", "ORG"), ("Jen Psaki", "PERSON")]
+        == [("State Departments", "ORG"), ("Jen Psaki", "PERSON")]
 
 
 def test_two_towns_glued_are_two_places_where_the_article_names_them_apart():
@@ -847,13 +847,46 @@ def test_a_name_run_on_after_a_bodys_of_and_a_state_is_another_name():
 
 
 def test_a_state_glued_to_a_city_a_number_word_or_a_year_after_a_name_and_a_doctrine_are_no_part_of_a_name():
-    assert parts(make("backed by the U.S. Idlib province", [("U.S. Idlib", "ORG")])) == [("U.S.", "GPE"),
-                                                                                          ("Idlib", "ORG")]
-    assert typed(make("backed by the U.S. Idlib province", [("U.S. Idlib", "ORG")])) == [("U.S.", "State"),
-                                                                                          ("Idlib", "Place")]
+    assert parts(make("backed by the U.S. Idlib province", [("the U.S. Idlib", "ORG")])) == [("U.S.", "GPE"),
+                                                                                              ("Idlib", "GPE")]
     assert parts(make("the Syrian Arab Republic said", [("Syrian Arab Republic", "ORG")])) == [
         ("Syrian Arab Republic", "ORG")]
     assert parts(make("attack town Monitor One woman was killed", [("Monitor One", "ORG")])) == [("Monitor", "ORG")]
     assert typed(make("attack town Monitor One woman was killed", [("Monitor One", "ORG")])) == []
     assert parts(make("Related Aid Agencies 2015 said", [("Aid Agencies 2015", "ORG")])) == [("Aid Agencies", "ORG")]
     assert typed(make("they fight Takfiri Terrorism everywhere", [("Takfiri Terrorism", "ORG")])) == []
+
+
+def test_a_sentences_first_adverb_begins_no_name_and_an_arabic_article_ends_none():
+    assert parts(make("Once Syrias economic powerhouse", [("Once Syrias", "ORG")])) == [("Syrias", "ORG")]
+    doc = make("Jaysh Al Fateh stormed the academy", [("Jaysh Al", "PERSON"), ("Fateh", "KG_ArmedGroup")])
+    assert [s.text for s in cut_entities(doc)] == ["Jaysh Al Fateh"]
+    # a name of its own after a name that ends otherwise stays apart
+    doc = make("Jaysh Fateh stormed the academy", [("Jaysh", "PERSON"), ("Fateh", "KG_ArmedGroup")])
+    assert [s.text for s in cut_entities(doc)] == ["Jaysh", "Fateh"]
+
+
+def test_weapons_and_a_toll_end_no_name():
+    assert typed(make("the Syrian Chemical Weapons gloves", [("Syrian Chemical Weapons", "ORG")])) == []
+    assert typed(make("Syria Death in the capital - Rocket attack", [("Syria Death", "ORG")])) == []
+    assert typed(make("the Syrian Civil Defence said", [("Syrian Civil Defence", "ORG")])) == [
+        ("Syrian Civil Defence", "Organization")]
+
+
+def test_a_persons_name_right_after_a_known_bodys_is_that_persons():
+    # the model's organisation holding both; the ruler's body and a name the model left out, before the verb
+    assert parts(make("the Syrian National Coalition Anas Abdah said", [("Syrian National Coalition Anas Abdah",
+                                                                         "ORG")])) == [
+        ("Syrian National Coalition", "ORG"), ("Anas Abdah", "PERSON")]
+    doc = Doc(VOCAB, words=["the", "Syrian", "Coalition", "Nagham", "al", "-", "Ghadiri", "said", "that"],
+              spaces=[True, True, True, True, False, False, True, True, False],
+              pos=["DET", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "SCONJ"])
+    doc.ents = [Span(doc, 1, 3, label="KG_Organization", span_id="field:cameo")]
+    assert typed(doc) == [("Syrian Coalition", "Organization"), ("Nagham al-Ghadiri", "Person")]
+    doc = Doc(VOCAB, words=["the", "Syrian", "Coalition", "Nagham", "Ghadiri", "headquarters"],
+              pos=["DET", "PROPN", "PROPN", "PROPN", "PROPN", "NOUN"])
+    doc.ents = [Span(doc, 1, 3, label="KG_Organization", span_id="field:cameo")]
+    assert typed(doc) == [("Syrian Coalition", "Organization")]  # no verb after it: a name's words, not a person
+    # a body's own longer name is not cut
+    assert parts(make("the United Nations Security Council met", [("United Nations Security Council", "ORG")])) == [
+        ("United Nations Security Council", "ORG")]

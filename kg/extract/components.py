@@ -771,6 +771,10 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+#: Last words of a capitalised phrase that is no name: weapons in general and a toll ("Syria Death in Damascus").
+_NOT_NAME_ENDS = {"weapons", "weapon", "death", "deaths", "casualties", "toll", "injuries"}
+
+
 def _glossed(span: Span) -> bool:
     """The name is a term glossed in lower case in brackets after it ("CW (chemical weapons)", "Jabal (mountain)"):
     one to three lower-case words, none a group's, a force's or a people's word ("the Shabiha (pro-government
@@ -898,8 +902,11 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             "weapon_nouns") and not gazetteer.state_name(text):
         return None  # "six Tupolev warplanes", "Tomahawk missiles": the machine's make, not an actor
     attacks = lexicon.load_mapping("attack_nouns")
-    if label in ("ORG", "PERSON") and len(span) >= 2 and span[-1].lower_ in lexicon.load("weapon_nouns"):
-        return None  # "Terrorists Rocket Shells", "Tomahawk Missiles": weapons, no actor
+    if label in ("ORG", "PERSON") and len(span) >= 2 and (span[-1].lower_ in lexicon.load("weapon_nouns")
+                                                          or span[-1].lower_ in _NOT_NAME_ENDS):
+        # "Terrorists Rocket Shells", "Tomahawk Missiles", "Syrian Chemical Weapons": weapons, no actor; "Syria
+        # Death", "Civilian Deaths": a headline's toll
+        return None
     if label in ("ORG", "PERSON") and len(span) <= 3 and span[-1].lower_.endswith("ism") and len(span[-1]) > 5:
         return None  # "Takfiri Terrorism", "Wahhabism": a doctrine or a crime, no actor
     if label == "PERSON" and span[0].lower_ in lexicon.load("weapon_nouns"):

@@ -152,12 +152,9 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             start += 1
             if all(t.lower_ in _role_words() for t in doc[start:end]):
                 continue
-        if label in ("PERSON", "ORG") and end - start >= 2 and (
-                gazetteer.lost_possessive_state(doc[start].text)
-                or (gazetteer.state_name(doc[start].text) and not gazetteer.state_name(doc[start:end].text)
-                    and places.is_place(doc[start + 1 : end].text, min_population=100_000, fuzzy=False))):
-            found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe;
-            start += 1  # "backed by the U.S. Idlib": a state, then a place, their comma lost
+        if label in ("PERSON", "ORG") and end - start >= 2 and gazetteer.lost_possessive_state(doc[start].text):
+            found.append(Span(doc, start, start + 1, label="GPE"))  # "Syrias Afrin": "Syria's" lost its apostrophe
+            start += 1
         body_end = _lost_possessive_body_end(doc, start, end) if label in ("PERSON", "ORG") else start
         body_person = False
         if body_end > start:  # "Al-Qaedas Syria affiliate", "AFPs reporter": a body's possessive, its apostrophe lost
@@ -199,6 +196,8 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
             found.append(Span(doc, start, second, label=label, span_id=span.id_))
             start = second
         state_end = _of_a_state_end(doc, start, end) if label == "ORG" else end
+        if state_end == end and label == "ORG":
+            state_end = _known_body_then_name(doc, start, end)  # "the Syrian Coalition Anas al-Abdah said"
         if state_end < end:  # "the speaker of the Peoples Council of Syria Hadiya Khalaf Abbas": the body, then a name
             found.append(Span(doc, start, state_end, label="ORG", span_id=span.id_))
             start, body_person = state_end, end - state_end <= 3
@@ -234,11 +233,28 @@ def _lost_possessive_body_end(doc: Doc, start: int, end: int) -> int:
     or ``start``. A name the dictionaries know whole ("United Nations") is not cut."""
     if cameo.named(doc[start:end].text) is not None:
         return start
-    first = start + 1 if doc[start].lower_ == "the" else start  # "the State Departments Jen Psaki"
-    for i in range(first, min(end - 1, first + 3)):
-        if cameo.possessive_body(doc[first : i + 1].text) is not None:
+    for i in range(start, min(end - 1, start + 3)):
+        if cameo.possessive_body(doc[start : i + 1].text) is not None:
             return i + 1
     return start
+
+
+def _known_body_then_name(doc: Doc, start: int, end: int) -> int:
+    """The end of a body's name the field's dictionaries know, at the start of ``doc[start:end]``, where two or three
+    capitalised words of a person's name run on after it ("Syrian Coalition [Anas al-Abdah]"), or ``end``."""
+    first = start + 1 if doc[start].lower_ == "the" else start
+    if end - first < 4 or cameo.named(doc[first:end].text) is not None:
+        return end
+    for k in range(first + 2, min(first + 5, end - 1)):
+        rest = doc[k:end]
+        if not 2 <= len(rest) <= 3 or not all(t.is_title or t.lower_.startswith(("al-", "el-")) for t in rest) \
+                or any(t.lower_ in _role_words() or t.lower_ in lexicon.body_nouns() for t in rest):
+            continue
+        entry = cameo.named(doc[first:k].text)
+        if entry is not None and entry.kind != "person" and not place_like(rest.text) \
+                and cameo.named(rest.text) is None:
+            return k
+    return end
 
 
 def _of_a_state_end(doc: Doc, start: int, end: int) -> int:
@@ -447,6 +463,10 @@ def _url(token: Token) -> bool:
         or bool(re.search(r"[a-z]\.[a-z]{2,3}\d*[a-z0-9]*", text) and any(c.isdigit() for c in text))
 
 
+#: Adverbs and conjunctions that begin a sentence, never a name ("Once Syrias economic powerhouse Aleppo").
+_LEADING_WORDS = {"once", "when", "while", "after", "before", "although", "though", "if", "since", "because", "but",
+                  "and", "or", "then", "meanwhile", "also", "yet", "even", "despite", "whereas", "however"}
+
 #: Number words that end no name ("Monitor One woman was killed": a headline glued to the sentence's count).
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -458,6 +478,10 @@ _FUNCTION_WORDS = {"a", "an", "the", "from", "of", "to", "in", "on", "at", "by",
 def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tuple[int, int]:
     """Drop punctuation, ``figures`` (when asked), ordinals (a person's: "Pires 46th") and months (not a
     person's: "August") at the ends of ``doc[start:end]``."""
+    while end - start >= 2 and doc[start].lower_ in ("the", "a", "an") and doc[start].is_lower:
+        start += 1  # "the U.S. Idlib": the determiner is no part of the name (nor of the names run together)
+    while end - start >= 2 and doc[start].text[:1].isupper() and doc[start].lower_ in _LEADING_WORDS:
+        start += 1  # "Once Syrias economic powerhouse", "Meanwhile Hezbollah": a sentence's first word, no name's
     while start < end and (doc[start].is_punct or doc[start].is_space or (figures and is_figure(doc[start]))
                            or (label != "PERSON" and doc[start].lower_.rstrip(".") in MONTHS
                                and end - start > 1 and doc[start + 1].text[:1].isupper())):
@@ -477,6 +501,9 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
         end -= 1  # "Sweida An army unit", "Raqqa From Daesh", "Monitor One woman": the next phrase's first word
     if end - start >= 2 and label == "ORG" and _YEAR.match(doc[end - 1].text):
         end -= 1  # "Aid Agencies 2015": a related story's year
+    if end - start >= 1 and end < len(doc) and doc[end - 1].lower_ in ("al", "el") and doc[end].is_title \
+            and doc[end].is_alpha and not doc[end].ent_type_ and not doc[end - 1].whitespace_.count("\n"):
+        end += 1  # "Jaysh Al [Fateh]": an Arabic article ends no name, the word it goes with was left out
     if end - start >= 2 and label == "ORG" and doc[end - 1].tag_ == "JJ" and end < len(doc) \
             and doc[end - 1].head.i >= end and doc[end].is_lower:
         end -= 1  # "in Syrias Raqqa Local reports": an adjective of the noun after the name
@@ -496,7 +523,22 @@ def cut_entities(doc: Doc) -> list[Span]:
             cut.append(ent)
         else:
             cut.extend(name_parts(ent, table_line=ent.start in table))
-    return names_of_a_state(doc, whole_person_names(doc, cut))
+    return names_of_a_state(doc, whole_person_names(doc, _article_joined(doc, cut)))
+
+
+def _article_joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name that ends in an Arabic article and the one-word name right after it are one name ("Jaysh Al" "Fateh":
+    Jaish al-Fatah, not Fatah)."""
+    out: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        before = out[-1] if out else None
+        if before is not None and before.end == ent.start and len(ent) == 1 and ent[0].is_title \
+                and len(before) >= 2 and doc[before.end - 1].lower_ in ("al", "el") \
+                and not before.label_.startswith("KG_") and not doc[before.end - 1].whitespace_.count("\n"):
+            out[-1] = Span(doc, before.start, ent.end, label=before.label_, span_id=before.id_)
+            continue
+        out.append(ent)
+    return out
 
 
 def names_of_a_state(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -969,24 +1011,29 @@ def _title_words() -> frozenset[str]:
                      | {w for role in lexicon.load_mapping("roles") for w in role.split()})
 
 
-def _name_run_end(doc: Doc, start: int, taken: set[int], lower_words: set[str]) -> int:
+def _name_run_end(doc: Doc, start: int, taken: set[int], lower_words: set[str]) -> tuple[int, int]:
     """The end of a run of capitalised proper nouns from ``start`` that may be a person's name the model left out
-    (no title, month, state, big place, demonym, lower-case word of the article, or word of a body's name), or
-    ``start`` if there is none."""
+    (no title, month, state, big place, demonym, lower-case word of the article, or word of a body's name), and how
+    many words it holds (an Arabic article's "al-Ghadiri" is one); ``(start, 0)`` if there is none."""
     titles = _title_words()
     not_names = lexicon.load("common_words") | _group_words() | lexicon.load("furniture_words")
-    end = start
-    while end < len(doc) and end - start < 4:
+    end, words = start, 0
+    while end < len(doc) and words < 4:
         t = doc[end]
+        if end > start and "\n" in doc[end - 1].whitespace_:
+            break
+        if end > start and t.lower_ in ("al", "el") and end + 2 < len(doc) and doc[end + 1].text == "-" \
+                and doc[end + 2].is_title and not t.whitespace_ and not doc[end + 1].whitespace_ \
+                and not taken.intersection(range(end, end + 3)):
+            end, words = end + 3, words + 1  # "Nagham al-Ghadiri"
+            continue
         if not (t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.pos_ == "PROPN") or t.i in taken \
                 or t.lower_ in titles or t.lower_ in MONTHS or t.lower_ in lower_words or t.lower_ in not_names \
                 or gazetteer.state_name(t.text) or _demonym(t) \
                 or places.is_place(t.text, min_population=100_000, fuzzy=False):
             break
-        if end > start and "\n" in doc[end - 1].whitespace_:
-            break
-        end += 1
-    return end
+        end, words = end + 1, words + 1
+    return end, words
 
 
 #: The rule of :func:`bodies_of_roles`.
@@ -1015,14 +1062,15 @@ def unnamed_persons(doc: Doc, taken: set[int], persons: list[Span], lower_words:
     titles = _title_words()
     ends = {s.end for s in persons}
     starts = {s.start for s in persons}
+    body_ends = {e.end for e in doc.ents if e.label_ in ("ORG", "KG_Organization", "KG_Media", "KG_ArmedGroup")}
     i = 1
     while i < len(doc):
         if i in taken or not doc[i].text[:1].isupper() or doc[i - 1].text[:1].isupper() and i - 1 not in taken \
                 and doc[i - 1].lower_.rstrip(".") not in titles:
             i += 1
             continue
-        end = _name_run_end(doc, i, taken, lower_words)
-        if not 2 <= end - i <= 3 or (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
+        end, words = _name_run_end(doc, i, taken, lower_words)
+        if not 2 <= words <= 3 or (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
             i = max(end, i + 1)
             continue
         before, after = doc[i - 1], doc[end] if end < len(doc) else None
@@ -1031,6 +1079,8 @@ def unnamed_persons(doc: Doc, taken: set[int], persons: list[Span], lower_words:
         person_after = after is not None and after.lower_ in (",", "and") and (
             end + 1 in starts or (end + 2 in starts and doc[end + 1].lower_ == "and"))  # "[Y], and Z"
         listed = before.lower_ in (",", "and") and (person_before or person_after)
+        # "the Syrian Coalition [Anas Abdah] said": a body's person, named right after it, before the verb
+        titled = titled or (i in body_ends and after is not None and after.pos_ in ("VERB", "AUX"))
         if titled or listed:
             yield Span(doc, i, end, label="Person", span_id=TITLED_NAME_RULE if titled else LISTED_NAME_RULE)
         i = end
