@@ -7,7 +7,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc, Span
 
-from kg.extract.components import _type_of, kg_mentions, kg_names
+from kg.extract.components import _type_of, field_names, kg_mentions, kg_names
 from kg.extract.names import cut_entities, is_figure, name_parts, person_name_parts, table_names
 
 VOCAB = English().vocab
@@ -890,3 +890,11 @@ def test_a_persons_name_right_after_a_known_bodys_is_that_persons():
     # a body's own longer name is not cut
     assert parts(make("the United Nations Security Council met", [("United Nations Security Council", "ORG")])) == [
         ("United Nations Security Council", "ORG")]
+
+
+def test_a_machines_model_is_no_actor_a_groups_code_is():
+    assert typed(make("a Belgian F-16 struck", [("Belgian F-16", "ORG")])) == []
+    assert typed(make("the Russian Sukhoi Su-34 bombed", [("Russian Sukhoi Su-34", "ORG")])) == []
+    assert typed(make("the Council said", [("Council", "ORG")])) == []
+    nlp = English()
+    assert ("KG_Organization", tuple(t.text for t in nlp.tokenizer("g-7"))) in field_names(nlp.tokenizer)

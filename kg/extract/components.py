@@ -771,6 +771,9 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+#: A machine's model ("F-16", "Su-34", "MiG-29", "Mi-8s"): a few letters, a dash, figures.
+_MACHINE_MODEL = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]?s?$")
+
 #: Last words of a capitalised phrase that is no name: weapons in general and a toll ("Syria Death in Damascus").
 _NOT_NAME_ENDS = {"weapons", "weapon", "death", "deaths", "casualties", "toll", "injuries"}
 
@@ -907,6 +910,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
         # "Terrorists Rocket Shells", "Tomahawk Missiles", "Syrian Chemical Weapons": weapons, no actor; "Syria
         # Death", "Civilian Deaths": a headline's toll
         return None
+    if label in ("ORG", "PERSON") and len(span) >= 2 and any(_MACHINE_MODEL.match(t.text) for t in span):
+        return None  # "Belgian F-16", "Russian Sukhoi Su-34": an aircraft's or a weapon's model, no actor
     if label in ("ORG", "PERSON") and len(span) <= 3 and span[-1].lower_.endswith("ism") and len(span[-1]) > 5:
         return None  # "Takfiri Terrorism", "Wahhabism": a doctrine or a crime, no actor
     if label == "PERSON" and span[0].lower_ in lexicon.load("weapon_nouns"):

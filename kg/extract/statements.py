@@ -562,8 +562,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
         if all(t.lower_ in lexicon.load_mapping("roles") for t in words) or last in _not_speakers() \
                 or (last.endswith("s") and last[:-1] in _not_speakers()):
             return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event; "Reports"
-        if len(words) == 1 and (last in lexicon.load("person_nouns") or last in lexicon.load("peoples")):
-            return None  # "Girl evacuated The ministry said": a caption's common noun, capitalised
+        if len(words) == 1 and (last in lexicon.load("person_nouns") or last in lexicon.load("peoples")
+                                or last in lexicon.load("generic_media_words")):
+            return None  # "Girl evacuated The ministry said": a caption's common noun, capitalised; "TV" alone
         if any(t.lower_ in lexicon.load("furniture_words") for t in words):
             return None  # "Showcase Category News The blunders of MBS ...": a page's section, not a speaker's name
         turned_down = set(lexicon.names("instrument_words")) | set(lexicon.names("not_actors"))
