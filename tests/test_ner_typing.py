@@ -898,3 +898,9 @@ def test_a_machines_model_is_no_actor_a_groups_code_is():
     assert typed(make("the Council said", [("Council", "ORG")])) == []
     nlp = English()
     assert ("KG_Organization", tuple(t.text for t in nlp.tokenizer("g-7"))) in field_names(nlp.tokenizer)
+
+
+def test_a_months_short_form_a_bulletins_title_and_a_plural_after_a_title_are_no_actors():
+    assert typed(make("13 Jun 2016 the Observatory says", [("Jun", "ORG")])) == []
+    assert typed(make("Aleppo\nEnglish Bulletin\nThe army said", [("English Bulletin", "PERSON")])) == []
+    assert typed(make("Pope Aid Agencies said", [("Aid Agencies", "ORG")])) == [("Aid Agencies", "Organization")]

@@ -771,6 +771,9 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+#: Months' short forms (not "May", "March": names too).
+_MONTH_ABBREVIATIONS = {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
 #: A machine's model ("F-16", "Su-34", "MiG-29", "Mi-8s"): a few letters, a dash, figures.
 _MACHINE_MODEL = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]?s?$")
 
@@ -828,8 +831,8 @@ def _titled_person(span: Span) -> bool:
     if not 2 <= len(words) <= 4 or span.start == 0 or doc[span.start - 1].lower_.rstrip(".") not in _role_titles():
         return False
     if not all((t.is_title and t.is_alpha) or t.lower_ in _NAME_PARTICLES_INSIDE or "-" in t.text for t in words) \
-            or not words[0].is_title:
-        return False
+            or not words[0].is_title or any(t.tag_ == "NNPS" or t.lower_.endswith("ies") for t in words):
+        return False  # (not "Aid Agencies": a plural)
     nouns = lexicon.body_nouns() | lexicon.load("institution_nouns") | lexicon.media_words() \
         | lexicon.load("armed_body_heads") | lexicon.load("body_heads") | _ORGANISATION_WORDS
     return not any(t.lower_ in nouns or t.lower_ in _role_titles() for t in words) \
@@ -979,6 +982,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 1 and (span[0].lower_ in lexicon.load_mapping("vague_quantities")
                            or span[0].lower_ in lexicon.load("armed_name_starts")):
         return None  # "Thousands flee": a quantity capitalised; "Liwa" alone: an armed group's name cut short
+    if len(span) == 1 and span[0].lower_.rstrip(".") in _MONTH_ABBREVIATIONS:
+        return None  # "13 Jun 2016": a dateline's month
     if len(span) == 1 and span[0].lower_.rstrip(".") in _DAY_WORDS:
         return None  # "Thu": a dateline's day alone ("May" and "Sun" may be names: months and "sun" are not here)
     if label in ("PERSON", "ORG") and len(span) == 1 and _misspelt_function_word(span[0].text):
