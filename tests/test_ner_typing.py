@@ -904,3 +904,20 @@ def test_a_months_short_form_a_bulletins_title_and_a_plural_after_a_title_are_no
     assert typed(make("13 Jun 2016 the Observatory says", [("Jun", "ORG")])) == []
     assert typed(make("Aleppo\nEnglish Bulletin\nThe army said", [("English Bulletin", "PERSON")])) == []
     assert typed(make("Pope Aid Agencies said", [("Aid Agencies", "ORG")])) == [("Aid Agencies", "Organization")]
+
+
+def test_a_headlines_verb_written_with_a_capital_is_no_name_by_the_models_verbs():
+    from kg.extract.syntax import VERBS_TABLE, verb_form
+
+    vocab = English().vocab
+    vocab.lookups.add_table(VERBS_TABLE, dict.fromkeys(["surrender", "capture", "claim", "stop", "sport"], True))
+    doc = Doc(vocab, words=["despite", "Surrendering", "Capturing", "Claimed", "Stopped", "Beijing", "Ahmed"])
+    assert [t.text for t in doc if verb_form(t)] == ["Surrendering", "Capturing", "Claimed", "Stopped"]
+    doc = Doc(vocab, words=["ISIL", "beheads", "them", "despite", "Surrendering", "."],
+              ents=["O", "O", "O", "O", "B-PERSON", "O"])
+    assert _type_of(doc.ents[0]) is None
+    # a name that begins with such a word is left whole ("Sporting Lisbon", "Reading FC")
+    doc = Doc(vocab, words=["Sporting", "Lisbon", "won"], ents=["B-ORG", "I-ORG", "O"])
+    assert [(p.text, p.label_) for p in name_parts(doc.ents[0])] == [("Sporting Lisbon", "ORG")]
+    # without the model's verbs (a vocabulary that lacks them), nothing is a verb's form
+    assert not verb_form(Doc(English().vocab, words=["Surrendering"])[0])

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.extract import names, tables
-from kg.extract.syntax import POSSESSIVE
+from kg.extract.syntax import POSSESSIVE, VERBS_TABLE, verb_form
 from kg.resolve import cameo, gazetteer, places
 
 MENTIONS_KEY = "kg_mentions"
@@ -35,7 +35,9 @@ RULER_PREFIX = "KG_"
 
 
 def add_to(nlp: Language) -> None:
-    """Add this project's components to ``nlp`` (once)."""
+    """Add this project's components to ``nlp`` (once), and the model's index of English verbs to its vocabulary
+    (:func:`kg.extract.syntax.verb_form`)."""
+    _add_verbs(nlp)
     if "kg_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
     if "kg_entity_ruler" not in nlp.pipe_names:
@@ -48,6 +50,20 @@ def add_to(nlp: Language) -> None:
         nlp.add_pipe("kg_named_forces", after="kg_state_bodies")
     if "kg_mentions" not in nlp.pipe_names:
         nlp.add_pipe("kg_mentions", last=True)
+
+
+def _add_verbs(nlp: Language) -> None:
+    """The lemmatizer's index of English verbs (a rule-mode lemmatizer's ``lemma_index``), as the vocabulary's
+    lookup table :data:`kg.extract.syntax.VERBS_TABLE`; nothing where the pipeline has none."""
+    if nlp.vocab.lookups.has_table(VERBS_TABLE) or "lemmatizer" not in nlp.pipe_names:
+        return
+    pipe = nlp.get_pipe("lemmatizer")
+    stock = getattr(getattr(pipe, "table", None), "stock", pipe)  # kg's table keeps the stock lemmatizer
+    lookups = getattr(stock, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    verbs = lookups.get_table("lemma_index").get("verb", [])
+    nlp.vocab.lookups.add_table(VERBS_TABLE, dict.fromkeys(verbs, True))
 
 
 #: The project's own lists of names and what each names: a name of several words is matched in any case by
@@ -982,6 +998,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
     if len(span) == 1 and (span[0].lower_ in lexicon.load_mapping("vague_quantities")
                            or span[0].lower_ in lexicon.load("armed_name_starts")):
         return None  # "Thousands flee": a quantity capitalised; "Liwa" alone: an armed group's name cut short
+    if label in ("PERSON", "ORG") and len(span) == 1 and span[0].is_title and verb_form(span[0]):
+        return None  # "ISIL Beheads 8 Militants despite Surrendering", "Claimed": a headline's verb
     if len(span) == 1 and span[0].lower_.rstrip(".") in _MONTH_ABBREVIATIONS:
         return None  # "13 Jun 2016": a dateline's month
     if len(span) == 1 and span[0].lower_.rstrip(".") in _DAY_WORDS:

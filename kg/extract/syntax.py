@@ -346,3 +346,22 @@ def is_negated(verb: Token) -> bool:
         if child.dep_ in SUBJECTS and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
             return True
     return False
+
+
+#: The vocabulary's lookup table of English verbs (the model's lemmatizer's index), added by
+#: :func:`kg.extract.components.add_to`; a Doc whose vocabulary lacks it (a test's) has no verbs known.
+VERBS_TABLE = "kg_verbs"
+
+
+def verb_form(token: Token) -> bool:
+    """The token is a verb's "-ing" or "-ed" form written with a capital ("Surrendering", "Capturing", "Claimed"),
+    whatever the tagger took it for: a headline's verb, never a name (by the model's own index of English verbs)."""
+    text = token.lower_
+    lookups = token.vocab.lookups
+    if len(text) < 6 or not text.endswith(("ing", "ed")) or not lookups.has_table(VERBS_TABLE):
+        return False
+    verbs = lookups.get_table(VERBS_TABLE)
+    stem = text[:-3] if text.endswith("ing") else text[:-2]
+    candidates = {stem, stem + "e", text[:-1]} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    return any(c in verbs for c in candidates)
+
