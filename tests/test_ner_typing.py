@@ -921,3 +921,25 @@ def test_a_headlines_verb_written_with_a_capital_is_no_name_by_the_models_verbs(
     assert [(p.text, p.label_) for p in name_parts(doc.ents[0])] == [("Sporting Lisbon", "ORG")]
     # without the model's verbs (a vocabulary that lacks them), nothing is a verb's form
     assert not verb_form(Doc(English().vocab, words=["Surrendering"])[0])
+
+
+def test_a_place_the_model_cut_at_its_hyphen_is_whole_and_a_year_begins_no_name():
+    doc = Doc(VOCAB, words=["around", "Deir", "ez", "-", "Zor", "maintained"],
+              spaces=[True, True, False, False, True, False])
+    doc.ents = [Span(doc, 4, 5, label="PERSON")]
+    assert [(s.text, s.label_) for s in cut_entities(doc)] == [("Deir ez-Zor", "GPE")]
+    doc = Doc(VOCAB, words=["around", "Deir", "ez", "-", "Zor", "maintained"],
+              spaces=[True, True, False, False, True, False])
+    doc.ents = [Span(doc, 1, 2, label="GPE")]
+    assert [(s.text, s.label_) for s in cut_entities(doc)] == [("Deir ez-Zor", "GPE")]
+    # no place of that name: as the model found it
+    doc = Doc(VOCAB, words=["the", "Abu", "al", "-", "Qux", "said"], spaces=[True, True, False, False, True, False])
+    doc.ents = [Span(doc, 4, 5, label="PERSON")]
+    assert [s.text for s in cut_entities(doc)] == ["Qux"]
+    assert parts(make("14 August 2016 Scores of civilians", [("2016 Scores", "ORG")])) == [("Scores", "ORG")]
+
+
+def test_a_name_after_a_bodys_kind_is_a_bodys():
+    assert typed(make("funded by medical charity Medcins Sans Frontieres said", [("Medcins Sans Frontieres",
+                                                                                 "PERSON")])) == [
+        ("Medcins Sans Frontieres", "Organization")]

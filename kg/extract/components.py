@@ -787,6 +787,10 @@ def _misspelt_function_word(text: str) -> bool:
 _ARTICLE_WORD = re.compile(r"(?:al|el|ul|ad|as|ash|ar|an)(?:-|$)")
 
 
+#: Nouns of a kind of body written right before its name ("the medical charity [Medecins Sans Frontieres]").
+_BODY_KIND_NOUNS = {"charity", "organisation", "organization", "group", "agency", "ngo", "party", "newspaper",
+                    "channel", "network", "movement", "coalition", "alliance", "union", "company", "firm", "outlet"}
+
 #: Months' short forms (not "May", "March": names too).
 _MONTH_ABBREVIATIONS = {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
@@ -1029,6 +1033,8 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             return "State", "ner:PERSON+gazetteer:state"  # "Russias": "Russia's" without its apostrophe
         if _body_of_a_role(span) or _before_an_office(span):
             return "Organization", "ner:PERSON+context:body-of-role"  # "leader of Ulster Vanguard"
+        if span.start > 0 and doc[span.start - 1].lower_ in _BODY_KIND_NOUNS and doc[span.start - 1].is_lower:
+            return "Organization", "ner:PERSON+context:body-noun"  # "medical charity Medcins Sans Frontieres"
         return "Person", "ner:PERSON"
     if span[-1].text in lexicon.names("instrument_words"):
         return None

@@ -501,6 +501,8 @@ def _trim_ends(doc: Doc, start: int, end: int, label: str, figures: bool) -> tup
         end -= 1  # "Sweida An army unit", "Raqqa From Daesh", "Monitor One woman": the next phrase's first word
     if end - start >= 2 and label == "ORG" and _YEAR.match(doc[end - 1].text):
         end -= 1  # "Aid Agencies 2015": a related story's year
+    if end - start >= 2 and label == "ORG" and _YEAR.match(doc[start].text):
+        start += 1  # "14 August 2016 Scores of civilians": a dateline's year
     if end - start >= 1 and end < len(doc) and doc[end - 1].lower_ in ("al", "el") and doc[end].is_title \
             and doc[end].is_alpha and not doc[end].ent_type_ and not doc[end - 1].whitespace_.count("\n"):
         end += 1  # "Jaysh Al [Fateh]": an Arabic article ends no name, the word it goes with was left out
@@ -523,7 +525,35 @@ def cut_entities(doc: Doc) -> list[Span]:
             cut.append(ent)
         else:
             cut.extend(name_parts(ent, table_line=ent.start in table))
-    return names_of_a_state(doc, whole_person_names(doc, _article_joined(doc, cut)))
+    return names_of_a_state(doc, whole_person_names(doc, _article_joined(doc, _hyphen_tail_joined(doc, cut))))
+
+
+def _hyphen_tail_joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name the model began inside a hyphenated word ("Deir ez-[Zor]") is the whole place's name where the
+    gazetteer knows it ("Deir ez-Zor"); otherwise it stays as it is."""
+    out: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        s = ent.start
+        if s >= 3 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
+                and doc[s - 2].is_lower and doc[s - 2].is_alpha and len(doc[s - 2]) <= 3 and doc[s - 3].is_title:
+            before = out[-1] if out and out[-1].end == s - 2 and len(out[-1]) == 1 else None  # "Deir" found alone
+            if before is not None or not out or out[-1].end <= s - 3:
+                whole = Span(doc, s - 3, ent.end, label="GPE")
+                if places.is_place(whole.text, fuzzy=False):
+                    if before is not None:
+                        out.pop()
+                    out.append(whole)
+                    continue
+        e = ent.end
+        if e + 3 <= len(doc) and doc[e].is_lower and doc[e].is_alpha and len(doc[e]) <= 3 and doc[e + 1].text == "-" \
+                and not doc[e].whitespace_ and not doc[e + 1].whitespace_ and doc[e + 2].is_title \
+                and ent[-1].whitespace_ and not doc[e + 2].ent_type_:
+            whole = Span(doc, ent.start, e + 3, label="GPE")  # "[Deir] ez-Zor"
+            if places.is_place(whole.text, fuzzy=False):
+                out.append(whole)
+                continue
+        out.append(ent)
+    return out
 
 
 def _article_joined(doc: Doc, ents: list[Span]) -> list[Span]:
