@@ -563,10 +563,9 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
                 or (last.endswith("s") and last[:-1] in _not_speakers()):
             return None  # "Head" alone, capitalised: a role is no name; "Bombing": a headline's event; "Reports"
         if len(words) == 1 and (last in lexicon.load("person_nouns") or last in lexicon.load("peoples")
-                                or last in lexicon.load("generic_media_words")
                                 or last in lexicon.load("institution_nouns")):
-            # "Girl evacuated The ministry said": a caption's common noun, capitalised; "TV" alone; "The Institute
-            # pointed out": a body named before, not a body of its own
+            # "Girl evacuated The ministry said": a caption's common noun, capitalised; "The Institute pointed out":
+            # a body named before, not a body of its own ("state TV said" speaks: its outlet)
             return None
         if any(t.lower_ in lexicon.load("furniture_words") for t in words):
             return None  # "Showcase Category News The blunders of MBS ...": a page's section, not a speaker's name
