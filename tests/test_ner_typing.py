@@ -943,3 +943,8 @@ def test_a_name_after_a_bodys_kind_is_a_bodys():
     assert typed(make("funded by medical charity Medcins Sans Frontieres said", [("Medcins Sans Frontieres",
                                                                                  "PERSON")])) == [
         ("Medcins Sans Frontieres", "Organization")]
+
+
+def test_a_sentences_first_preposition_begins_no_name_and_a_bodys_word_alone_is_none():
+    assert parts(make("Outside Damascus meanwhile eight died", [("Outside Damascus", "ORG")])) == [("Damascus", "ORG")]
+    assert typed(make("the Conquest ( The Front ) said", [("Front", "PERSON")])) == []

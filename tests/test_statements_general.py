@@ -606,3 +606,13 @@ def test_a_states_lost_possessive_before_a_speakers_name_is_not_part_of_it():
             ("town", 5, "nsubj", "NOUN", "town", "NN", ""), ("fell", 2, "ccomp", "VERB", "fall", "VBD", ""),
             (".", 2, "punct", "PUNCT", ".", ".", "")]
     assert [s.speaker.label for s in statements(spec, {})] == ["Assad"]
+
+
+def test_a_generic_agents_acronym_speaks_as_a_body_of_its_article_only_with_its_determiner():
+    spec = said_the_town_fell(("an", 1, "det", "DET", "an", "DT", ""), ("NGO", 2, "nsubj", "PROPN", "NGO", "NNP", ""))
+    found = statements(spec, {})
+    assert [(s.speaker.label, s.speaker.entity_type) for s in found] == [("an NGO", "Organization")]
+    assert found[0].speaker.key.endswith(" in " + found[0].article_id)  # one article's, not every NGO
+    spec = said_the_town_fell(("AFP", 1, "compound", "PROPN", "AFP", "NNP", ""),
+                              ("NGO", 2, "nsubj", "PROPN", "NGO", "NNP", ""))
+    assert [s.speaker.label for s in statements(spec, {})] == []  # a headline's credit

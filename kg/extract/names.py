@@ -465,7 +465,8 @@ def _url(token: Token) -> bool:
 
 #: Adverbs and conjunctions that begin a sentence, never a name ("Once Syrias economic powerhouse Aleppo").
 _LEADING_WORDS = {"once", "when", "while", "after", "before", "although", "though", "if", "since", "because", "but",
-                  "and", "or", "then", "meanwhile", "also", "yet", "even", "despite", "whereas", "however"}
+                  "and", "or", "then", "meanwhile", "also", "yet", "even", "despite", "whereas", "however",
+                  "outside", "inside", "near", "across", "during", "amid", "among", "from", "with", "for", "into"}
 
 #: Number words that end no name ("Monitor One woman was killed": a headline glued to the sentence's count).
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}

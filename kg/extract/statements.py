@@ -32,7 +32,7 @@ from kg.extract.cues import learned_cues
 from kg.extract.syntax import MONTHS, STRIP, SUBJECTS, mention_in, sentence_of, without_clauses
 from kg.extract.tokens import doc_text, tokens_where
 from kg.records import Actor, Article, Mention, Statement
-from kg.resolve import gazetteer
+from kg.resolve import cameo, gazetteer
 
 _CONTENT_DEPS = ("ccomp", "parataxis", "xcomp", "dobj")  # in order of preference
 #: What follows an object in its phrase ("acknowledged these figures as reliable").
@@ -580,6 +580,13 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
             while len(words) > 1 and words[0].ent_type_ == "PERSON":
                 words = words[1:]
             entity_type = "Organization"
+        if len(words) == 1 and head.is_upper and cameo.agent_code(head.text) is not None:
+            # "an NGO said": a generic agent's acronym is an unnamed body of its article, not one name everywhere;
+            # without its determiner ("... killed NGO AFP Sunday"), a headline's credit
+            before = doc[head.i - 1] if head.i > 0 else None
+            if before is None or before.lower_ not in ("a", "an", "the", "one", "another"):
+                return None
+            return _unnamed_mention(doc[before.i : head.i + 1], "Organization", ctx)
         known = _known_named(words.text, ctx)
         if known is not None:  # "Prosor said" where the model missed the name: the Ron Prosor named before
             return _unnamed_mention(words, entity_type, ctx, named=True, actor=ctx.actors[known])
