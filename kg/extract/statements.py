@@ -580,7 +580,8 @@ def _unnamed_speaker(head: Token, ctx: _Context) -> Mention | None:
             while len(words) > 1 and words[0].ent_type_ == "PERSON":
                 words = words[1:]
             entity_type = "Organization"
-        if len(words) == 1 and head.is_upper and cameo.agent_code(head.text) is not None:
+        if len(words) == 1 and head.is_upper and cameo.agent_code(head.text) is not None \
+                and head.lower_ not in lexicon.media_words():
             # "an NGO said": a generic agent's acronym is an unnamed body of its article, not one name everywhere;
             # without its determiner ("... killed NGO AFP Sunday"), a headline's credit
             before = doc[head.i - 1] if head.i > 0 else None
