@@ -948,3 +948,15 @@ def test_a_name_after_a_bodys_kind_is_a_bodys():
 def test_a_sentences_first_preposition_begins_no_name_and_a_bodys_word_alone_is_none():
     assert parts(make("Outside Damascus meanwhile eight died", [("Outside Damascus", "ORG")])) == [("Damascus", "ORG")]
     assert typed(make("the Conquest ( The Front ) said", [("Front", "PERSON")])) == []
+
+
+def test_a_name_the_article_gives_alone_elsewhere_is_cut_from_the_end_of_an_organisations_span():
+    doc = make("Envoy for Syria Staffan de Mistura met them . Staffan de Mistura said",
+               [("Syria Staffan de Mistura", "ORG"), ("Staffan de Mistura", "ORG")])
+    assert [(p.text, p.label_) for p in name_parts(doc.ents[0])] == [("Syria", "ORG"), ("Staffan de Mistura",
+                                                                                       "PERSON")]
+    # a body's name elsewhere is cut as a body's
+    doc = make("the Free Syria Human Rights Council met . Human Rights Council said",
+               [("Free Syria Human Rights Council", "ORG"), ("Human Rights Council", "ORG")])
+    assert [(p.text, p.label_) for p in name_parts(doc.ents[0])] == [("Free Syria", "ORG"),
+                                                                     ("Human Rights Council", "ORG")]

@@ -198,9 +198,12 @@ def name_parts(span: Span, table_line: bool = False) -> list[Span]:
         state_end = _of_a_state_end(doc, start, end) if label == "ORG" else end
         if state_end == end and label == "ORG":
             state_end = _known_body_then_name(doc, start, end)  # "the Syrian Coalition Anas al-Abdah said"
+        person_after = True
+        if state_end == end and label == "ORG":
+            state_end, person_after = _named_elsewhere_at_end(doc, span, start, end)  # "Syria Staffan de Mistura"
         if state_end < end:  # "the speaker of the Peoples Council of Syria Hadiya Khalaf Abbas": the body, then a name
             found.append(Span(doc, start, state_end, label="ORG", span_id=span.id_))
-            start, body_person = state_end, end - state_end <= 3
+            start, body_person = state_end, person_after and end - state_end <= 3
         body = _body_after(doc, start, end) if label == "PERSON" and end - start >= 3 else end
         if body < end:  # "said Kenneth Roth Human Rights Watchs executive director": the person, then the body
             end = body
@@ -255,6 +258,21 @@ def _known_body_then_name(doc: Doc, start: int, end: int) -> int:
                 and cameo.named(rest.text) is None:
             return k
     return end
+
+
+def _named_elsewhere_at_end(doc: Doc, span: Span, start: int, end: int) -> tuple[int, bool]:
+    """Where a name of two words or more that the model finds on its own elsewhere in the article begins at the end
+    of an organisation's span ("the UN Special Envoy for Syria [Staffan de Mistura]"), and whether the model found
+    it as a person's there or a body's word is in it; ``(end, False)`` if none does."""
+    alone = {e.text: e.label_ for e in doc.ents if e.label_ in ("PERSON", "ORG") and len(e) >= 2
+             and (e.end <= span.start or e.start >= span.end)}
+    bodies = lexicon.body_nouns() | lexicon.load("body_heads") | lexicon.media_words()
+    for k in range(start + 1, end - 1):
+        label = alone.get(doc[k:end].text)
+        if label is not None:
+            person = label == "PERSON" or not any(t.lower_ in bodies or t.is_upper for t in doc[k:end])
+            return k, person
+    return end, False
 
 
 def _of_a_state_end(doc: Doc, start: int, end: int) -> int:
