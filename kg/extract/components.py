@@ -827,12 +827,6 @@ def _a_gloss(span: Span) -> bool:
         and not gazetteer.state_name(span.text)
 
 
-@cache
-def _titles() -> frozenset[str]:
-    """Titles, ranks and offices written before a person's name (lower case, without a final dot)."""
-    return frozenset({t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words"))
-
-
 #: Words of organisations' names that no person's name holds ("Human Rights Watch", "the Red Crescent Society").
 _ORGANISATION_WORDS = {"watch", "network", "union", "league", "party", "front", "movement", "association", "society",
                        "federation", "organization", "organisation", "group", "rights", "crescent", "cross", "fund",
@@ -863,8 +857,7 @@ def _titled_person(span: Span) -> bool:
 @cache
 def _role_titles() -> frozenset[str]:
     """Titles and role nouns written right before a person's name ("envoy", "spokesman", "Minister")."""
-    return frozenset(_titles() | {w for role in lexicon.load_mapping("roles") for w in role.split()}
-                     | set(lexicon.load_mapping("roles")))
+    return names.title_words() | set(lexicon.load_mapping("roles"))
 
 
 def _body_of_a_role(span: Span) -> bool:
@@ -957,7 +950,7 @@ def _type_of(span: Span) -> tuple[str, str] | None:
             "instrument_words"):
         return None  # "International Humanitarian Law (IHL)": a law's or a treaty's acronym, no actor
     if label in ("PERSON", "ORG") and len(span) == 1 and (span[0].lower_ in lexicon.load("institution_nouns")
-                                                          or span[0].lower_ in _titles()):
+                                                          or span[0].lower_ in names.titles()):
         return None  # "Hospital", "the Premier said": an institution's noun or a title alone names no one
     if label in ("PERSON", "ORG") and (_glossed(span) or _a_gloss(span)):
         return None  # "CW (chemical weapons)", "a Fatwa (religious decree)", "al-Jamiaa (University) Hospital"

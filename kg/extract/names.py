@@ -618,8 +618,7 @@ def whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
     it ("Attorney General Tarek" + "William Saab"): a capitalised proper noun that is no title, rank or role
     (``person_titles.txt``, ``title_words.txt``, ``roles.txt``), month, state, city or demonym, no other entity,
     and no word the article writes in lower case."""
-    titles = {t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words") \
-        | {w for role in lexicon.load_mapping("roles") for w in role.split()}
+    titles = title_words()
     lower_words = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
@@ -1042,7 +1041,7 @@ def consistent_mentions(doc: Doc, spans: list[Span], in_place_context) -> list[S
     added.extend(unnamed_persons(doc, taken, [s for s in out if s.label_ == "Person"], lower_words))
     added.extend(bodies_of_roles(doc, taken))
     titled = {s.start for s in added if s.id_ == TITLED_NAME_RULE}
-    titles = _title_words()
+    titles = title_words()
     # the model's organisation made of the title the name stands after ("Division General" Alejandro Pérez)
     out = [s for s in out if not (s.id_ == "ner:ORG" and s.end in titled and s[-1].lower_.rstrip(".") in titles)]
     return sorted(out + added, key=lambda s: (s.start, s.end))
@@ -1054,17 +1053,22 @@ LISTED_NAME_RULE = "document:listed-name"
 
 
 @cache
-def _title_words() -> frozenset[str]:
+def titles() -> frozenset[str]:
+    """Titles, ranks and offices written before a person's name (lower case, without a final dot)."""
+    return frozenset({t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words"))
+
+
+@cache
+def title_words() -> frozenset[str]:
     """Titles, ranks and role words written before a person's name (never a part of the name)."""
-    return frozenset({t.rstrip(".") for t in lexicon.person_titles()} | lexicon.load("title_words")
-                     | {w for role in lexicon.load_mapping("roles") for w in role.split()})
+    return titles() | {w for role in lexicon.load_mapping("roles") for w in role.split()}
 
 
 def _name_run_end(doc: Doc, start: int, taken: set[int], lower_words: set[str]) -> tuple[int, int]:
     """The end of a run of capitalised proper nouns from ``start`` that may be a person's name the model left out
     (no title, month, state, big place, demonym, lower-case word of the article, or word of a body's name), and how
     many words it holds (an Arabic article's "al-Ghadiri" is one); ``(start, 0)`` if there is none."""
-    titles = _title_words()
+    titles = title_words()
     not_names = lexicon.load("common_words") | _group_words() | lexicon.load("furniture_words")
     end, words = start, 0
     while end < len(doc) and words < 4:
@@ -1108,7 +1112,7 @@ def unnamed_persons(doc: Doc, taken: set[int], persons: list[Span], lower_words:
     ("Division General Alejandro Pérez"), or an item of a list whose neighbours are persons' names ("Alejandro Pérez,
     Brayan Oropeza, Luis Guerra"). A run of four such words or more is no one's name here; none of its words is a
     title, a month, a state, a big city, a demonym, a word the article writes in lower case or a body's word."""
-    titles = _title_words()
+    titles = title_words()
     ends = {s.end for s in persons}
     starts = {s.start for s in persons}
     body_ends = {e.end for e in doc.ents if e.label_ in ("ORG", "KG_Organization", "KG_Media", "KG_ArmedGroup")}
